@@ -1,0 +1,43 @@
+# unbrace: `make run` to use it, `make test` to check it. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCK := requirements/dev.txt
+
+.PHONY: setup run test lint typecheck pytest bench clean docs
+
+setup: $(STAMP)
+
+# Re-install only when a lock or the package metadata changes; quiet when nothing to do.
+$(STAMP): $(LOCK) requirements/bootstrap.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
+	@$(BIN)/uv pip sync -q --python $(BIN)/python --require-hashes $(LOCK)
+	@$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: setup
+	@$(BIN)/unbrace
+
+test: setup lint typecheck pytest
+
+lint: setup
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest -n 2 -q
+
+bench: setup
+	@$(BIN)/python scripts/bench.py
+
+docs: setup
+	$(BIN)/python scripts/gen_practice_docs.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

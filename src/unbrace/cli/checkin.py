@@ -1,0 +1,216 @@
+"""`unbrace checkin` (how today went) and `unbrace history` (what has been logged)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from unbrace.cli.output import console, note, print_json
+from unbrace.cli.state import now, state, today
+
+
+def checkin(
+    ctx: typer.Context,
+    pain: Annotated[
+        int | None, typer.Option("--pain", help="Average pain in the past week, 0-10.")
+    ] = None,
+    enjoyment: Annotated[
+        int | None,
+        typer.Option("--enjoyment", help="How much pain got in the way of enjoying life, 0-10."),
+    ] = None,
+    activity: Annotated[
+        int | None,
+        typer.Option("--activity", help="How much pain got in the way of general activity, 0-10."),
+    ] = None,
+    worst: Annotated[int | None, typer.Option("--worst", help="Worst pain today, 0-10.")] = None,
+    stress: Annotated[int | None, typer.Option("--stress", help="Stress today, 0-10.")] = None,
+    sleep: Annotated[
+        int | None, typer.Option("--sleep", help="Sleep quality last night, 0-10.")
+    ] = None,
+    habit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--habit",
+            help="A habit kept today (repeatable or comma list): movement-breaks, walking, "
+            "hydration, seating, sleep-routine.",
+        ),
+    ] = None,
+    flare: Annotated[bool, typer.Option("--flare", help="Today is a flare day.")] = False,
+    note_text: Annotated[str | None, typer.Option("--note", help="A note to keep.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace that day's check-in without asking.")
+    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing.")] = False,
+) -> None:
+    """A one-minute daily check-in: the three PEG questions, a few extras and habits."""
+    from unbrace.cli import prompts, safety_flow
+    from unbrace.core import ratings
+    from unbrace.core.checkins import HABITS, CheckIn, parse_habits
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store import repo
+
+    day = ratings.parse_date(date) if date else today()
+    if day > today():
+        raise UnbraceError("A check-in cannot be for a day that has not come yet.")
+    habits = parse_habits(habit or [])
+    # Check what was given before asking anything else.
+    for scale, value in (
+        (ratings.PAIN, pain),
+        (ratings.ENJOYMENT, enjoyment),
+        (ratings.ACTIVITY, activity),
+        (ratings.WORST, worst),
+        (ratings.STRESS, stress),
+        (ratings.SLEEP, sleep),
+    ):
+        if value is not None:
+            scale.check(value)
+    interactive = not no_input and (pain is None or enjoyment is None or activity is None)
+    if no_input and (pain is None or enjoyment is None or activity is None):
+        raise UnbraceError("With --no-input, give --pain, --enjoyment and --activity.")
+    if interactive:
+        console().print(f"[bold]Check-in for {day.isoformat()}[/bold]")
+        pain = pain if pain is not None else prompts.ask_rating(ratings.AVERAGE_PAIN)
+        enjoyment = enjoyment if enjoyment is not None else prompts.ask_rating(ratings.ENJOYMENT)
+        activity = activity if activity is not None else prompts.ask_rating(ratings.ACTIVITY)
+        if worst is None:
+            worst = prompts.ask_rating(ratings.WORST, optional=True)
+        if stress is None:
+            stress = prompts.ask_rating(ratings.STRESS, optional=True)
+        if sleep is None:
+            sleep = prompts.ask_rating(ratings.SLEEP, optional=True)
+        if not habits:
+            habits = tuple(
+                key for key, label in HABITS.items() if prompts.ask_yes(f"{label} today?")
+            )
+        if not flare:
+            flare = prompts.ask_yes("Is today a flare day?")
+        if note_text is None:
+            note_text = prompts.ask_text("A note? (Enter to skip)")
+    assert pain is not None and enjoyment is not None and activity is not None
+    entry = CheckIn(
+        date=day,
+        pain=pain,
+        enjoyment=enjoyment,
+        activity=activity,
+        worst=worst,
+        stress=stress,
+        sleep=sleep,
+        habits=habits,
+        flare=flare,
+        note=note_text or "",
+    )
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        existing = repo.get_checkin(db, profile=profile, date=day)
+        ask = f"You already checked in for {day.isoformat()}. Replace it?"
+        if existing is not None and not replace and (no_input or not prompts.ask_yes(ask)):
+            raise UnbraceError(
+                f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
+            )
+        repo.save_checkin(db, profile=profile, checkin=entry, replace=True, now=now())
+    console().print(
+        f"Saved. PEG score {entry.peg:g} (pain {pain}, enjoyment {enjoyment}, activity {activity})."
+    )
+    due = safety_flow.screen_due(current)
+    if due == "worrying_checkin":
+        if interactive:
+            console().print("That sounds like a hard day. A few safety questions first.")
+            positive = safety_flow.ask_screen()
+            safety_flow.record(current, reason=due, positive=positive)
+            if positive:
+                safety_flow.advice_panel(positive)
+        else:
+            note("A hard day: please answer the safety questions with  unbrace safety screen")
+
+
+def history(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only from this day on, YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Sessions and check-ins logged so far."""
+    import datetime as dt
+
+    from unbrace.core import ratings
+    from unbrace.store import repo
+
+    start = ratings.parse_date(since) if since else None
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        after = dt.datetime.combine(start, dt.time()).astimezone() if start else None
+        sessions: list[dict[str, Any]] = [
+            {
+                "id": s.id,
+                "practice": s.practice_id,
+                "title": s.practice_title,
+                "minutes": s.minutes,
+                "started_at": s.started_at.isoformat(),
+                "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+                "seconds": round(s.seconds, 1),
+                "status": s.status,
+                "flare": s.flare,
+                "pain_before": s.pain_before,
+                "pain_after": s.pain_after,
+                "vivid_visual": s.vivid_visual,
+                "vivid_body": s.vivid_body,
+                "note": s.note,
+                "steps": [
+                    {
+                        "step": step.step_id,
+                        "planned_seconds": step.planned_seconds,
+                        "seconds": step.seconds,
+                        "done": step.done,
+                        "skipped": step.skipped,
+                    }
+                    for step in s.steps
+                ],
+            }
+            for s in repo.list_sessions(db, profile=profile, since=after)
+        ]
+        checkins = [
+            {
+                "date": c.date.isoformat(),
+                "pain": c.pain,
+                "enjoyment": c.enjoyment,
+                "activity": c.activity,
+                "peg": ratings.peg_score(c.pain, c.enjoyment, c.activity),
+                "worst": c.worst,
+                "stress": c.stress,
+                "sleep": c.sleep,
+                "habits": list(c.habits),
+                "flare": c.flare,
+                "note": c.note,
+            }
+            for c in repo.list_checkins(db, profile=profile, since=start)
+        ]
+    if as_json:
+        print_json({"sessions": sessions, "checkins": checkins})
+        return
+    out = console()
+    out.print("[bold]Sessions[/bold]")
+    if not sessions:
+        out.print("  none yet")
+    for item in sessions:
+        when = dt.datetime.fromisoformat(item["started_at"]).astimezone()
+        secs = round(item["seconds"])
+        pain = ""
+        if item["pain_before"] is not None and item["pain_after"] is not None:
+            pain = f"  pain {item['pain_before']}→{item['pain_after']}"
+        out.print(
+            f"  {when:%Y-%m-%d %H:%M}  {item['title']:<28} {secs // 60}:{secs % 60:02d}"
+            f"  {item['status']}{pain}"
+        )
+    out.print("[bold]Check-ins[/bold]")
+    if not checkins:
+        out.print("  none yet")
+    for c in checkins:
+        flare = "  flare" if c["flare"] else ""
+        out.print(f"  {c['date']}  pain {c['pain']}  PEG {c['peg']:g}{flare}")

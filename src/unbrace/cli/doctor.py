@@ -1,0 +1,154 @@
+"""`unbrace doctor`: what works on this machine and what is missing, with the fix for each."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from dataclasses import asdict, dataclass
+from typing import Annotated
+
+import typer
+
+from unbrace.cli.output import console, print_json
+from unbrace.cli.state import State, state
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    required: bool = True
+
+
+def check_database(current: State) -> Check:
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store.db import HEAD_REVISION, current_revision, make_engine, migrate, redact
+
+    where = redact(current.settings.database_url)
+    try:
+        engine = make_engine(current.settings)
+        try:
+            revision = current_revision(engine)
+            if revision != HEAD_REVISION:
+                migrate(engine)
+                revision = current_revision(engine)
+        finally:
+            engine.dispose()
+    except (UnbraceError, Exception) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return Check(
+            "database",
+            False,
+            f"{where}: {reason}",
+            "Check UNBRACE_DATABASE_URL, or unset it to use the SQLite file.",
+        )
+    return Check("database", True, f"{where}, schema {revision} (up to date)")
+
+
+def check_permissions(current: State) -> Check:
+    home = current.settings.home
+    if not current.settings.is_sqlite and not home.exists():
+        return Check("data directory", True, f"{home} (not used yet)", required=False)
+    if not home.exists():
+        return Check("data directory", False, f"{home} does not exist", "Run: unbrace init")
+    mode = stat.S_IMODE(home.stat().st_mode)
+    loose = [
+        path.name for path in home.glob("unbrace.db*") if stat.S_IMODE(path.stat().st_mode) & 0o077
+    ]
+    if mode & 0o077 or loose:
+        return Check(
+            "data directory",
+            False,
+            f"{home} can be read by others (mode {mode:o}; files: {', '.join(loose) or 'ok'})",
+            f"Run: chmod 700 {home} && chmod 600 {home}/unbrace.db*",
+        )
+    return Check("data directory", True, f"{home} (private: only you can read it)")
+
+
+def check_voice() -> Check:
+    try:
+        import importlib.util
+
+        piper = importlib.util.find_spec("piper") is not None
+    except (ImportError, ValueError):
+        piper = False
+    if piper:
+        return Check("voice", True, "neural voice (piper) installed", required=False)
+    if shutil.which("espeak-ng"):
+        return Check(
+            "voice",
+            True,
+            "plain voice (espeak-ng) only",
+            "The calmer neural voice comes with the guided-audio feature.",
+            required=False,
+        )
+    return Check(
+        "voice",
+        False,
+        "no speech engine found; sessions show text only",
+        "Install espeak-ng (sudo apt-get install espeak-ng) for spoken guidance.",
+        required=False,
+    )
+
+
+def check_notifications() -> Check:
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS") or os.name != "posix":
+        return Check("notifications", True, "a desktop session bus is available", required=False)
+    return Check(
+        "notifications",
+        False,
+        "no desktop notification service (no D-Bus session bus)",
+        "Reminders fall back to the terminal; run unbrace inside a desktop session for pop-ups.",
+        required=False,
+    )
+
+
+def check_browser() -> Check:
+    path = shutil.which("chromium") or (
+        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+    )
+    if path:
+        return Check("browser for tests", True, path, required=False)
+    return Check(
+        "browser for tests",
+        False,
+        "chromium not found (only needed to run the web tests)",
+        "sudo apt-get install chromium",
+        required=False,
+    )
+
+
+def doctor(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Check the database, data privacy, voice, notifications and test browser."""
+    current = state(ctx)
+    checks = [
+        check_database(current),
+        check_permissions(current),
+        check_voice(),
+        check_notifications(),
+        check_browser(),
+    ]
+    healthy = all(check.ok for check in checks if check.required)
+    if as_json:
+        print_json({"ok": healthy, "checks": [asdict(check) for check in checks]})
+    else:
+        out = console()
+        for check in checks:
+            mark = (
+                "[green]ok[/green]  "
+                if check.ok
+                else "[yellow]missing[/yellow]"
+                if not check.required
+                else "[red]problem[/red]"
+            )
+            out.print(f"{mark} {check.name}: {check.detail}")
+            if check.fix and not check.ok:
+                out.print(f"        fix: {check.fix}")
+    if not healthy:
+        raise typer.Exit(1)

@@ -1,0 +1,154 @@
+"""`unbrace today` and the home screen that `unbrace` alone (and `make run`) opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from unbrace.cli.output import console, print_json
+from unbrace.cli.state import State, state
+from unbrace.cli.state import today as local_today
+
+# Practice shorter than this on a day does not count that day as practised.
+COUNTS_AS_PRACTICE_SECONDS = 30
+
+
+def today_data(current: State) -> dict[str, Any]:
+    from unbrace.core.checkins import HABITS
+    from unbrace.core.plan import streak, suggest, week_days
+    from unbrace.core.ratings import peg_score
+    from unbrace.store import repo
+
+    day = local_today()
+    week = week_days(day)
+    library = current.library()
+    with current.transaction() as db:
+        profile = current.profile(db)
+        personal = repo.personal_for(db, profile=profile)
+        since = dt.datetime.combine(day - dt.timedelta(days=60), dt.time()).astimezone()
+        sessions = repo.list_sessions(db, profile=profile, since=since)
+        last = repo.latest_checkin(db, profile=profile)
+        open_screen = repo.unresolved_flags(db, profile=profile)
+        streaks_on = profile.streaks
+        name = profile.name
+    local = [(s.started_at.astimezone().date(), s) for s in sessions]
+    practised = {d for d, s in local if s.seconds >= COUNTS_AS_PRACTICE_SECONDS}
+    done_today = {s.practice_id for d, s in local if d == day and s.status == "completed"}
+    flare = bool(last and last.date == day and last.flare)
+    plan = suggest(
+        library,
+        at=dt.datetime.now().astimezone(),
+        personal=personal,
+        flare=flare,
+        done_today=done_today,
+    )
+    week_minutes = sum(s.seconds for d, s in local if d in week) / 60
+    data: dict[str, Any] = {
+        "profile": name,
+        "date": day.isoformat(),
+        "flare": flare,
+        "suggestions": [
+            {
+                "id": item.practice_id,
+                "title": item.title,
+                "minutes": item.minutes,
+                "reason": item.reason,
+                "done_today": item.done_today,
+            }
+            for item in plan
+        ],
+        "week": {
+            "days_practised": sum(1 for d in week if d in practised),
+            "minutes": round(week_minutes, 1),
+            "days": [{"date": d.isoformat(), "practised": d in practised} for d in week],
+        },
+        "last_checkin": None
+        if last is None
+        else {
+            "date": last.date.isoformat(),
+            "pain": last.pain,
+            "peg": peg_score(last.pain, last.enjoyment, last.activity),
+            "flare": last.flare,
+            "habits": [HABITS[h] for h in last.habits if h in HABITS],
+        },
+        "safety_reminder": list(open_screen.positive) if open_screen else [],
+    }
+    if streaks_on:
+        data["streak"] = streak(practised, day)
+    return data
+
+
+def today(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Today's plan, days practised this week, and your last check-in."""
+    data = today_data(state(ctx))
+    if as_json:
+        print_json(data)
+        return
+    show_today(data)
+
+
+def show_today(data: dict[str, Any]) -> None:
+    out = console()
+    hour = dt.datetime.now().hour
+    greeting = "Good morning" if hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
+    out.print(f"[bold]{greeting}, {data['profile']}.[/bold]")
+    if data["safety_reminder"]:
+        out.print(
+            "[red]Reminder: you reported signs that need a clinician. When you have been seen, "
+            "run: unbrace safety seen[/red]"
+        )
+    if data["flare"]:
+        out.print("A flare day: shorter, gentler practice today. Be kind to yourself.")
+    out.print("\n[bold]Today[/bold]")
+    for index, item in enumerate(data["suggestions"], start=1):
+        done = "  [green]done[/green]" if item["done_today"] else ""
+        out.print(f" {index}. {item['title']} · {item['minutes']} min{done}")
+        out.print(f"    [dim]{item['reason']}[/dim]")
+    week = data["week"]
+    marks = " ".join(
+        dt.date.fromisoformat(d["date"]).strftime("%a") if d["practised"] else "·"
+        for d in week["days"]
+    )
+    out.print(
+        f"\n[bold]This week[/bold]  {week['days_practised']} day(s), "
+        f"{week['minutes']:.0f} min practised   {marks}"
+    )
+    if "streak" in data:
+        out.print(f"Days in a row: {data['streak']}")
+    last = data["last_checkin"]
+    if last:
+        out.print(f"Last check-in {last['date']}: pain {last['pain']}/10, PEG {last['peg']}")
+    else:
+        out.print("No check-in yet. One minute: unbrace checkin")
+
+
+def home(ctx: typer.Context) -> None:
+    """Onboarding the first time; afterwards today's plan and a session picker."""
+    from unbrace.cli import onboarding
+    from unbrace.cli.session import run_session
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        has_profile = bool(repo.list_profiles(db))
+    if not has_profile:
+        onboarding.init(ctx)
+        return
+    data = today_data(current)
+    show_today(data)
+    choices = [item["id"] for item in data["suggestions"]]
+    console().print("\nType a number to start a session, 'c' to check in, or Enter to leave.")
+    answer = str(typer.prompt("Your choice", default="", show_default=False)).strip().lower()
+    if answer == "c":
+        from unbrace.cli.checkin import checkin
+
+        checkin(ctx)
+    elif answer.isdigit() and 1 <= int(answer) <= len(choices):
+        run_session(current, practice_id=choices[int(answer) - 1], minutes=None, interactive=True)
+    elif answer:
+        console().print("Nothing started. Run unbrace again whenever you like.")

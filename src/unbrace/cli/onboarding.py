@@ -1,0 +1,168 @@
+"""`unbrace init` (getting to know the person) and `unbrace safety ...` (warning signs)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from unbrace.cli.output import console, print_json
+from unbrace.cli.state import now, state
+
+safety_app = typer.Typer(help="The warning-sign screen and its reminders.", no_args_is_help=True)
+
+RedFlagsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--red-flags",
+        help="Answers to the safety questions: 'none' or a comma list of sign ids "
+        "(bladder-bowel, saddle-numbness, leg-weakness, injury, fever, cancer, weight-loss, "
+        "night-pain).",
+    ),
+]
+
+
+def init(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="What to call you.")] = None,
+    movement: Annotated[
+        list[str] | None,
+        typer.Option("--movement", help="A movement you have come to fear or avoid (repeatable)."),
+    ] = None,
+    scene: Annotated[
+        str | None, typer.Option("--scene", help="A place you love, with its sights and sounds.")
+    ] = None,
+    anchor: Annotated[
+        str | None, typer.Option("--anchor", help="A daily habit to practise after.")
+    ] = None,
+    red_flags: RedFlagsOption = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing.")] = False,
+) -> None:
+    """Set up your profile: your movements, your scene, your anchor habit, and safety questions."""
+    from unbrace.cli import safety_flow
+    from unbrace.cli.prompts import ask_text
+    from unbrace.core.errors import UnbraceError
+    from unbrace.core.safety import DISCLAIMER, most_urgent, parse_flag_list
+    from unbrace.store import repo
+
+    positive = parse_flag_list(red_flags) if red_flags is not None else None
+    if no_input:
+        if positive is None:
+            raise UnbraceError("With --no-input, answer the safety questions with --red-flags.")
+        if not name:
+            raise UnbraceError("With --no-input, give your name with --name.")
+    current = state(ctx)
+    out = console()
+    if not no_input:
+        out.print(
+            "[bold]Welcome to unbrace.[/bold] A few questions to make practice yours. "
+            f"{DISCLAIMER}\n"
+        )
+    if not name:
+        name = ask_text("What shall we call you?", default=current.settings.profile or "")
+    name = repo.check_profile_name(name)
+    if positive is None:
+        positive = safety_flow.ask_screen()
+    if not positive and not no_input:
+        if movement is None:
+            answer = ask_text(
+                "Which movement have you come to fear or avoid? (e.g. bending to load the "
+                "dishwasher)",
+            )
+            movement = [answer] if answer else []
+        if scene is None:
+            scene = ask_text(
+                "Describe a place you love, with what you see, hear and feel "
+                "(e.g. a pine path, sun warm on your back)"
+            )
+        if anchor is None:
+            anchor = ask_text(
+                "What do you already do every day that practice could follow? "
+                "(e.g. making my morning coffee)"
+            )
+    urgency = most_urgent(positive)
+    with current.transaction() as db:
+        profile = repo.find_profile(db, name=name) or repo.create_profile(db, name=name)
+        repo.set_personal(db, profile=profile, movements=movement, scene=scene, anchor=anchor)
+        repo.record_screen(
+            db,
+            profile=profile,
+            reason="onboarding",
+            positive=positive,
+            urgency=urgency.value if urgency else None,
+            now=now(),
+        )
+    if positive:
+        safety_flow.advice_panel(positive)
+        return
+    out.print(f"\nAll set, {name}. Your details stay on this computer.")
+    out.print("Start your first session with:  unbrace session movement-rehearsal")
+    out.print("Or see today's plan with:        unbrace today")
+
+
+@safety_app.command("screen")
+def safety_screen(
+    ctx: typer.Context,
+    red_flags: RedFlagsOption = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing.")] = False,
+) -> None:
+    """Answer the safety questions again (they come back every four weeks)."""
+    from unbrace.cli import safety_flow
+    from unbrace.core.errors import UnbraceError
+    from unbrace.core.safety import parse_flag_list
+
+    positive = parse_flag_list(red_flags) if red_flags is not None else None
+    if positive is None:
+        if no_input:
+            raise UnbraceError("With --no-input, give the answers with --red-flags.")
+        positive = safety_flow.ask_screen()
+    current = state(ctx)
+    with current.transaction() as db:
+        current.profile(db)  # a clear error before anything is written
+    safety_flow.record(current, reason="manual", positive=positive)
+    if positive:
+        safety_flow.advice_panel(positive)
+    else:
+        console().print("Thank you. Nothing here needs a clinician first.")
+
+
+@safety_app.command("seen")
+def safety_seen(ctx: typer.Context) -> None:
+    """Confirm a clinician has seen you about the signs you reported."""
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        count = repo.confirm_seen(db, profile=current.profile(db), now=now())
+    if count:
+        console().print("Thank you. The reminder is cleared; follow what your clinician advised.")
+    else:
+        console().print("There was no open reminder.")
+
+
+@safety_app.command("status")
+def safety_status(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """When the questions were last answered, and whether a reminder is open."""
+    from unbrace.cli import safety_flow
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        last = repo.last_screen(db, profile=profile)
+        open_screen = repo.unresolved_flags(db, profile=profile)
+        data: dict[str, Any] = {
+            "last_screen": last.taken_at.isoformat() if last else None,
+            "open_flags": list(open_screen.positive) if open_screen else [],
+            "urgency": open_screen.urgency if open_screen else None,
+        }
+    data["due"] = safety_flow.screen_due(current)
+    if as_json:
+        print_json(data)
+        return
+    out = console()
+    out.print(f"Last answered: {data['last_screen'] or 'never'}")
+    out.print(f"Open reminder: {', '.join(data['open_flags']) or 'none'}")
+    out.print(f"Due again: {'now (' + str(data['due']) + ')' if data['due'] else 'not yet'}")

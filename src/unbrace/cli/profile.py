@@ -1,0 +1,130 @@
+"""`unbrace profile ...` (people on this computer) and `unbrace settings ...`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from unbrace.cli.output import console, print_json
+from unbrace.cli.state import state
+
+app = typer.Typer(help="The people whose practice is kept here.", no_args_is_help=True)
+settings_app = typer.Typer(help="Preferences of the current profile.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+
+
+@app.command("list")
+def profile_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List profiles; the first one is used when --profile is not given."""
+    from unbrace.store import repo
+
+    with state(ctx).transaction() as db:
+        rows = [
+            {"name": p.name, "created_at": p.created_at.isoformat(), "default": i == 0}
+            for i, p in enumerate(repo.list_profiles(db))
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console().print("No profiles yet. Start with: unbrace init")
+    for row in rows:
+        mark = "  (default)" if row["default"] else ""
+        console().print(f"{row['name']}{mark}")
+
+
+@app.command("add")
+def profile_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name.")]) -> None:
+    """Add a profile for another person on this computer."""
+    from unbrace.store import repo
+
+    with state(ctx).transaction() as db:
+        profile = repo.create_profile(db, name=name)
+        created = profile.name
+    console().print(f"Added profile {created}. Set it up with: unbrace --profile {created!r} init")
+
+
+@app.command("remove")
+def profile_remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The profile to remove.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a profile and everything recorded for it."""
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store import repo
+
+    with state(ctx).transaction() as db:
+        profile = repo.find_profile(db, name=name)
+        if profile is None:
+            raise UnbraceError(f"No profile called {name!r}. See them with: unbrace profile list")
+        counts = repo.profile_counts(db, profile=profile)
+        summary = ", ".join(f"{count} {label}" for label, count in counts.items())
+        console().print(f"This deletes profile {name!r} and its records: {summary}.")
+        if not yes and not typer.confirm("Delete them for good?", default=False):
+            raise typer.Abort()
+        repo.remove_profile(db, profile=profile)
+    console().print(f"Removed profile {name!r}.")
+
+
+@settings_app.command("show")
+def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show where data lives and the current profile's preferences."""
+    from unbrace.core.session import breath_bounds
+    from unbrace.store.db import redact
+
+    current = state(ctx)
+    default = breath_bounds().default
+    with current.transaction() as db:
+        profile = current.profile(db)
+        data = {
+            "profile": profile.name,
+            "home": str(current.settings.home),
+            "database": redact(current.settings.database_url),
+            "breath_in": profile.breath_in or default.inhale,
+            "breath_out": profile.breath_out or default.exhale,
+            "streaks": profile.streaks,
+        }
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        console().print(f"{key:<11} {value}")
+
+
+@settings_app.command("set")
+def settings_set(
+    ctx: typer.Context,
+    breath_in: Annotated[
+        float | None, typer.Option("--breath-in", help="Seconds breathing in (default 4).")
+    ] = None,
+    breath_out: Annotated[
+        float | None, typer.Option("--breath-out", help="Seconds breathing out (default 6).")
+    ] = None,
+    streaks: Annotated[
+        bool | None,
+        typer.Option(
+            "--streaks/--no-streaks", help="Show a run of days in a row (off by default)."
+        ),
+    ] = None,
+) -> None:
+    """Change the breath pacer or turn streaks on or off."""
+    from unbrace.core.session import breath_bounds
+
+    current = state(ctx)
+    bounds = breath_bounds()
+    with current.transaction() as db:
+        profile = current.profile(db)
+        if breath_in is not None or breath_out is not None:
+            pace = bounds.check(
+                breath_in if breath_in is not None else profile.breath_in or bounds.default.inhale,
+                breath_out
+                if breath_out is not None
+                else profile.breath_out or bounds.default.exhale,
+            )
+            profile.breath_in, profile.breath_out = pace.inhale, pace.exhale
+        if streaks is not None:
+            profile.streaks = streaks
+    console().print("Saved.")

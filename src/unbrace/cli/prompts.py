@@ -1,0 +1,32 @@
+"""Asking for ratings and answers at the prompt, with the same checks as the flags."""
+
+from __future__ import annotations
+
+import typer
+
+from unbrace.core.errors import UnbraceError
+from unbrace.core.ratings import Scale
+
+
+def ask_rating(scale: Scale, *, optional: bool = False) -> int | None:
+    """Ask until the answer fits the scale; Enter skips an optional rating."""
+    while True:
+        hint = " (Enter to skip)" if optional else ""
+        answer = typer.prompt(
+            f"{scale.question}{hint}", default="" if optional else None, show_default=False
+        ).strip()
+        if optional and not answer:
+            return None
+        try:
+            return scale.check(int(answer))
+        except ValueError as exc:
+            message = str(exc) if isinstance(exc, UnbraceError) else "Please type a whole number."
+            typer.echo(message)
+
+
+def ask_text(question: str, *, default: str = "") -> str:
+    return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+
+
+def ask_yes(question: str, *, default: bool = False) -> bool:
+    return bool(typer.confirm(question, default=default))

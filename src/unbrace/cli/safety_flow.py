@@ -1,0 +1,97 @@
+"""The warning-sign screen at the prompt, and the reminders that follow a yes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from unbrace.cli.output import console, note
+from unbrace.cli.state import State, now
+
+
+def advice_panel(positive: Sequence[str]) -> None:
+    from rich.panel import Panel
+
+    from unbrace.core.safety import ADVICE, most_urgent, screen
+
+    urgency = most_urgent(positive)
+    if urgency is None:
+        return
+    questions = "\n".join(f"• {screen().get(flag).question}" for flag in positive)
+    body = (
+        f"You answered yes to:\n{questions}\n\n{ADVICE[urgency]}\n\n"
+        "Imagery practice can wait until a clinician has checked you. "
+        "When you have been seen, run: unbrace safety seen"
+    )
+    console().print(Panel(body, title="Please see a clinician first", border_style="red"))
+
+
+def ask_screen() -> list[str]:
+    """Ask each warning-sign question; returns the ids answered yes."""
+    from unbrace.cli.prompts import ask_yes
+    from unbrace.core.safety import screen
+
+    console().print(
+        "[bold]A few safety questions.[/bold] They look for rare signs that need a "
+        "clinician rather than practice. Answer for how things are now."
+    )
+    return [flag.id for flag in screen().flags if ask_yes(flag.question, default=False)]
+
+
+def record(current: State, *, reason: str, positive: list[str]) -> None:
+    from unbrace.core.safety import most_urgent
+    from unbrace.store import repo
+
+    urgency = most_urgent(positive)
+    with current.transaction() as db:
+        repo.record_screen(
+            db,
+            profile=current.profile(db),
+            reason=reason,
+            positive=positive,
+            urgency=urgency.value if urgency else None,
+            now=now(),
+        )
+
+
+def screen_due(current: State) -> str | None:
+    from unbrace.core import ratings, safety
+    from unbrace.store import repo
+
+    with current.transaction() as db:
+        profile = current.profile(db)
+        last = repo.last_screen(db, profile=profile)
+        worrying = last is not None and repo.worrying_checkin_since(
+            db, profile=profile, since=last.taken_at, high_pain=ratings.HIGH_PAIN
+        )
+        reason = safety.screen_due(
+            last_screen=last.taken_at if last else None, now=now(), worrying_since_last=worrying
+        )
+    return reason.value if reason else None
+
+
+def before_session(current: State, *, interactive: bool) -> bool:
+    """Reminders and a due screen before a session; False means do not start it."""
+    from unbrace.cli.prompts import ask_yes
+    from unbrace.store import repo
+
+    with current.transaction() as db:
+        open_screen = repo.unresolved_flags(db, profile=current.profile(db))
+        positive = list(open_screen.positive) if open_screen else []
+    if positive:
+        advice_panel(positive)
+        if interactive and ask_yes("Have you been seen by a clinician about this?"):
+            with current.transaction() as db:
+                repo.confirm_seen(db, profile=current.profile(db), now=now())
+            console().print("Thank you. Go gently, and follow what your clinician advised.")
+    due = screen_due(current)
+    if due is None:
+        return True
+    if not interactive:
+        note("The safety questions are due: run  unbrace safety screen")
+        return True
+    answers = ask_screen()
+    record(current, reason=due, positive=answers)
+    if answers:
+        advice_panel(answers)
+        return False
+    return True

@@ -1,0 +1,82 @@
+"""What every command shares: the settings, the store and the chosen profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from unbrace.core.practices import Library
+    from unbrace.settings import Settings
+    from unbrace.store.db import Store
+    from unbrace.store.models import Profile
+
+
+@dataclass
+class State:
+    profile_name: str | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from unbrace.settings import Settings
+
+            self._settings = Settings.load(profile=self.profile_name)
+        return self._settings
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from unbrace.store import repo
+            from unbrace.store.db import open_store, this_host
+
+            self._store = open_store(self.settings)
+            with self._store.transaction() as db:
+                repo.close_abandoned_sessions(db, now=now(), host=this_host())
+        return self._store
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.store.transaction() as db:
+            yield db
+
+    def profile(self, db: Session) -> Profile:
+        from unbrace.store import repo
+
+        return repo.resolve_profile(db, name=self.settings.profile)
+
+    def library(self) -> Library:
+        from unbrace.core.practices import load_library
+
+        return load_library(self.settings.practices_dir)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today() -> dt.date:
+    """Today in the person's local time zone."""
+    return dt.datetime.now().astimezone().date()
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State(profile_name=os.environ.get("UNBRACE_PROFILE") or None)
+    return root.obj

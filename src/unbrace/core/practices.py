@@ -1,0 +1,235 @@
+"""Practices: guided imagery scripts stored as TOML data files and validated here.
+
+A practice is a list of steps. Each step has text to read (or hear) and a share of
+whatever time is left once every step's text has been given a calm reading pace.
+Steps marked ``breath`` fill that spare time with paced breathing, so a longer
+session is slower and roomier, never a faster read of the same words.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from unbrace.core.errors import UnbraceError
+
+MIN_MINUTES = 1
+MAX_MINUTES = 20
+SCHEMA_VERSION = 1
+
+# The placeholders a practice may use, filled from the person's profile.
+PLACEHOLDERS = ("movement", "scene", "anchor", "name")
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Minutes = Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
+
+
+class Step(BaseModel):
+    """One step of a practice."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    title: Annotated[str, Field(min_length=1, max_length=60)]
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    share: Annotated[float, Field(gt=0, le=100)] = 1.0
+    breath: bool = False
+    cue: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    min_minutes: Minutes = MIN_MINUTES
+
+    @field_validator("text", "cue")
+    @classmethod
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_placeholders(value)
+        return value
+
+
+class Practice(BaseModel):
+    """A practice as written in its data file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    id: Slug
+    title: Annotated[str, Field(min_length=1, max_length=80)]
+    summary: Annotated[str, Field(min_length=1, max_length=200)]
+    when: Annotated[str, Field(min_length=1, max_length=300)]
+    default_minutes: Minutes = 5
+    flare_minutes: Minutes = 3
+    tags: list[Slug] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    steps: Annotated[list[Step], Field(min_length=2)]
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_step_ids(cls, steps: list[Step]) -> list[Step]:
+        seen: set[str] = set()
+        for step in steps:
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} is used twice")
+            seen.add(step.id)
+        if not any(step.min_minutes == MIN_MINUTES for step in steps):
+            raise ValueError("at least one step must be part of the one-minute version")
+        return steps
+
+
+def check_placeholders(text: str) -> None:
+    """Raise ValueError when ``text`` uses a placeholder the profile cannot fill."""
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS or spec or conversion:
+            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            raise ValueError(f"unknown placeholder {{{name}}}; use one of {known}")
+
+
+@dataclass(frozen=True)
+class Personal:
+    """What a person has told us that fills a practice's placeholders."""
+
+    name: str = ""
+    movement: str = ""
+    scene: str = ""
+    anchor: str = ""
+    easier_movement: str = ""
+
+    def values(self, *, flare: bool = False) -> dict[str, str]:
+        movement = self.movement or DEFAULT_PERSONAL["movement"]
+        if flare:
+            # During a flare the feared movement is rehearsed at an easier step.
+            movement = self.easier_movement or f"just the first, smallest part of {movement}"
+        return {
+            "name": self.name or DEFAULT_PERSONAL["name"],
+            "movement": movement,
+            "scene": self.scene or DEFAULT_PERSONAL["scene"],
+            "anchor": self.anchor or DEFAULT_PERSONAL["anchor"],
+        }
+
+
+DEFAULT_PERSONAL: Mapping[str, str] = {
+    "name": "friend",
+    "movement": "bending forward to pick up a basket from the floor",
+    "scene": "a quiet path through pine trees, the sun warm on your back",
+    "anchor": "making your morning coffee",
+}
+
+
+def personalise(text: str, personal: Personal, *, flare: bool = False) -> str:
+    return text.format_map(personal.values(flare=flare))
+
+
+def validate_minutes(minutes: int) -> int:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise UnbraceError(
+            f"Session length must be between {MIN_MINUTES} and {MAX_MINUTES} minutes, "
+            f"not {minutes}."
+        )
+    return minutes
+
+
+def parse_practice(text: str, *, source: str) -> Practice:
+    """Parse and validate one practice file; errors name the line and field."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UnbraceError(f"{source}: not valid TOML ({exc}).") from None
+    try:
+        return Practice.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = _field_path(error["loc"])
+        line = _line_of(text, error["loc"])
+        at = f" (line {line})" if line else ""
+        raise UnbraceError(f"{source}{at}: {where}: {error['msg']}.") from None
+
+
+def _field_path(loc: Iterable[int | str]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]}[{part + 1}]" if parts else f"[{part + 1}]"
+        else:
+            parts.append(part)
+    return ".".join(parts) or "file"
+
+
+def _line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Best-effort line number of the field a validation error points at.
+
+    tomllib keeps no positions, so we walk the text: find the n-th ``[[steps]]``
+    table when the error is inside a step, then the key within it.
+    """
+    lines = text.splitlines()
+    start = 0
+    keys = [part for part in loc if isinstance(part, str)]
+    if len(loc) >= 2 and loc[0] == "steps" and isinstance(loc[1], int):
+        tables = [i for i, line in enumerate(lines) if line.strip() == "[[steps]]"]
+        if loc[1] < len(tables):
+            start = tables[loc[1]]
+        keys = keys[1:]
+    key = keys[-1] if keys else None
+    if key is None:
+        return start + 1 if start else None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for index in range(start, len(lines)):
+        if pattern.match(lines[index]):
+            return index + 1
+    return start + 1 if start else None
+
+
+@dataclass
+class Library:
+    """Every practice a person can use: the shipped ones plus their own files."""
+
+    practices: dict[str, Practice] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def get(self, practice_id: str) -> Practice:
+        try:
+            return self.practices[practice_id]
+        except KeyError:
+            raise UnbraceError(
+                f"No practice called {practice_id!r}. See the list with: unbrace practices"
+            ) from None
+
+    def __iter__(self) -> Iterator[Practice]:
+        return iter(self.practices.values())
+
+    def add(self, practice: Practice, origin: str) -> None:
+        self.practices[practice.id] = practice
+        self.origins[practice.id] = origin
+
+
+def builtin_files() -> list[tuple[str, str]]:
+    """(name, text) of every practice file shipped inside the package."""
+    folder = resources.files("unbrace.data") / "practices"
+    return sorted(
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+def load_library(user_dir: Path | None = None) -> Library:
+    """Load shipped practices, then the person's own (which may not reuse a shipped id)."""
+    library = Library()
+    for name, text in builtin_files():
+        library.add(parse_practice(text, source=name), "builtin")
+    if user_dir is not None and user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            practice = parse_practice(path.read_text(encoding="utf-8"), source=str(path))
+            if library.origins.get(practice.id) == "builtin":
+                raise UnbraceError(
+                    f"{path}: id {practice.id!r} is already a built-in practice; choose another id."
+                )
+            library.add(practice, str(path))
+    return library

@@ -1,0 +1,1 @@
+"""Content shipped with unbrace: practices, lessons, safety questions, breath pacing."""

@@ -1,0 +1,461 @@
+"""Repository functions: each takes the SQLAlchemy session first and keyword-only arguments.
+
+They never commit; the caller's ``Store.transaction()`` decides what one unit of work is,
+so a failure part-way leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from unbrace.core.checkins import CheckIn
+from unbrace.core.errors import UnbraceError
+from unbrace.core.practices import Personal
+from unbrace.core.session import Plan, Player, Status
+from unbrace.store.models import (
+    CheckInRecord,
+    FearedMovement,
+    PersonalDetails,
+    PracticeSession,
+    Profile,
+    SafetyScreen,
+    SessionStep,
+    utcnow,
+)
+
+# A session whose process lives elsewhere and has not saved progress for this long
+# is taken to have ended without saying so.
+STALE_AFTER = dt.timedelta(minutes=2)
+
+# --- profiles -------------------------------------------------------------------------
+
+
+def check_profile_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 80 or any(ord(char) < 32 for char in name):
+        raise UnbraceError("A profile name is 1 to 80 printable characters.")
+    return name
+
+
+def create_profile(db: Session, *, name: str) -> Profile:
+    name = check_profile_name(name)
+    if find_profile(db, name=name) is not None:
+        raise UnbraceError(f"A profile called {name!r} already exists.")
+    profile = Profile(name=name, created_at=utcnow())
+    db.add(profile)
+    db.flush()
+    return profile
+
+
+def find_profile(db: Session, *, name: str) -> Profile | None:
+    return db.scalar(select(Profile).where(Profile.name == name))
+
+
+def list_profiles(db: Session) -> Sequence[Profile]:
+    return db.scalars(select(Profile).order_by(Profile.created_at, Profile.id)).all()
+
+
+def resolve_profile(db: Session, *, name: str | None) -> Profile:
+    """The named profile, or the first one created; a clear error when there is none."""
+    if name:
+        profile = find_profile(db, name=name)
+        if profile is None:
+            raise UnbraceError(f"No profile called {name!r}. See them with: unbrace profile list")
+        return profile
+    profile = db.scalar(select(Profile).order_by(Profile.created_at, Profile.id).limit(1))
+    if profile is None:
+        raise UnbraceError("No profile yet. Start with: unbrace init")
+    return profile
+
+
+def profile_counts(db: Session, *, profile: Profile) -> dict[str, int]:
+    """How many records of each kind belong to ``profile`` (shown before removing it)."""
+    counts = {}
+    for label, model in (
+        ("sessions", PracticeSession),
+        ("check-ins", CheckInRecord),
+        ("safety screens", SafetyScreen),
+        ("feared movements", FearedMovement),
+    ):
+        counts[label] = (
+            db.scalar(select(func.count()).select_from(model).where(model.profile_id == profile.id))
+            or 0
+        )
+    return counts
+
+
+def remove_profile(db: Session, *, profile: Profile) -> None:
+    # Delete children explicitly as well as by cascade: SQLite only cascades with
+    # foreign keys on, and this keeps removal complete on any connection.
+    session_ids = select(PracticeSession.id).where(PracticeSession.profile_id == profile.id)
+    db.execute(delete(SessionStep).where(SessionStep.session_id.in_(session_ids)))
+    for model in (PracticeSession, CheckInRecord, SafetyScreen, FearedMovement, PersonalDetails):
+        db.execute(delete(model).where(model.profile_id == profile.id))
+    db.delete(profile)
+    db.flush()
+
+
+def set_breath(db: Session, *, profile: Profile, inhale: float, exhale: float) -> None:
+    profile.breath_in, profile.breath_out = inhale, exhale
+    db.flush()
+
+
+# --- personal details -----------------------------------------------------------------
+
+
+def set_personal(
+    db: Session,
+    *,
+    profile: Profile,
+    movements: Iterable[str] | None = None,
+    scene: str | None = None,
+    anchor: str | None = None,
+) -> None:
+    details = profile.details
+    if details is None:
+        details = PersonalDetails(profile_id=profile.id, scene="", anchor="")
+        db.add(details)
+        profile.details = details
+    if scene is not None:
+        details.scene = scene.strip()
+    if anchor is not None:
+        details.anchor = anchor.strip()
+    details.updated_at = utcnow()
+    if movements is not None:
+        cleaned = [text.strip() for text in movements if text.strip()]
+        db.execute(delete(FearedMovement).where(FearedMovement.profile_id == profile.id))
+        db.flush()
+        db.expire(profile, ["movements"])
+        for position, text in enumerate(cleaned):
+            db.add(FearedMovement(profile_id=profile.id, position=position, text=text, easier=""))
+    db.flush()
+
+
+def personal_for(db: Session, *, profile: Profile) -> Personal:
+    movement = db.scalar(
+        select(FearedMovement)
+        .where(FearedMovement.profile_id == profile.id)
+        .order_by(FearedMovement.position)
+        .limit(1)
+    )
+    details = db.get(PersonalDetails, profile.id)
+    return Personal(
+        name=profile.name,
+        movement=movement.text if movement else "",
+        easier_movement=movement.easier if movement else "",
+        scene=details.scene if details else "",
+        anchor=details.anchor if details else "",
+    )
+
+
+def feared_movements(db: Session, *, profile: Profile) -> list[str]:
+    return list(
+        db.scalars(
+            select(FearedMovement.text)
+            .where(FearedMovement.profile_id == profile.id)
+            .order_by(FearedMovement.position)
+        )
+    )
+
+
+# --- practice sessions ----------------------------------------------------------------
+
+
+def start_session(
+    db: Session,
+    *,
+    profile: Profile,
+    plan: Plan,
+    pain_before: int | None,
+    flare: bool,
+    now: dt.datetime,
+    host: str = "",
+    pid: int | None = None,
+) -> PracticeSession:
+    record = PracticeSession(
+        profile_id=profile.id,
+        practice_id=plan.practice_id,
+        practice_title=plan.title,
+        minutes=plan.minutes,
+        started_at=now,
+        updated_at=now,
+        seconds=0.0,
+        status=Status.RUNNING.value,
+        flare=flare,
+        pain_before=pain_before,
+        note="",
+        host=host,
+        pid=pid,
+    )
+    record.steps = [
+        SessionStep(
+            position=step.index,
+            step_id=step.id,
+            planned_seconds=round(step.seconds, 2),
+            seconds=0.0,
+            skipped=False,
+            done=False,
+        )
+        for step in plan.steps
+    ]
+    db.add(record)
+    db.flush()
+    return record
+
+
+def save_progress(
+    db: Session, *, session_id: int, player: Player, now: dt.datetime
+) -> PracticeSession:
+    record = db.get(PracticeSession, session_id, options=[selectinload(PracticeSession.steps)])
+    if record is None:
+        raise UnbraceError(f"Session {session_id} no longer exists.")
+    record.seconds = round(player.practised_seconds, 2)
+    record.updated_at = now
+    for row, progress in zip(record.steps, player.progress, strict=True):
+        row.seconds = round(progress.seconds, 2)
+        row.skipped = progress.skipped
+        row.done = progress.done
+    if player.finished:
+        record.status = player.status.value
+        record.ended_at = now
+    db.flush()
+    return record
+
+
+def finish_session(
+    db: Session,
+    *,
+    session_id: int,
+    player: Player,
+    now: dt.datetime,
+    pain_after: int | None = None,
+    vivid_visual: int | None = None,
+    vivid_body: int | None = None,
+    note: str = "",
+) -> PracticeSession:
+    player.stop()  # no-op when the player already completed
+    record = save_progress(db, session_id=session_id, player=player, now=now)
+    record.pain_after = pain_after
+    record.vivid_visual = vivid_visual
+    record.vivid_body = vivid_body
+    record.note = note
+    db.flush()
+    return record
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def close_abandoned_sessions(
+    db: Session,
+    *,
+    now: dt.datetime,
+    host: str,
+    alive: Callable[[int], bool] = pid_alive,
+) -> int:
+    """Mark sessions whose process died (killed, crashed, closed) as ``stopped``.
+
+    Their seconds stay as last saved, so what was practised is kept but never
+    counted as completed.
+    """
+    running = db.scalars(
+        select(PracticeSession).where(PracticeSession.status == Status.RUNNING.value)
+    ).all()
+    closed = 0
+    for record in running:
+        if record.host == host and record.pid is not None:
+            dead = record.pid == os.getpid() or not alive(record.pid)
+        else:
+            dead = now - record.updated_at > STALE_AFTER
+        if dead:
+            record.status = Status.STOPPED.value
+            record.ended_at = record.updated_at
+            closed += 1
+    db.flush()
+    return closed
+
+
+def list_sessions(
+    db: Session, *, profile: Profile, since: dt.datetime | None = None
+) -> Sequence[PracticeSession]:
+    query = select(PracticeSession).where(PracticeSession.profile_id == profile.id)
+    if since is not None:
+        query = query.where(PracticeSession.started_at >= since)
+    return db.scalars(query.order_by(PracticeSession.started_at, PracticeSession.id)).all()
+
+
+# --- check-ins ------------------------------------------------------------------------
+
+
+def get_checkin(db: Session, *, profile: Profile, date: dt.date) -> CheckInRecord | None:
+    return db.scalar(
+        select(CheckInRecord).where(
+            CheckInRecord.profile_id == profile.id, CheckInRecord.date == date
+        )
+    )
+
+
+def save_checkin(
+    db: Session, *, profile: Profile, checkin: CheckIn, replace: bool, now: dt.datetime
+) -> tuple[CheckInRecord, bool]:
+    """Store ``checkin``; returns the record and whether it replaced that day's earlier one."""
+    record = get_checkin(db, profile=profile, date=checkin.date)
+    replaced = record is not None
+    if record is not None and not replace:
+        raise UnbraceError(
+            f"There is already a check-in for {checkin.date.isoformat()}; "
+            "use --replace to replace it."
+        )
+    if record is None:
+        record = CheckInRecord(profile_id=profile.id, date=checkin.date, created_at=now)
+        db.add(record)
+    record.pain = checkin.pain
+    record.enjoyment = checkin.enjoyment
+    record.activity = checkin.activity
+    record.worst = checkin.worst
+    record.stress = checkin.stress
+    record.sleep = checkin.sleep
+    record.habits = list(checkin.habits)
+    record.flare = checkin.flare
+    record.note = checkin.note
+    record.updated_at = now
+    db.flush()
+    return record, replaced
+
+
+def add_checkins(db: Session, *, profile: Profile, checkins: Iterable[CheckIn]) -> int:
+    """Insert many new check-ins in one go (imports and benchmarks)."""
+    now = utcnow()
+    rows = [
+        CheckInRecord(
+            profile_id=profile.id,
+            date=item.date,
+            pain=item.pain,
+            enjoyment=item.enjoyment,
+            activity=item.activity,
+            worst=item.worst,
+            stress=item.stress,
+            sleep=item.sleep,
+            habits=list(item.habits),
+            flare=item.flare,
+            note=item.note,
+            created_at=now,
+            updated_at=now,
+        )
+        for item in checkins
+    ]
+    db.add_all(rows)
+    db.flush()
+    return len(rows)
+
+
+def list_checkins(
+    db: Session, *, profile: Profile, since: dt.date | None = None
+) -> Sequence[CheckInRecord]:
+    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
+    if since is not None:
+        query = query.where(CheckInRecord.date >= since)
+    return db.scalars(query.order_by(CheckInRecord.date)).all()
+
+
+def latest_checkin(db: Session, *, profile: Profile) -> CheckInRecord | None:
+    return db.scalar(
+        select(CheckInRecord)
+        .where(CheckInRecord.profile_id == profile.id)
+        .order_by(CheckInRecord.date.desc())
+        .limit(1)
+    )
+
+
+# --- safety screens -------------------------------------------------------------------
+
+
+def record_screen(
+    db: Session,
+    *,
+    profile: Profile,
+    reason: str,
+    positive: list[str],
+    urgency: str | None,
+    now: dt.datetime,
+) -> SafetyScreen:
+    screen = SafetyScreen(
+        profile_id=profile.id, taken_at=now, reason=reason, positive=positive, urgency=urgency
+    )
+    db.add(screen)
+    db.flush()
+    return screen
+
+
+def last_screen(db: Session, *, profile: Profile) -> SafetyScreen | None:
+    return db.scalar(
+        select(SafetyScreen)
+        .where(SafetyScreen.profile_id == profile.id)
+        .order_by(SafetyScreen.taken_at.desc(), SafetyScreen.id.desc())
+        .limit(1)
+    )
+
+
+def unresolved_flags(db: Session, *, profile: Profile) -> SafetyScreen | None:
+    """The newest screen with a yes answer the person has not yet confirmed being seen for."""
+    return db.scalar(
+        select(SafetyScreen)
+        .where(
+            SafetyScreen.profile_id == profile.id,
+            SafetyScreen.urgency.is_not(None),
+            SafetyScreen.seen_clinician_at.is_(None),
+        )
+        .order_by(SafetyScreen.taken_at.desc(), SafetyScreen.id.desc())
+        .limit(1)
+    )
+
+
+def confirm_seen(db: Session, *, profile: Profile, now: dt.datetime) -> int:
+    screens = db.scalars(
+        select(SafetyScreen).where(
+            SafetyScreen.profile_id == profile.id,
+            SafetyScreen.urgency.is_not(None),
+            SafetyScreen.seen_clinician_at.is_(None),
+        )
+    ).all()
+    for screen in screens:
+        screen.seen_clinician_at = now
+    db.flush()
+    return len(screens)
+
+
+def worrying_checkin_since(
+    db: Session, *, profile: Profile, since: dt.datetime, high_pain: int
+) -> bool:
+    """A check-in saved after ``since`` with high pain, or marking a new flare
+    (a flare day whose previous check-in was not a flare)."""
+    rows = db.scalars(
+        select(CheckInRecord).where(
+            CheckInRecord.profile_id == profile.id, CheckInRecord.updated_at > since
+        )
+    ).all()
+    for row in rows:
+        if row.pain >= high_pain or (row.worst or 0) >= high_pain:
+            return True
+        if row.flare:
+            before = db.scalar(
+                select(CheckInRecord.flare)
+                .where(CheckInRecord.profile_id == profile.id, CheckInRecord.date < row.date)
+                .order_by(CheckInRecord.date.desc())
+                .limit(1)
+            )
+            if not before:
+                return True
+    return False
