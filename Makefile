@@ -38,6 +38,7 @@ bench: setup
 
 docs: setup
 	$(BIN)/python scripts/gen_practice_docs.py
+	$(BIN)/python scripts/gen_cli_docs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -118,7 +118,7 @@ def checkin(
     )
     due = safety_flow.screen_due(current)
     if due == "worrying_checkin":
-        if interactive:
+        if not no_input:
             console().print("That sounds like a hard day. A few safety questions first.")
             positive = safety_flow.ask_screen()
             safety_flow.record(current, reason=due, positive=positive)

@@ -11,7 +11,7 @@ from rich.progress_bar import ProgressBar
 from rich.text import Text
 
 from unbrace.cli.keys import KeyReader
-from unbrace.core.session import Phase, Player
+from unbrace.core.session import Phase, Player, Status
 
 # Practice seconds between saves, besides the save at every step change.
 SAVE_EVERY = 10.0
@@ -83,14 +83,15 @@ def run_plain(
     shown = -1
 
     def show(_: RenderableType) -> None:
+        # Print every step reached so far, including any a fast clock passed in one tick.
         nonlocal shown
-        if player.step.index != shown and not player.finished:
-            shown = player.step.index
-            step = player.step
+        reached = player.step.index if player.status is not Status.STOPPED else shown
+        for step in player.plan.steps[shown + 1 : reached + 1]:
             console.print(f"[bold]{step.index + 1}. {step.title}[/bold]")
             console.print(step.text)
             if step.cue:
                 console.print(f"[italic]Tiny movement: {step.cue}[/italic]")
+        shown = max(shown, reached)
 
     show(render(player))
     drive(player, keys=None, speed=speed, save=save, clock=clock, show=show)

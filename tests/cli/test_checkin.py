@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.cli.conftest import Cli
+
+PEG = ("--pain", "5", "--enjoyment", "4", "--activity", "3")
+
+
+def test_scripted_checkin_and_history(onboarded: Cli) -> None:
+    onboarded.ok(
+        "checkin", *PEG, "--worst", "7", "--stress", "4", "--sleep", "6",
+        "--habit", "walking", "--habit", "hydration,seating", "--note", "long walk",
+        "--date", "2026-11-20", "--no-input",
+    )
+    history = onboarded.json("history")
+    assert history["sessions"] == []
+    (entry,) = history["checkins"]
+    assert entry["date"] == "2026-11-20"
+    assert (entry["pain"], entry["enjoyment"], entry["activity"]) == (5, 4, 3)
+    assert entry["flare"] is False and entry["peg"] == 4
+    assert entry["habits"] == ["walking", "hydration", "seating"]
+    assert entry["note"] == "long walk"
+
+
+def test_second_checkin_same_day_needs_replace(onboarded: Cli) -> None:
+    onboarded.ok("checkin", *PEG, "--date", "2026-11-20", "--no-input")
+    onboarded.bad("checkin", "--pain", "1", "--enjoyment", "1", "--activity", "1",
+                  "--date", "2026-11-20", "--no-input")
+    assert onboarded.json("history")["checkins"][0]["pain"] == 5
+    onboarded.ok("checkin", "--pain", "1", "--enjoyment", "1", "--activity", "1",
+                 "--date", "2026-11-20", "--replace", "--no-input")
+    assert onboarded.json("history")["checkins"][0]["pain"] == 1
+
+
+def test_interactive_checkin_prompts_for_missing_items(onboarded: Cli) -> None:
+    answers = ["6", "5", "4", "", "3", "7"] + ["y", "n", "n", "n", "n"] + ["n", "fine"]
+    onboarded.ok("checkin", input="\n".join(answers) + "\n")
+    (entry,) = onboarded.json("history")["checkins"]
+    assert (entry["pain"], entry["worst"], entry["stress"], entry["sleep"]) == (6, None, 3, 7)
+    assert entry["habits"] == ["movement-breaks"] and entry["note"] == "fine"
+
+
+def test_interactive_prompt_repeats_until_valid(onboarded: Cli) -> None:
+    answers = ["12", "x", "6", "5", "4", "", "", ""] + ["n"] * 5 + ["n", ""]
+    result = onboarded.ok("checkin", input="\n".join(answers) + "\n")
+    assert "from 0 to 10, not 12" in result.stdout
+    assert onboarded.json("history")["checkins"][0]["pain"] == 6
+
+
+def test_bad_checkins_change_nothing(onboarded: Cli) -> None:
+    onboarded.ok("checkin", *PEG, "--date", "2026-11-19", "--no-input")
+    before = onboarded.json("history")
+    onboarded.bad("checkin", "--pain", "11", "--enjoyment", "4", "--activity", "3", "--no-input")
+    onboarded.bad("checkin", "--pain", "-1", "--enjoyment", "4", "--activity", "3", "--no-input")
+    onboarded.bad("checkin", *PEG, "--stress", "12", "--no-input")
+    onboarded.bad("checkin", *PEG, "--date", "19/11/2026", "--no-input")
+    onboarded.bad("checkin", *PEG, "--habit", "yoga", "--no-input")
+    onboarded.bad("checkin", "--pain", "5", "--no-input")
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    onboarded.bad("checkin", *PEG, "--date", tomorrow, "--no-input")
+    onboarded.bad("checkin", *PEG, "--date", "2026-11-19", "--no-input")
+    assert onboarded.json("history") == before
+
+
+def test_high_pain_checkin_asks_for_the_safety_questions(onboarded: Cli) -> None:
+    result = onboarded.ok("checkin", "--pain", "9", "--enjoyment", "8", "--activity", "8",
+                          "--no-input")
+    assert "unbrace safety screen" in result.stderr
+    assert onboarded.json("safety", "status")["due"] == "worrying_checkin"
+    onboarded.ok("safety", "screen", "--red-flags", "none")
+    assert onboarded.json("safety", "status")["due"] is None
+
+
+def test_interactive_high_pain_runs_the_screen(onboarded: Cli) -> None:
+    answers = ["n"] * 8
+    result = onboarded.ok("checkin", "--pain", "9", "--enjoyment", "8", "--activity", "8",
+                          "--worst", "9", "--stress", "5", "--sleep", "5", "--habit", "walking",
+                          "--flare", "--note", "", input="\n".join(answers) + "\n")
+    assert "safety questions" in result.stdout
+    assert onboarded.json("safety", "status")["due"] is None
+
+
+def test_history_since_filters_and_validates(onboarded: Cli) -> None:
+    onboarded.ok("checkin", *PEG, "--date", "2026-11-01", "--no-input")
+    onboarded.ok("checkin", *PEG, "--date", "2026-11-10", "--no-input")
+    dates = [c["date"] for c in onboarded.json("history", "--since", "2026-11-05")["checkins"]]
+    assert dates == ["2026-11-10"]
+    onboarded.bad("history", "--since", "last week")
+    assert "Check-ins" in onboarded.ok("history").stdout
+
+
+def test_commands_need_a_profile(cli: Cli) -> None:
+    assert "unbrace init" in cli.bad("checkin", *PEG, "--no-input").stderr
+    cli.bad("history")
+    cli.bad("today")

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from unbrace.core.errors import UnbraceError
+from unbrace.settings import Settings
+from unbrace.store.db import HEAD_REVISION, current_revision, make_engine, migrate, open_store
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    from importlib import resources
+
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("unbrace.store") / "migrations")
+    )
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_blank_database_is_migrated_to_head_on_first_use(settings: Settings) -> None:
+    store = open_store(settings)
+    try:
+        assert current_revision(store.engine) == HEAD_REVISION
+        tables = set(inspect(store.engine).get_table_names())
+        assert {
+            "profiles",
+            "personal_details",
+            "feared_movements",
+            "practice_sessions",
+            "session_steps",
+            "checkins",
+            "safety_screens",
+        } <= tables
+    finally:
+        store.close()
+
+
+def test_downgrade_then_upgrade_round_trips(settings: Settings) -> None:
+    engine = make_engine(settings)
+    try:
+        migrate(engine)
+        from alembic import command
+        from importlib import resources
+
+        config = Config()
+        config.set_main_option(
+            "script_location", str(resources.files("unbrace.store") / "migrations")
+        )
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        assert "profiles" not in inspect(engine).get_table_names()
+        store = open_store(settings)  # upgrade happens automatically again
+        assert current_revision(store.engine) == HEAD_REVISION
+        store.close()
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_files_are_private_and_in_wal_mode(isolated_home: Path) -> None:
+    settings = Settings.load()
+    assert settings.database_url == f"sqlite:///{isolated_home / 'unbrace.db'}"
+    store = open_store(settings)
+    try:
+        with store.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert stat.S_IMODE(isolated_home.stat().st_mode) == 0o700
+        for path in isolated_home.glob("unbrace.db*"):
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    finally:
+        store.close()
+
+
+def test_unreachable_postgres_is_one_clear_error(isolated_home: Path) -> None:
+    settings = Settings(
+        home=isolated_home, database_url="postgresql://nobody@127.0.0.1:1/none"
+    )
+    with pytest.raises(UnbraceError, match="Cannot open the database"):
+        open_store(settings)
+
+
+def test_unknown_database_kind_is_refused(isolated_home: Path) -> None:
+    settings = Settings(home=isolated_home, database_url="mysql://x@localhost/db")
+    with pytest.raises(UnbraceError, match="SQLite or PostgreSQL"):
+        open_store(settings)
