@@ -14,8 +14,9 @@ setup: $(STAMP)
 $(STAMP): $(LOCK) requirements/bootstrap.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
-	@$(BIN)/uv pip sync -q --python $(BIN)/python --require-hashes $(LOCK)
+	@$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python --require-hashes $(LOCK)
 	@$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --no-build-isolation -e .
+	@sh scripts/apt-deps.sh requirements/apt.txt
 	@touch $(STAMP)
 
 run: setup
@@ -34,6 +35,7 @@ pytest: setup
 	$(BIN)/pytest -n 2 -q
 
 bench: setup
+	@$(BIN)/python -m compileall -q src  # cached bytecode, as an installed package has
 	@$(BIN)/python scripts/bench.py
 
 docs: setup

@@ -55,9 +55,9 @@ def help_text(path: tuple[str, ...], home: Path) -> str:
         app, [*path, "--help"], env=env, prog_name=PROGRAM, terminal_width=HELP_WIDTH
     )
     if result.exit_code != 0:
-        raise SystemExit(
-            f"error: `{' '.join((PROGRAM, *path, '--help'))}` exited with {result.exit_code}"
-        )
+        command = " ".join((PROGRAM, *path, "--help"))
+        last = (result.output.strip().splitlines() or [""])[-1]
+        raise SystemExit(f"error: `{command}` exited with {result.exit_code}: {last}")
     lines = [line.rstrip() for line in result.output.strip("\n").splitlines()]
     return "\n".join(lines)
 

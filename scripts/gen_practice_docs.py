@@ -77,7 +77,7 @@ def lengths_line(practice: Practice) -> str:
     """Which steps join the session at which length, in plain words."""
     thresholds = sorted({step.min_minutes for step in practice.steps})
     if thresholds == [MIN_MINUTES]:
-        return "Every step is part of every session, from 1 to 20 minutes."
+        return f"Every step is part of every session, from {MIN_MINUTES} to {MAX_MINUTES} minutes."
     parts: list[str] = []
     for threshold in thresholds:
         numbers = [
@@ -99,6 +99,17 @@ def _join(items: Sequence[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def placeholders_used(practice: Practice) -> list[str]:
+    """The placeholders a practice uses, in the order they first appear."""
+    texts = [text for step in practice.steps for text in (step.text, step.cue) if text]
+    found: list[str] = []
+    for text in texts:
+        for _, name, _, _ in string.Formatter().parse(text):
+            if name is not None and name not in found:
+                found.append(name)
+    return found
 
 
 def step_notes(step: Step) -> list[str]:
@@ -143,6 +154,10 @@ def render_practice(practice: Practice) -> str:
         lengths_line(practice),
         "",
     ]
+    used = placeholders_used(practice)
+    if used:
+        shown = _join([f"*{PLACEHOLDER_WORDS.get(name, name)}*" for name in used])
+        lines += [f"unbrace fills in {shown} from your profile.", ""]
     for number, step in enumerate(practice.steps, start=1):
         lines += [f"### {number}. {escape(step.title)}", ""]
         notes = "; ".join(step_notes(step))

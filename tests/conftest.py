@@ -18,9 +18,7 @@ from typer.testing import CliRunner
 from unbrace.settings import Settings
 from unbrace.store.db import Store, open_store
 
-PG_URL = os.environ.get(
-    "UNBRACE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
+PG_URL = os.environ.get("UNBRACE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,23 @@ PEG = ("--pain", "5", "--enjoyment", "4", "--activity", "3")
 
 def test_scripted_checkin_and_history(onboarded: Cli) -> None:
     onboarded.ok(
-        "checkin", *PEG, "--worst", "7", "--stress", "4", "--sleep", "6",
-        "--habit", "walking", "--habit", "hydration,seating", "--note", "long walk",
-        "--date", "2026-11-20", "--no-input",
+        "checkin",
+        *PEG,
+        "--worst",
+        "7",
+        "--stress",
+        "4",
+        "--sleep",
+        "6",
+        "--habit",
+        "walking",
+        "--habit",
+        "hydration,seating",
+        "--note",
+        "long walk",
+        "--date",
+        "2026-11-20",
+        "--no-input",
     )
     history = onboarded.json("history")
     assert history["sessions"] == []
@@ -25,16 +39,37 @@ def test_scripted_checkin_and_history(onboarded: Cli) -> None:
 
 def test_second_checkin_same_day_needs_replace(onboarded: Cli) -> None:
     onboarded.ok("checkin", *PEG, "--date", "2026-11-20", "--no-input")
-    onboarded.bad("checkin", "--pain", "1", "--enjoyment", "1", "--activity", "1",
-                  "--date", "2026-11-20", "--no-input")
+    onboarded.bad(
+        "checkin",
+        "--pain",
+        "1",
+        "--enjoyment",
+        "1",
+        "--activity",
+        "1",
+        "--date",
+        "2026-11-20",
+        "--no-input",
+    )
     assert onboarded.json("history")["checkins"][0]["pain"] == 5
-    onboarded.ok("checkin", "--pain", "1", "--enjoyment", "1", "--activity", "1",
-                 "--date", "2026-11-20", "--replace", "--no-input")
+    onboarded.ok(
+        "checkin",
+        "--pain",
+        "1",
+        "--enjoyment",
+        "1",
+        "--activity",
+        "1",
+        "--date",
+        "2026-11-20",
+        "--replace",
+        "--no-input",
+    )
     assert onboarded.json("history")["checkins"][0]["pain"] == 1
 
 
 def test_interactive_checkin_prompts_for_missing_items(onboarded: Cli) -> None:
-    answers = ["6", "5", "4", "", "3", "7"] + ["y", "n", "n", "n", "n"] + ["n", "fine"]
+    answers = ["6", "5", "4", "", "3", "7", "y", "n", "n", "n", "n", "n", "fine"]
     onboarded.ok("checkin", input="\n".join(answers) + "\n")
     (entry,) = onboarded.json("history")["checkins"]
     assert (entry["pain"], entry["worst"], entry["stress"], entry["sleep"]) == (6, None, 3, 7)
@@ -64,8 +99,9 @@ def test_bad_checkins_change_nothing(onboarded: Cli) -> None:
 
 
 def test_high_pain_checkin_asks_for_the_safety_questions(onboarded: Cli) -> None:
-    result = onboarded.ok("checkin", "--pain", "9", "--enjoyment", "8", "--activity", "8",
-                          "--no-input")
+    result = onboarded.ok(
+        "checkin", "--pain", "9", "--enjoyment", "8", "--activity", "8", "--no-input"
+    )
     assert "unbrace safety screen" in result.stderr
     assert onboarded.json("safety", "status")["due"] == "worrying_checkin"
     onboarded.ok("safety", "screen", "--red-flags", "none")
@@ -74,9 +110,27 @@ def test_high_pain_checkin_asks_for_the_safety_questions(onboarded: Cli) -> None
 
 def test_interactive_high_pain_runs_the_screen(onboarded: Cli) -> None:
     answers = ["n"] * 8
-    result = onboarded.ok("checkin", "--pain", "9", "--enjoyment", "8", "--activity", "8",
-                          "--worst", "9", "--stress", "5", "--sleep", "5", "--habit", "walking",
-                          "--flare", "--note", "", input="\n".join(answers) + "\n")
+    result = onboarded.ok(
+        "checkin",
+        "--pain",
+        "9",
+        "--enjoyment",
+        "8",
+        "--activity",
+        "8",
+        "--worst",
+        "9",
+        "--stress",
+        "5",
+        "--sleep",
+        "5",
+        "--habit",
+        "walking",
+        "--flare",
+        "--note",
+        "",
+        input="\n".join(answers) + "\n",
+    )
     assert "safety questions" in result.stdout
     assert onboarded.json("safety", "status")["due"] is None
 

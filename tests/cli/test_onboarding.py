@@ -31,9 +31,7 @@ def test_red_flag_stops_and_reminds_at_every_session(cli: Cli) -> None:
     assert "see a clinician" in result.stdout.lower()
     status = cli.json("safety", "status")
     assert status["open_flags"] == ["bladder-bowel"] and status["urgency"] == "emergency"
-    session = cli.ok(
-        "session", "posture-reset", "--minutes", "1", "--no-input", "--speed", "500"
-    )
+    session = cli.ok("session", "posture-reset", "--minutes", "1", "--no-input", "--speed", "500")
     assert "Please see a clinician first" in session.stdout
     cli.ok("safety", "seen")
     assert cli.json("safety", "status")["open_flags"] == []

@@ -67,7 +67,7 @@ def test_show_scales_with_minutes(cli: Cli) -> None:
 def test_show_flare_uses_an_easier_step(onboarded: Cli) -> None:
     shown = onboarded.json("show", "movement-rehearsal", "--flare")
     text = " ".join(step["text"] for step in shown["steps"])
-    assert "smallest part of bending forward" in text
+    assert "first small part of bending forward" in text
 
 
 def test_show_bad_input(cli: Cli) -> None:
@@ -91,7 +91,7 @@ def test_add_broken_practice_names_line_and_field(
     cli: Cli, tmp_path: Path, isolated_home: Path
 ) -> None:
     path = tmp_path / "broken.toml"
-    path.write_text(OWN.replace('breath = true', 'breath = true\nshare = -2'))
+    path.write_text(OWN.replace("breath = true", "breath = true\nshare = -2"))
     result = cli.bad("practice", "add", str(path))
     assert "line 12" in result.stderr and "steps[1].share" in result.stderr
     path.write_text(OWN.replace('id = "garden-steps"', 'id = "body-scan"'))

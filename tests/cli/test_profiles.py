@@ -8,7 +8,15 @@ def test_profile_add_list_and_select(onboarded: Cli) -> None:
     names = [row["name"] for row in onboarded.json("profile", "list")]
     assert names == ["Maria", "Tom"]
     onboarded.ok(
-        "--profile", "Tom", "checkin", "--pain", "3", "--enjoyment", "2", "--activity", "1",
+        "--profile",
+        "Tom",
+        "checkin",
+        "--pain",
+        "3",
+        "--enjoyment",
+        "2",
+        "--activity",
+        "1",
         "--no-input",
     )
     assert len(onboarded.json("--profile", "Tom", "history")["checkins"]) == 1
@@ -33,7 +41,15 @@ def test_unknown_profile_is_refused(onboarded: Cli) -> None:
 def test_profile_remove_asks_and_says_what_goes(onboarded: Cli) -> None:
     onboarded.ok("profile", "add", "Tom")
     onboarded.ok(
-        "--profile", "Tom", "checkin", "--pain", "3", "--enjoyment", "2", "--activity", "1",
+        "--profile",
+        "Tom",
+        "checkin",
+        "--pain",
+        "3",
+        "--enjoyment",
+        "2",
+        "--activity",
+        "1",
         "--no-input",
     )
     declined = onboarded("profile", "remove", "Tom", input="n\n")

@@ -15,8 +15,7 @@ def test_today_plan_and_week(onboarded: Cli) -> None:
     assert data["week"]["days_practised"] == 0 and len(data["week"]["days"]) == 7
     assert data["last_checkin"] is None
     assert "streak" not in data  # streaks only when turned on
-    onboarded.ok("session", "movement-rehearsal", "--minutes", "1", "--no-input",
-                 "--speed", "600")
+    onboarded.ok("session", "movement-rehearsal", "--minutes", "1", "--no-input", "--speed", "600")
     onboarded.ok("checkin", "--pain", "4", "--enjoyment", "3", "--activity", "2", "--no-input")
     data = onboarded.json("today")
     assert data["week"]["days_practised"] == 1 and data["week"]["minutes"] == 1.0
@@ -44,8 +43,8 @@ def test_home_picks_a_session(onboarded: Cli, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(session, "run_session", partial(session.run_session, speed=600))
     result = onboarded.ok(input="\n".join(["1", "5", "4", "", "", ""]) + "\n")
     assert "Type a number" in result.stdout
-    (session,) = onboarded.json("history")["sessions"]
-    assert session["pain_before"] == 5
+    (logged,) = onboarded.json("history")["sessions"]
+    assert logged["pain_before"] == 5
 
 
 def test_doctor_reports_each_part(onboarded: Cli) -> None:

@@ -120,7 +120,7 @@ def test_shipped_practice_plans_at_every_length(
     library: Library, practice_id: str, minutes: int
 ) -> None:
     practice = library.get(practice_id)
-    plan = plan_session(practice, minutes)
+    plan = plan_session(practice, minutes, strict=True)
     assert plan.practice_id == practice_id
     assert plan.title == practice.title
     assert plan.minutes == minutes
@@ -135,28 +135,14 @@ def test_shipped_practice_plans_at_every_length(
         assert "{" not in step.text and "}" not in step.text
 
 
-def _flare_case(practice_id: str, minutes: int) -> object:
-    if (practice_id, minutes) == ("movement-rehearsal", 1):
-        return pytest.param(
-            practice_id,
-            minutes,
-            marks=pytest.mark.xfail(
-                raises=UnbraceError,
-                strict=True,
-                reason="bug: the default flare movement adds 6 words; 46 s of text for 1 minute",
-            ),
-        )
-    return (practice_id, minutes)
-
-
 @pytest.mark.parametrize(
     ("practice_id", "minutes"),
-    [_flare_case(practice_id, minutes) for practice_id in SHIPPED_IDS for minutes in LENGTHS],
+    [(practice_id, minutes) for practice_id in SHIPPED_IDS for minutes in LENGTHS],
 )
 def test_shipped_practice_plans_at_every_length_on_a_flare_day(
     library: Library, practice_id: str, minutes: int
 ) -> None:
-    plan = plan_session(library.get(practice_id), minutes, flare=True)
+    plan = plan_session(library.get(practice_id), minutes, flare=True, strict=True)
     assert plan.total_seconds == pytest.approx(minutes * 60, abs=1e-6)
     assert all(step.seconds >= step.read_seconds for step in plan.steps)
 
@@ -256,11 +242,9 @@ def test_flare_uses_the_easier_movement(library: Library) -> None:
 
 def test_flare_without_easier_movement_softens_the_movement() -> None:
     own = Personal(movement="carrying the shopping").values(flare=True)
-    assert own["movement"] == "just the first, smallest part of carrying the shopping"
+    assert own["movement"] == "the first small part of carrying the shopping"
     default = Personal().values(flare=True)
-    assert default["movement"] == (
-        f"just the first, smallest part of {DEFAULT_PERSONAL['movement']}"
-    )
+    assert default["movement"] == (f"the first small part of {DEFAULT_PERSONAL['movement']}")
 
 
 def test_cues_are_personalised_too() -> None:
@@ -423,10 +407,6 @@ def test_missing_step_field_names_the_field() -> None:
         parse_practice(text, source="mine.toml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _line_of searches past the step's table and finds the next step's key",
-)
 def test_missing_step_field_points_inside_its_own_step() -> None:
     middle = 'id = "middle"\ntext = "Reach up."\n'
     text = practice_toml(steps=(STEP_ONE, middle, STEP_TWO))

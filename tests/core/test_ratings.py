@@ -64,7 +64,6 @@ def test_scale_rejects_bools(scale: Scale, low: int, high: int, value: bool) -> 
         scale.check(value)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: Scale.check lets non-integer floats through")
 def test_scale_rejects_fractions() -> None:
     half: Any = 5.5
     with pytest.raises(UnbraceError):

@@ -17,9 +17,7 @@ def test_head_revision_constant_matches_alembic() -> None:
     from importlib import resources
 
     config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("unbrace.store") / "migrations")
-    )
+    config.set_main_option("script_location", str(resources.files("unbrace.store") / "migrations"))
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
 
 
@@ -45,8 +43,9 @@ def test_downgrade_then_upgrade_round_trips(settings: Settings) -> None:
     engine = make_engine(settings)
     try:
         migrate(engine)
-        from alembic import command
         from importlib import resources
+
+        from alembic import command
 
         config = Config()
         config.set_main_option(
@@ -79,9 +78,7 @@ def test_sqlite_files_are_private_and_in_wal_mode(isolated_home: Path) -> None:
 
 
 def test_unreachable_postgres_is_one_clear_error(isolated_home: Path) -> None:
-    settings = Settings(
-        home=isolated_home, database_url="postgresql://nobody@127.0.0.1:1/none"
-    )
+    settings = Settings(home=isolated_home, database_url="postgresql://nobody@127.0.0.1:1/none")
     with pytest.raises(UnbraceError, match="Cannot open the database"):
         open_store(settings)
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from unbrace.core.checkins import CheckIn
 from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import load_library
-from unbrace.core.session import Player, Status, plan_session
+from unbrace.core.session import Plan, Player, Status, plan_session
 from unbrace.store import repo
 from unbrace.store.db import Store
 from unbrace.store.models import CheckInRecord, PracticeSession, SessionStep
@@ -115,7 +115,7 @@ def test_failed_transaction_changes_nothing(store: Store) -> None:
         assert [r.pain for r in repo.list_checkins(db, profile=profile)] == [5]
 
 
-def _plan(minutes: int = 1) -> tuple[Player, object]:
+def _plan(minutes: int = 1) -> tuple[Player, Plan]:
     practice = load_library().get("posture-reset")
     plan = plan_session(practice, minutes)
     return Player(plan), plan
@@ -140,10 +140,10 @@ def test_session_progress_is_saved_step_by_step(store: Store) -> None:
             .where(SessionStep.session_id == session_id)
             .order_by(SessionStep.position)
         ).all()
-        assert steps[0].done and steps[0].seconds == pytest.approx(plan.steps[0].seconds, abs=0.01)  # type: ignore[attr-defined]
+        assert steps[0].done and steps[0].seconds == pytest.approx(plan.steps[0].seconds, abs=0.01)
         assert steps[1].seconds == pytest.approx(5, abs=0.01)
-        record = db.get(PracticeSession, session_id)
-        assert record is not None and record.status == "in_progress"
+        stored = db.get(PracticeSession, session_id)
+        assert stored is not None and stored.status == "in_progress"
     player.tick(10_000)
     with store.transaction() as db:
         record = repo.finish_session(
@@ -176,25 +176,41 @@ def test_abandoned_sessions_are_closed_as_stopped(store: Store) -> None:
     with store.transaction() as db:
         profile = repo.resolve_profile(db, name=None)
         dead = repo.start_session(
-            db, profile=profile, plan=player.plan, pain_before=5, flare=False, now=NOW,
-            host="here", pid=111,
+            db,
+            profile=profile,
+            plan=player.plan,
+            pain_before=5,
+            flare=False,
+            now=NOW,
+            host="here",
+            pid=111,
         ).id
         alive = repo.start_session(
-            db, profile=profile, plan=player.plan, pain_before=5, flare=False, now=NOW,
-            host="here", pid=222,
+            db,
+            profile=profile,
+            plan=player.plan,
+            pain_before=5,
+            flare=False,
+            now=NOW,
+            host="here",
+            pid=222,
         ).id
         elsewhere = repo.start_session(
-            db, profile=profile, plan=player.plan, pain_before=5, flare=False, now=NOW,
-            host="other", pid=333,
+            db,
+            profile=profile,
+            plan=player.plan,
+            pain_before=5,
+            flare=False,
+            now=NOW,
+            host="other",
+            pid=333,
         ).id
     with store.transaction() as db:
         closed = repo.close_abandoned_sessions(
             db, now=NOW + dt.timedelta(minutes=5), host="here", alive=lambda pid: pid == 222
         )
         assert closed == 2
-        statuses = {
-            r.id: r.status for r in db.scalars(select(PracticeSession)).all()
-        }
+        statuses = {r.id: r.status for r in db.scalars(select(PracticeSession)).all()}
         assert statuses == {dead: "stopped", alive: "in_progress", elsewhere: "stopped"}
 
 

@@ -125,9 +125,13 @@ def drive(
                 save(player)
                 saved_at = player.practised_seconds
             show(render(player))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        # Ctrl-C stops the session and goes on to the ratings; a signal to end the
+        # process (a subclass the caller raises) is passed on after the save.
         player.stop()
         save(player)
+        if type(interrupt) is not KeyboardInterrupt:
+            raise
 
 
 def _wait(seconds: float) -> str | None:

@@ -137,7 +137,8 @@ def practice_add(
     if library.origins.get(practice.id) == "builtin":
         raise UnbraceError(f"{file}: id {practice.id!r} is already a built-in practice.")
     for length in range(MIN_MINUTES, MAX_MINUTES + 1):
-        plan_session(practice, length)  # every length must fit calmly
+        for flare in (False, True):  # every length must fit calmly
+            plan_session(practice, length, flare=flare, strict=True)
     ensure_private_dir(current.settings.practices_dir)
     target = current.settings.practices_dir / f"{practice.id}.toml"
     replaced = target.exists()

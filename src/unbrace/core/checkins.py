@@ -54,7 +54,10 @@ class CheckIn:
 
     @property
     def worrying(self) -> bool:
-        """High pain or a flare: a reason to ask the warning-sign questions again."""
+        """High pain (average or worst): a reason to ask the warning-sign questions again.
+
+        A new flare is the other reason; it needs the previous day, so the store checks it.
+        """
         return self.pain >= ratings.HIGH_PAIN or (self.worst or 0) >= ratings.HIGH_PAIN
 
 

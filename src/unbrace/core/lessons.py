@@ -23,7 +23,7 @@ class Lesson:
 
 
 def parse_lesson(text: str, *, source: str) -> Lesson:
-    parts = text.split(FENCE + "\n", 2)
+    parts = text.replace("\r\n", "\n").split(FENCE + "\n", 2)
     if len(parts) != 3 or parts[0].strip():
         raise UnbraceError(f"{source}: a lesson starts with front matter between +++ lines.")
     try:
@@ -33,7 +33,7 @@ def parse_lesson(text: str, *, source: str) -> Lesson:
             title=str(meta["title"]),
             order=int(meta["order"]),
             minutes=int(meta.get("minutes", 2)),
-            sources=tuple(str(item) for item in meta["sources"]),
+            sources=_sources(meta["sources"]),
             body=parts[2].strip(),
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -49,6 +49,12 @@ def lessons() -> tuple[Lesson, ...]:
         if entry.name.endswith(".md")
     ]
     return tuple(sorted(found, key=lambda lesson: lesson.order))
+
+
+def _sources(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("sources must be a non-empty list of strings")
+    return tuple(str(item) for item in value)
 
 
 def get_lesson(lesson_id: str) -> Lesson:

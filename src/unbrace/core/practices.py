@@ -106,7 +106,7 @@ class Personal:
         movement = self.movement or DEFAULT_PERSONAL["movement"]
         if flare:
             # During a flare the feared movement is rehearsed at an easier step.
-            movement = self.easier_movement or f"just the first, smallest part of {movement}"
+            movement = self.easier_movement or f"the first small part of {movement}"
         return {
             "name": self.name or DEFAULT_PERSONAL["name"],
             "movement": movement,
@@ -121,6 +121,22 @@ DEFAULT_PERSONAL: Mapping[str, str] = {
     "scene": "a quiet path through pine trees, the sun warm on your back",
     "anchor": "making your morning coffee",
 }
+
+
+# Personal words are kept short so they fit in every step of a one-minute session.
+MAX_PERSONAL_WORDS = 25
+MAX_PERSONAL_CHARS = 200
+
+
+def check_personal_text(label: str, text: str) -> str:
+    text = " ".join(text.split())
+    if len(text.split()) > MAX_PERSONAL_WORDS or len(text) > MAX_PERSONAL_CHARS:
+        raise UnbraceError(
+            f"Please keep the {label} to {MAX_PERSONAL_WORDS} words; a short phrase works best."
+        )
+    if "{" in text or "}" in text:
+        raise UnbraceError(f"The {label} cannot contain curly braces.")
+    return text
 
 
 def personalise(text: str, personal: Personal, *, flare: bool = False) -> str:
@@ -169,21 +185,23 @@ def _line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
     table when the error is inside a step, then the key within it.
     """
     lines = text.splitlines()
-    start = 0
+    tables = [i for i, line in enumerate(lines) if line.strip().startswith("[")]
     keys = [part for part in loc if isinstance(part, str)]
+    start, end, header = 0, (tables[0] if tables else len(lines)), None
     if len(loc) >= 2 and loc[0] == "steps" and isinstance(loc[1], int):
-        tables = [i for i, line in enumerate(lines) if line.strip() == "[[steps]]"]
-        if loc[1] < len(tables):
-            start = tables[loc[1]]
+        steps = [i for i in tables if lines[i].strip() == "[[steps]]"]
+        if loc[1] >= len(steps):
+            return None
+        start = header = steps[loc[1]]
+        end = next((i for i in tables if i > start), len(lines))
         keys = keys[1:]
-    key = keys[-1] if keys else None
-    if key is None:
-        return start + 1 if start else None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for index in range(start, len(lines)):
-        if pattern.match(lines[index]):
-            return index + 1
-    return start + 1 if start else None
+    if keys:
+        pattern = re.compile(rf"^\s*{re.escape(keys[-1])}\s*=")
+        for index in range(start, end):
+            if pattern.match(lines[index]):
+                return index + 1
+    # A missing key: point at its table's header, if it has one.
+    return header + 1 if header is not None else None
 
 
 @dataclass
@@ -227,9 +245,9 @@ def load_library(user_dir: Path | None = None) -> Library:
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             practice = parse_practice(path.read_text(encoding="utf-8"), source=str(path))
-            if library.origins.get(practice.id) == "builtin":
-                raise UnbraceError(
-                    f"{path}: id {practice.id!r} is already a built-in practice; choose another id."
-                )
+            if practice.id in library.origins:
+                other = library.origins[practice.id]
+                where = "a built-in practice" if other == "builtin" else f"used by {other}"
+                raise UnbraceError(f"{path}: id {practice.id!r} is already {where}.")
             library.add(practice, str(path))
     return library

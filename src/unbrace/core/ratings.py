@@ -23,7 +23,7 @@ class Scale:
     question: str
 
     def check(self, value: int) -> int:
-        if isinstance(value, bool) or not self.low <= value <= self.high:
+        if type(value) is not int or not self.low <= value <= self.high:
             raise UnbraceError(
                 f"{self.name.capitalize()} must be a whole number from {self.low} to "
                 f"{self.high}, not {value}."

@@ -20,6 +20,8 @@ from unbrace.core.practices import Personal, Practice, personalise, validate_min
 # A calm reading or speaking pace. Guided-relaxation recordings run slower than
 # conversation; two words a second leaves room to picture each phrase.
 WORDS_PER_SECOND = 2.0
+# The words may take at most three quarters of a session; the rest is for picturing and breath.
+MIN_SPARE_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,14 @@ def plan_session(
     *,
     pace: BreathPace | None = None,
     flare: bool = False,
+    strict: bool = False,
 ) -> Plan:
     """Lay out ``practice`` over ``minutes``: every step gets its reading time,
     and the rest of the time is shared out by each step's ``share``.
 
-    Raises UnbraceError when the words alone would not fit calmly.
+    With ``strict`` (used when a practice file is checked), raises UnbraceError when
+    the words would take more than three quarters of the time. Otherwise a person's
+    own long words never stop a session: the text simply gets all the time there is.
     """
     validate_minutes(minutes)
     personal = personal or Personal()
@@ -121,11 +126,15 @@ def plan_session(
     reads = [reading_seconds(text) for text in texts]
     total = minutes * 60.0
     spare = total - sum(reads)
-    if spare < 0.25 * total:
-        raise UnbraceError(
-            f"Practice {practice.id!r} has too many words for {minutes} minute(s); "
-            "give its longer steps a higher min_minutes."
-        )
+    if spare < MIN_SPARE_SHARE * total:
+        if strict:
+            raise UnbraceError(
+                f"Practice {practice.id!r} has too many words for {minutes} minute(s); "
+                "give its longer steps a higher min_minutes."
+            )
+        if spare < 0:
+            reads = [read * total / sum(reads) for read in reads]
+            spare = 0.0
     shares = sum(step.share for step in chosen)
     steps = tuple(
         TimedStep(

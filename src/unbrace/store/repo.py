@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from unbrace.core.checkins import CheckIn
 from unbrace.core.errors import UnbraceError
-from unbrace.core.practices import Personal
+from unbrace.core.practices import Personal, check_personal_text
 from unbrace.core.session import Plan, Player, Status
 from unbrace.store.models import (
     CheckInRecord,
@@ -122,12 +122,12 @@ def set_personal(
         db.add(details)
         profile.details = details
     if scene is not None:
-        details.scene = scene.strip()
+        details.scene = check_personal_text("scene", scene)
     if anchor is not None:
-        details.anchor = anchor.strip()
+        details.anchor = check_personal_text("anchor habit", anchor)
     details.updated_at = utcnow()
     if movements is not None:
-        cleaned = [text.strip() for text in movements if text.strip()]
+        cleaned = [check_personal_text("movement", text) for text in movements if text.strip()]
         db.execute(delete(FearedMovement).where(FearedMovement.profile_id == profile.id))
         db.flush()
         db.expire(profile, ["movements"])
