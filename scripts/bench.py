@@ -49,9 +49,8 @@ def cold_start(home: Path) -> None:
     print(
         f"  unbrace --help        {help_time * 1000:7.1f} ms  {help_time / base:4.1f}x  (goal 6x)"
     )
-    print(
-        f"  unbrace today         {today_time * 1000:7.1f} ms  {today_time / base:4.1f}x  (goal 12x)"
-    )
+    ratio = today_time / base
+    print(f"  unbrace today         {today_time * 1000:7.1f} ms  {ratio:4.1f}x  (goal 12x)")
 
 
 def timed(label: str, count: int, action: Callable[[], None]) -> None:

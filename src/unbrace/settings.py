@@ -42,6 +42,15 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database file, when the URL names one."""
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix):
+            return None
+        path = self.database_url[len(prefix) :].split("?", 1)[0]
+        return Path(path) if path and path != ":memory:" else None
+
+    @property
     def practices_dir(self) -> Path:
         return self.home / "practices"
 

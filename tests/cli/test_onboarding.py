@@ -63,3 +63,14 @@ def test_safety_screen_again(onboarded: Cli) -> None:
     assert "within the next few days" in result.stdout
     assert onboarded.json("safety", "status")["urgency"] == "urgent"
     onboarded.bad("safety", "screen", "--no-input")
+
+
+def test_interactive_session_with_open_flags_asks_before_starting(cli: Cli) -> None:
+    cli.ok("init", "--name", "Ann", "--red-flags", "fever", "--no-input")
+    declined = cli.ok("session", "posture-reset", "--speed", "600", input="n\nn\n")
+    assert "No session today" in declined.stdout
+    assert cli.json("history")["sessions"] == []
+    seen = cli.ok("session", "posture-reset", "--speed", "600", input="y\n4\n3\n\n\n\n")
+    assert "Thank you" in seen.stdout
+    assert cli.json("safety", "status")["open_flags"] == []
+    assert len(cli.json("history")["sessions"]) == 1

@@ -54,7 +54,7 @@ def test_profile_remove_asks_and_says_what_goes(onboarded: Cli) -> None:
     )
     declined = onboarded("profile", "remove", "Tom", input="n\n")
     assert declined.exit_code == 1
-    assert "1 check-ins" in declined.stdout
+    assert "1 check-in," in declined.stdout
     assert [r["name"] for r in onboarded.json("profile", "list")] == ["Maria", "Tom"]
     onboarded.ok("profile", "remove", "Tom", input="y\n")
     assert [r["name"] for r in onboarded.json("profile", "list")] == ["Maria"]

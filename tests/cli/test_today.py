@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,11 @@ def test_unreachable_database_is_one_line(cli: Cli, monkeypatch: object) -> None
 def test_unknown_command_and_option_are_one_line(cli: Cli) -> None:
     cli.bad("frobnicate")
     cli.bad("practices", "--bogus")
+
+
+def test_reading_commands_do_not_create_a_database(cli: Cli, isolated_home: Path) -> None:
+    for args in (["history"], ["today"], ["settings", "show"], ["safety", "status"]):
+        assert "unbrace init" in cli.bad(*args).stderr
+    assert cli.json("profile", "list") == []
+    assert cli.ok("doctor", "--json").exit_code == 0
+    assert not (isolated_home / "unbrace.db").exists()

@@ -32,6 +32,7 @@ def checkin(
         list[str] | None,
         typer.Option(
             "--habit",
+            metavar="HABIT",
             help="A habit kept today (repeatable or comma list): movement-breaks, walking, "
             "hydration, seating, sleep-routine.",
         ),

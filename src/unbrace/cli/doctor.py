@@ -28,6 +28,8 @@ def check_database(current: State) -> Check:
     from unbrace.store.db import HEAD_REVISION, current_revision, make_engine, migrate, redact
 
     where = redact(current.settings.database_url)
+    if not current.has_data():
+        return Check("database", True, f"{where} (not created yet; unbrace init creates it)")
     try:
         engine = make_engine(current.settings)
         try:
@@ -50,10 +52,8 @@ def check_database(current: State) -> Check:
 
 def check_permissions(current: State) -> Check:
     home = current.settings.home
-    if not current.settings.is_sqlite and not home.exists():
-        return Check("data directory", True, f"{home} (not used yet)", required=False)
     if not home.exists():
-        return Check("data directory", False, f"{home} does not exist", "Run: unbrace init")
+        return Check("data directory", True, f"{home} (not created yet; unbrace init creates it)")
     mode = stat.S_IMODE(home.stat().st_mode)
     loose = [
         path.name for path in home.glob("unbrace.db*") if stat.S_IMODE(path.stat().st_mode) & 0o077

@@ -71,7 +71,8 @@ def today_data(current: State) -> dict[str, Any]:
             "pain": last.pain,
             "peg": peg_score(last.pain, last.enjoyment, last.activity),
             "flare": last.flare,
-            "habits": [HABITS[h] for h in last.habits if h in HABITS],
+            "habits": list(last.habits),
+            "habit_labels": [HABITS[h] for h in last.habits if h in HABITS],
         },
         "safety_reminder": list(open_screen.positive) if open_screen else [],
     }
@@ -122,7 +123,7 @@ def show_today(data: dict[str, Any]) -> None:
         out.print(f"Days in a row: {data['streak']}")
     last = data["last_checkin"]
     if last:
-        out.print(f"Last check-in {last['date']}: pain {last['pain']}/10, PEG {last['peg']}")
+        out.print(f"Last check-in {last['date']}: pain {last['pain']}/10, PEG {last['peg']:g}")
     else:
         out.print("No check-in yet. One minute: unbrace checkin")
 
@@ -134,8 +135,10 @@ def home(ctx: typer.Context) -> None:
     from unbrace.store import repo
 
     current = state(ctx)
-    with current.transaction() as db:
-        has_profile = bool(repo.list_profiles(db))
+    has_profile = False
+    if current.has_data():
+        with current.transaction() as db:
+            has_profile = bool(repo.list_profiles(db))
     if not has_profile:
         onboarding.init(ctx)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -27,7 +28,11 @@ def init(
     name: Annotated[str | None, typer.Option("--name", help="What to call you.")] = None,
     movement: Annotated[
         list[str] | None,
-        typer.Option("--movement", help="A movement you have come to fear or avoid (repeatable)."),
+        typer.Option(
+            "--movement",
+            metavar="TEXT",
+            help="A movement you have come to fear or avoid (repeatable).",
+        ),
     ] = None,
     scene: Annotated[
         str | None, typer.Option("--scene", help="A place you love, with its sights and sounds.")
@@ -52,6 +57,7 @@ def init(
         if not name:
             raise UnbraceError("With --no-input, give your name with --name.")
     current = state(ctx)
+    current.creates = True
     out = console()
     if not no_input:
         out.print(
@@ -95,7 +101,7 @@ def init(
     if positive:
         safety_flow.advice_panel(positive)
         return
-    out.print(f"\nAll set, {name}. Your details stay on this computer.")
+    out.print(f"{'' if no_input else chr(10)}All set, {name}. Your details stay on this computer.")
     out.print("Start your first session with:  unbrace session movement-rehearsal")
     out.print("Or see today's plan with:        unbrace today")
 
@@ -142,7 +148,8 @@ def safety_seen(ctx: typer.Context) -> None:
 
 @safety_app.command("status")
 def safety_status(
-    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
     """When the questions were last answered, and whether a reminder is open."""
     from unbrace.cli import safety_flow
@@ -163,6 +170,10 @@ def safety_status(
         print_json(data)
         return
     out = console()
-    out.print(f"Last answered: {data['last_screen'] or 'never'}")
+    last_text = "never"
+    if data["last_screen"]:
+        taken = dt.datetime.fromisoformat(data["last_screen"]).astimezone()
+        last_text = f"{taken:%Y-%m-%d %H:%M}"
+    out.print(f"Last answered: {last_text}")
     out.print(f"Open reminder: {', '.join(data['open_flags']) or 'none'}")
     out.print(f"Due again: {'now (' + str(data['due']) + ')' if data['due'] else 'not yet'}")

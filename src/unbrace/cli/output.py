@@ -15,8 +15,11 @@ if TYPE_CHECKING:
 def console() -> Console:
     from rich.console import Console
 
-    # Rich honours NO_COLOR and drops styling when stdout is not a terminal.
-    return Console(highlight=False)
+    # Rich honours NO_COLOR and drops styling when stdout is not a terminal; piped
+    # output is not wrapped at 80 columns, so commands in it stay on one line.
+    console = Console(highlight=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 @cache

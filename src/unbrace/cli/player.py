@@ -46,7 +46,8 @@ def render(player: Player) -> RenderableType:
         if player.paused
         else f"{remaining // 60}:{remaining % 60:02d} left"
     )
-    parts.append(Text(f"{status}    [space] pause  [s] skip step  [q] stop", style="dim"))
+    parts.append(Text(status, style="dim"))
+    parts.append(Text("[space] pause   [s] skip step   [q] stop", style="dim"))
     return Panel(
         Group(*parts),
         title=f"{player.plan.title} · step {step.index + 1} of {total} · {step.title}",
@@ -108,6 +109,7 @@ def drive(
 ) -> None:
     last = clock()
     saved_at = 0.0
+    heartbeat = last
     try:
         while not player.finished:
             key = keys.read(FRAME) if keys else _wait(FRAME)
@@ -121,9 +123,17 @@ def drive(
                 ended.append(-1)
             elif key in STOP_KEYS:
                 player.stop()
-            if ended or player.finished or player.practised_seconds - saved_at >= SAVE_EVERY:
+            # Saves at each step, every SAVE_EVERY seconds of practice, and while paused
+            # every SAVE_EVERY real seconds, so a long pause never looks abandoned.
+            if (
+                ended
+                or player.finished
+                or player.practised_seconds - saved_at >= SAVE_EVERY
+                or current - heartbeat >= SAVE_EVERY
+            ):
                 save(player)
                 saved_at = player.practised_seconds
+                heartbeat = current
             show(render(player))
     except KeyboardInterrupt as interrupt:
         # Ctrl-C stops the session and goes on to the ratings; a signal to end the

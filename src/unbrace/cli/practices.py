@@ -144,6 +144,7 @@ def practice_add(
     replaced = target.exists()
     temporary = target.with_suffix(".toml.tmp")
     temporary.write_text(text, encoding="utf-8")
+    temporary.chmod(0o600)
     temporary.replace(target)  # atomic: never a half-written practice
     verb = "Updated" if replaced else "Added"
     console().print(
@@ -159,7 +160,7 @@ def practice_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def learn(
     lesson_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="A lesson id; omit to list them.")
+        str | None, typer.Argument(metavar="ID", help="A lesson id; omit to list them.")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

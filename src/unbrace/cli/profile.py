@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,11 +20,14 @@ def profile_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List profiles; the first one is used when --profile is not given."""
     from unbrace.store import repo
 
-    with state(ctx).transaction() as db:
-        rows = [
-            {"name": p.name, "created_at": p.created_at.isoformat(), "default": i == 0}
-            for i, p in enumerate(repo.list_profiles(db))
-        ]
+    current = state(ctx)
+    rows: list[dict[str, Any]] = []
+    if current.has_data():
+        with current.transaction() as db:
+            rows = [
+                {"name": p.name, "created_at": p.created_at.isoformat(), "default": i == 0}
+                for i, p in enumerate(repo.list_profiles(db))
+            ]
     if as_json:
         print_json(rows)
         return
@@ -40,10 +43,16 @@ def profile_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A 
     """Add a profile for another person on this computer."""
     from unbrace.store import repo
 
-    with state(ctx).transaction() as db:
+    current = state(ctx)
+    current.creates = True
+    with current.transaction() as db:
         profile = repo.create_profile(db, name=name)
         created = profile.name
-    console().print(f"Added profile {created}. Set it up with: unbrace --profile {created!r} init")
+    import shlex
+
+    console().print(
+        f"Added profile {created}. Set it up with: unbrace --profile {shlex.quote(created)} init"
+    )
 
 
 @app.command("remove")
@@ -62,6 +71,9 @@ def profile_remove(
             raise UnbraceError(f"No profile called {name!r}. See them with: unbrace profile list")
         counts = repo.profile_counts(db, profile=profile)
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
+        summary = summary.replace("1 sessions", "1 session").replace("1 check-ins", "1 check-in")
+        summary = summary.replace("1 safety screens", "1 safety screen")
+        summary = summary.replace("1 feared movements", "1 feared movement")
         console().print(f"This deletes profile {name!r} and its records: {summary}.")
         if not yes and not typer.confirm("Delete them for good?", default=False):
             raise typer.Abort()
@@ -91,7 +103,8 @@ def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
         print_json(data)
         return
     for key, value in data.items():
-        console().print(f"{key:<11} {value}")
+        shown = ("on" if value else "off") if isinstance(value, bool) else value
+        console().print(f"{key:<11} {shown}")
 
 
 @settings_app.command("set")

@@ -19,7 +19,7 @@ def advice_panel(positive: Sequence[str]) -> None:
     questions = "\n".join(f"• {screen().get(flag).question}" for flag in positive)
     body = (
         f"You answered yes to:\n{questions}\n\n{ADVICE[urgency]}\n\n"
-        "Imagery practice can wait until a clinician has checked you. "
+        "Until a clinician has checked you, put that first; practice can wait. "
         "When you have been seen, run: unbrace safety seen"
     )
     console().print(Panel(body, title="Please see a clinician first", border_style="red"))
@@ -79,10 +79,14 @@ def before_session(current: State, *, interactive: bool) -> bool:
         positive = list(open_screen.positive) if open_screen else []
     if positive:
         advice_panel(positive)
-        if interactive and ask_yes("Have you been seen by a clinician about this?"):
-            with current.transaction() as db:
-                repo.confirm_seen(db, profile=current.profile(db), now=now())
-            console().print("Thank you. Go gently, and follow what your clinician advised.")
+        if interactive:
+            if ask_yes("Have you been seen by a clinician about this?"):
+                with current.transaction() as db:
+                    repo.confirm_seen(db, profile=current.profile(db), now=now())
+                console().print("Thank you. Go gently, and follow what your clinician advised.")
+            elif not ask_yes("Start a gentle session anyway?", default=False):
+                console().print("No session today. Please contact a clinician first.")
+                return False
     due = screen_due(current)
     if due is None:
         return True

@@ -124,8 +124,10 @@ def run_session(
     length = minutes or (practice.flare_minutes if flare else practice.default_minutes)
     plan = plan_session(practice, length, personal, pace=pace, flare=flare)
     if flare:
+        uses_movement = any("{movement}" in step.text for step in practice.steps)
+        easier = ", and your movement at an easier step" if uses_movement else ""
         console().print(
-            "[italic]A gentler session today: shorter, and your movement at an easier step. "
+            f"[italic]A gentler session today: shorter{easier}. "
             "Go only as far as feels kind.[/italic]"
         )
     with current.transaction() as db:

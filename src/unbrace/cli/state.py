@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 @dataclass
 class State:
     profile_name: str | None = None
+    # Only commands that set people up (init, profile add) may create the database.
+    creates: bool = False
     _settings: Settings | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
 
@@ -37,6 +39,8 @@ class State:
     @property
     def store(self) -> Store:
         if self._store is None:
+            if not self.creates:
+                self.require_data()
             from unbrace.store import repo
             from unbrace.store.db import open_store, this_host
 
@@ -49,6 +53,18 @@ class State:
     def transaction(self) -> Iterator[Session]:
         with self.store.transaction() as db:
             yield db
+
+    def has_data(self) -> bool:
+        """False when the SQLite file was never created: nothing has been stored yet."""
+        path = self.settings.sqlite_file
+        return path is None or path.exists()
+
+    def require_data(self) -> None:
+        """Commands that only read refuse early rather than create an empty database."""
+        if not self.has_data():
+            from unbrace.core.errors import UnbraceError
+
+            raise UnbraceError("No profile yet. Start with: unbrace init")
 
     def profile(self, db: Session) -> Profile:
         from unbrace.store import repo

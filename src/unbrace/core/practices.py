@@ -165,7 +165,8 @@ def parse_practice(text: str, *, source: str) -> Practice:
         where = _field_path(error["loc"])
         line = _line_of(text, error["loc"])
         at = f" (line {line})" if line else ""
-        raise UnbraceError(f"{source}{at}: {where}: {error['msg']}.") from None
+        message = error["msg"].removeprefix("Value error, ")
+        raise UnbraceError(f"{source}{at}: {where}: {message}.") from None
 
 
 def _field_path(loc: Iterable[int | str]) -> str:
