@@ -9,6 +9,7 @@ LOCK := requirements/dev.txt
 .PHONY: setup run test lint typecheck pytest bench clean docs
 
 setup: $(STAMP)
+	@:
 
 # Re-install only when a lock or the package metadata changes; quiet when nothing to do.
 $(STAMP): $(LOCK) requirements/bootstrap.txt pyproject.toml

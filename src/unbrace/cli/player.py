@@ -8,6 +8,7 @@ from collections.abc import Callable
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
+from rich.table import Table
 from rich.text import Text
 
 from unbrace.cli.keys import KeyReader
@@ -39,14 +40,19 @@ def render(player: Player) -> RenderableType:
     if step.breath or player.into_step >= step.read_seconds:
         parts.append(pacer(player))
     parts.append(Text(""))
-    parts.append(ProgressBar(total=1.0, completed=player.fraction_done(), width=40))
     remaining = max(0, round(player.plan.total_seconds * (1 - player.fraction_done())))
     status = (
         "Paused. Press space to go on."
         if player.paused
         else f"{remaining // 60}:{remaining % 60:02d} left"
     )
-    parts.append(Text(status, style="dim"))
+    # A one-row grid: ProgressBar ends without a newline and would run into the text.
+    progress = Table.grid(padding=(0, 2))
+    progress.add_row(
+        ProgressBar(total=1.0, completed=player.fraction_done(), width=40),
+        Text(status, style="dim"),
+    )
+    parts.append(progress)
     parts.append(Text("[space] pause   [s] skip step   [q] stop", style="dim"))
     return Panel(
         Group(*parts),
