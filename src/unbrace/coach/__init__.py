@@ -1,0 +1,10 @@
+"""The imagery coach: reads a person's own script and says, kindly and precisely, what would
+make it work better. Pure: no I/O beyond reading the packaged word lists and norms.
+"""
+
+from __future__ import annotations
+
+from unbrace.coach.analysis import FLAGS, Analysis, Evidence, analyse
+from unbrace.coach.advice import coach
+
+__all__ = ["FLAGS", "Analysis", "Evidence", "analyse", "coach"]

