@@ -29,7 +29,16 @@ def evaluate(path: Path, *, show: bool = False) -> dict[str, float]:
                 wrong.append(f"-{flag}")
         if show and wrong:
             print(item["id"], " ".join(wrong), "|", item["text"][:300])
-            print("    senses", result.senses, "moves", result.movements, "concrete", result.concrete[:5], "neg", [n.text for n in result.negations])
+            print(
+                "    senses",
+                result.senses,
+                "moves",
+                result.movements,
+                "concrete",
+                result.concrete[:5],
+                "neg",
+                [n.text for n in result.negations],
+            )
     scores = {}
     for flag, (tp, fp, fn) in counts.items():
         precision = tp / (tp + fp) if tp + fp else 1.0

@@ -4,7 +4,7 @@ make it work better. Pure: no I/O beyond reading the packaged word lists and nor
 
 from __future__ import annotations
 
-from unbrace.coach.analysis import FLAGS, Analysis, Evidence, analyse
 from unbrace.coach.advice import coach
+from unbrace.coach.analysis import FLAGS, Analysis, Evidence, analyse
 
 __all__ = ["FLAGS", "Analysis", "Evidence", "analyse", "coach"]

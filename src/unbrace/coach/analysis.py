@@ -33,42 +33,255 @@ FLAGS = ("vague", "negation", "low_sensory", "no_movement")
 # A thing you could point at: Brysbaert concreteness at or above this (1-5 scale).
 CONCRETE = 4.3
 # Norm-based sense words: the modality must dominate strongly and fairly exclusively.
-NORM_CHANNEL = {"visual": ("sight", 4.2, 0.65), "auditory": ("sound", 3.5, 0.5), "haptic": ("touch", 4.0, 0.5)}
+NORM_CHANNEL = {
+    "visual": ("sight", 4.2, 0.65),
+    "auditory": ("sound", 3.5, 0.5),
+    "haptic": ("touch", 4.0, 0.5),
+}
 
 SUBJECT_PRONOUNS = {"i", "you", "we", "he", "she", "they", "myself", "yourself", "yourselves"}
 POSSESSIVES = {"my", "your", "his", "her", "our", "their"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its"}
 AUXILIARIES = {
-    "am", "is", "are", "was", "were", "be", "been", "being", "will", "would", "can", "could",
-    "do", "does", "did", "shall", "should", "may", "might", "must", "have", "has", "had", "to",
-    "not", "also", "just", "then", "now", "still", "slowly", "gently", "easily", "softly",
-    "carefully", "smoothly", "calmly", "freely", "quietly", "always", "finally", "really",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "can",
+    "could",
+    "do",
+    "does",
+    "did",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "must",
+    "have",
+    "has",
+    "had",
+    "to",
+    "not",
+    "also",
+    "just",
+    "then",
+    "now",
+    "still",
+    "slowly",
+    "gently",
+    "easily",
+    "softly",
+    "carefully",
+    "smoothly",
+    "calmly",
+    "freely",
+    "quietly",
+    "always",
+    "finally",
+    "really",
 }
 PASSIVE_MARKERS = {"being", "been", "get", "got", "gets", "am", "is", "are", "was", "were"}
 BREATH_RISERS = {"chest", "belly", "ribs", "rib", "lungs", "stomach", "abdomen", "breath"}
-STAIR_WORDS = {"the", "wooden", "stone", "front", "porch", "stair", "top", "bottom", "concrete",
-               "garden", "on", "back", "these", "those", "steep", "narrow", "icy", "of"}
-FILLERS = {
-    "i", "you", "me", "my", "your", "it", "is", "am", "are", "was", "were", "be", "the", "a",
-    "an", "and", "or", "to", "of", "in", "on", "at", "now", "today", "anymore", "again",
-    "forever", "ever", "all", "at", "totally", "completely", "really", "so", "very", "just",
-    "feel", "feels", "felt", "there", "this", "that", "when", "as", "do", "does", "will",
-    "have", "has", "with", "any", "anywhere", "since", "after", "before", "from", "not", "no",
-    "back", "always", "finally", "still", "even", "quite", "more", "less", "then", "here",
-    "instead", "day", "days", "time", "one", "bit", "little", "much", "can", "could", "would",
+STAIR_WORDS = {
+    "the",
+    "wooden",
+    "stone",
+    "front",
+    "porch",
+    "stair",
+    "top",
+    "bottom",
+    "concrete",
+    "garden",
+    "on",
+    "back",
+    "these",
+    "those",
+    "steep",
+    "narrow",
+    "icy",
+    "of",
 }
-QUALITY = {"rich", "faint", "sharp", "sweet", "fresh", "strong", "loud", "soft", "gentle",
-           "deep", "high", "low", "bright", "clear", "crisp", "earthy", "warm", "cool"}
+FILLERS = {
+    "i",
+    "you",
+    "me",
+    "my",
+    "your",
+    "it",
+    "is",
+    "am",
+    "are",
+    "was",
+    "were",
+    "be",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "now",
+    "today",
+    "anymore",
+    "again",
+    "forever",
+    "ever",
+    "all",
+    "totally",
+    "completely",
+    "really",
+    "so",
+    "very",
+    "just",
+    "feel",
+    "feels",
+    "felt",
+    "there",
+    "this",
+    "that",
+    "when",
+    "as",
+    "do",
+    "does",
+    "will",
+    "have",
+    "has",
+    "with",
+    "any",
+    "anywhere",
+    "since",
+    "after",
+    "before",
+    "from",
+    "not",
+    "no",
+    "back",
+    "always",
+    "finally",
+    "still",
+    "even",
+    "quite",
+    "more",
+    "less",
+    "then",
+    "here",
+    "instead",
+    "day",
+    "days",
+    "time",
+    "one",
+    "bit",
+    "little",
+    "much",
+    "can",
+    "could",
+    "would",
+}
+QUALITY = {
+    "rich",
+    "faint",
+    "sharp",
+    "sweet",
+    "fresh",
+    "strong",
+    "loud",
+    "soft",
+    "gentle",
+    "deep",
+    "high",
+    "low",
+    "bright",
+    "clear",
+    "crisp",
+    "earthy",
+    "warm",
+    "cool",
+}
 COMPARATIVE_LIGHT = {"lighter", "lightness", "lightly"}
+# Things felt on the skin when they touch the body ("cool air on my face", "sun on my back").
+TOUCH_SOURCES = frozenset(
+    {
+        "air",
+        "breeze",
+        "wind",
+        "sun",
+        "sunlight",
+        "sunshine",
+        "water",
+        "rain",
+        "mist",
+        "spray",
+        "snow",
+        "steam",
+        "draught",
+        "draft",
+        "hand",
+        "hands",
+    }
+)
+# Motion verbs that, without a body part or possessive object, describe being moved.
+DRIFTING = {"sway", "rock", "swing", "bob", "float", "drift", "glide"}
 # Feelings and evaluations: not sense channels, but they describe the experience.
 FEELINGS = {
-    "happy", "calm", "relaxed", "confident", "free", "peaceful", "good", "great", "better",
-    "wonderful", "joyful", "proud", "safe", "content", "comfortable", "easy", "strong", "capable",
-    "fine", "amazing", "grateful", "hopeful", "glad", "excited", "ready", "energised", "energized",
+    "happy",
+    "calm",
+    "relaxed",
+    "confident",
+    "free",
+    "peaceful",
+    "good",
+    "great",
+    "better",
+    "wonderful",
+    "joyful",
+    "proud",
+    "safe",
+    "content",
+    "comfortable",
+    "easy",
+    "strong",
+    "capable",
+    "fine",
+    "amazing",
+    "grateful",
+    "hopeful",
+    "glad",
+    "excited",
+    "ready",
+    "energised",
+    "energized",
 }
 # Words that leave a prompt empty: "hear the usual sounds", "smell what is around you".
-EMPTY_FILL = {"usual", "normal", "different", "various", "familiar", "any", "all", "some",
-              "around", "there", "them", "it", "what", "everything", "nearby", "other", "whatever"}
+EMPTY_FILL = {
+    "usual",
+    "normal",
+    "different",
+    "various",
+    "familiar",
+    "any",
+    "all",
+    "some",
+    "around",
+    "there",
+    "them",
+    "it",
+    "what",
+    "everything",
+    "nearby",
+    "other",
+    "whatever",
+}
 # Movement words that still name a movement as nouns ("my walk", "a long stride", "a swim").
 MOVEMENT_NOUNS = {"walk", "stride", "stroll", "swim", "ride", "run", "jog", "hike", "step", "dance"}
 COUNTING = {"a", "an", "each", "every", "one", "another", "my", "your", "long", "easy", "slow"}
@@ -186,7 +399,7 @@ class _Reader:
                 continue
             start, end = clause_bounds(self.tokens, index)
             trigger = self._negator_before(index, start)
-            if pain in lex.pain_noun_only and trigger is not None and index - trigger > 2:
+            if pain in lex.pain_noun_only and trigger is not None and index - trigger > 3:
                 trigger = None
             if trigger is None and pain not in lex.pain_noun_only:
                 trigger = self._negator_after(index, end)
@@ -202,6 +415,8 @@ class _Reader:
     def _negator_before(self, index: int, clause_start: int) -> int | None:
         for back in range(index - 1, max(clause_start, index - self.lex.window) - 1, -1):
             token = self.tokens[back]
+            if self.words[back] == "go" and self.word_at(back - 1) == "let":
+                return back - 1  # "let go of all the pain"
             if token.negated or self.match(back, self.lex.negate_before):
                 if self.word_at(back) == "let" and self.word_at(back + 1) != "go":
                     continue
@@ -231,15 +446,20 @@ class _Reader:
 
     # --- senses --------------------------------------------------------------------------
 
-    def channel(self, index: int) -> str | None:
+    def channel(self, index: int, moving: bool = False) -> str | None:
         lex = self.lex
         word = self.words[index]
         if not word[:1].isalpha() or self.sensation_negated(index):
             return None
         if self.match(index, lex.body_parts) and word not in {"skin"}:
+            if self._felt_before(index, 3) and self.word_at(index - 1) in POSSESSIVES:
+                return "body"  # "I feel my ribs turn", "notice your feet spread"
             return None
-        light = self.match(index, lex.light)
-        if word in COMPARATIVE_LIGHT or (light == "light" and self._felt_before(index, 2)):
+        if self.match(index, lex.senses["touch"] & TOUCH_SOURCES) is None and self.match(
+            index, TOUCH_SOURCES
+        ):
+            return "touch" if self._on_the_body(index) else self._norm_channel(index)
+        if self._body_light(index):
             return "body"
         if self.match(index, lex.empty) or self.match(index, lex.perceive):
             return self._filled_prompt(index)
@@ -252,6 +472,8 @@ class _Reader:
                     return "smell"
                 return channel
         body = self.match(index, lex.senses["body"])
+        if body and (moving or self.word_at(index - 1) in DETERMINERS):
+            body = None  # "I lift the box" is a movement; "the stable" is a place
         touch = self.match(index, lex.senses["touch"])
         if body and touch:
             return "body" if self._about_body(index) else "touch"
@@ -259,7 +481,7 @@ class _Reader:
             return "touch"
         if body:
             if body in lex.body_needs_felt and not (
-                self._felt_before(index, 12) or self._about_body(index)
+                self._felt_before(index, 25) or self._about_body(index)
             ):
                 return None
             return "body"
@@ -284,7 +506,26 @@ class _Reader:
         if rule is None:
             return None
         channel, strength, exclusive = rule
+        if channel == "sight" and self.concreteness(index) >= 4.5:
+            return None  # a named object ("mirror") is not yet colour, light or shape
         return channel if values[dominant] >= strength and exclusivity >= exclusive else None
+
+    def _body_light(self, index: int) -> bool:
+        """'I feel lighter', 'loose and light': lightness of the body, not light to see."""
+        word = self.words[index]
+        return word in COMPARATIVE_LIGHT or (word == "light" and self._felt_before(index, 4))
+
+    def _on_the_body(self, index: int) -> bool:
+        """'the air on my skin', 'sun across your shoulders': outside touch on the body."""
+        for ahead in range(index + 1, min(len(self.words), index + 5)):
+            if self.words[ahead] in {"on", "against", "across", "over", "through", "around"}:
+                return any(
+                    self.match(i, self.lex.body_parts)
+                    for i in range(ahead + 1, min(len(self.words), ahead + 4))
+                )
+            if self.words[ahead] in CLAUSE_BREAK:
+                return False
+        return False
 
     def _felt_before(self, index: int, distance: int) -> bool:
         start = max(self.sentence(index).start, index - distance)
@@ -309,9 +550,18 @@ class _Reader:
         lex = self.lex
         word = self.match(index, lex.empty) or self.match(index, lex.perceive) or ""
         channel = {
-            "hear": "sound", "listen": "sound", "sound": "sound", "noise": "sound",
-            "smell": "smell", "scent": "smell", "taste": "taste", "flavor": "taste",
-            "flavour": "taste", "texture": "touch", "color": "sight", "colour": "sight",
+            "hear": "sound",
+            "listen": "sound",
+            "sound": "sound",
+            "noise": "sound",
+            "smell": "smell",
+            "scent": "smell",
+            "taste": "taste",
+            "flavor": "taste",
+            "flavour": "taste",
+            "texture": "touch",
+            "color": "sight",
+            "colour": "sight",
             "shape": "sight",
         }.get(word)
         if channel is None:
@@ -355,6 +605,8 @@ class _Reader:
                 last = index + 2  # "stand back up"
             else:
                 return None
+            if self.word_at(last + 1) == "with":
+                return None  # "getting on with things"
         if verb in NEEDS_OBJECT and self.word_at(index + 1) not in POSSESSIVES:
             return None  # "round" is a shape unless it is "round my back"
         if self.word_at(index - 1) in POSSESSIVES and verb not in MOVEMENT_NOUNS:
@@ -366,6 +618,14 @@ class _Reader:
         subject = self._subject(index)
         if subject == "thing":
             return None
+        if (
+            verb in DRIFTING
+            and self.words[index].endswith("ing")
+            and self.words[index] != verb
+            and subject != "body"
+            and self.word_at(index + 1) not in POSSESSIVES
+        ):
+            return None  # "swaying gently as the breeze moves it"
         if subject == "noun-use" and not (
             verb in MOVEMENT_NOUNS and self.word_at(index - 1) in COUNTING
         ):
@@ -436,8 +696,10 @@ class _Reader:
     def concrete_word(self, index: int) -> bool:
         lex = self.lex
         word = self.words[index]
-        if not word[:1].isalpha() or len(word) < 3:
+        if not word[:1].isalpha() or len(word) < 3 or index in self.negated_scope:
             return False
+        if self.match(index, lex.light):
+            return not self._body_light(index) and self._qualified_light(index)
         if (
             self.match(index, lex.body_parts)
             or self.match(index, lex.generic)
@@ -494,15 +756,14 @@ def analyse(text: str) -> Analysis:
     covered = -1
     described: set[int] = set()
     for index in range(len(reader.tokens)):
-        channel = reader.channel(index)
+        moved = reader.movement(index) if index > covered else None
+        if moved is not None:
+            movements.append(reader.span(*moved))
+            covered = moved[1]
+        channel = reader.channel(index, moving=moved is not None)
         if channel is not None:
             senses[channel].append(reader.span(index, index))
             described.add(index)
-        if index > covered:
-            moved = reader.movement(index)
-            if moved is not None:
-                movements.append(reader.span(*moved))
-                covered = moved[1]
         if reader.concrete_word(index):
             concrete.append(reader.span(index, index))
     negations = [reader.span(first, last) for first, last in phrases]

@@ -24,6 +24,26 @@ CONTRACTIONS = {
     "ain't": ("be", True),
 }
 CLITICS = ("'m", "'re", "'s", "'ll", "'ve", "'d")
+# Contractions typed without the apostrophe ("doesnt", "wont"); "cant" and "wont" are also
+# rare words, but in these scripts they are nearly always the contraction.
+BARE_NEGATIONS = {
+    "dont": "do",
+    "doesnt": "does",
+    "didnt": "did",
+    "isnt": "is",
+    "arent": "are",
+    "wasnt": "was",
+    "werent": "were",
+    "wont": "will",
+    "cant": "can",
+    "couldnt": "could",
+    "wouldnt": "would",
+    "shouldnt": "should",
+    "havent": "have",
+    "hasnt": "has",
+    "hadnt": "had",
+    "aint": "be",
+}
 
 # British spellings the norms (American) do not list; the regular patterns are handled below.
 BRITISH = {
@@ -74,6 +94,8 @@ def tokenize(text: str) -> list[Token]:
         negated = False
         if lower in CONTRACTIONS:
             lower, negated = CONTRACTIONS[lower]
+        elif lower in BARE_NEGATIONS:
+            lower, negated = BARE_NEGATIONS[lower], True
         elif lower.endswith("n't"):
             lower, negated = lower[:-3], True
         else:
@@ -166,9 +188,11 @@ def correct(word: str, known: Callable[[str], bool], vocabulary: frozenset[str])
     """
     if len(word) < 5 or known(word):
         return None
+    from simplemma import is_known
+
+    if is_known(word, lang="en"):
+        return None  # a real word the norms lack ("barrow"), not a typo
     candidates = sorted(
-        edit
-        for edit in _edits(word)
-        if any(form in vocabulary for form in _strip_suffixes(edit))
+        edit for edit in _edits(word) if any(form in vocabulary for form in _strip_suffixes(edit))
     )
     return candidates[0] if candidates else None
