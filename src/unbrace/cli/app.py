@@ -10,7 +10,17 @@ import typer
 from typer.core import TyperGroup
 
 from unbrace import __version__
-from unbrace.cli import checkin, doctor, home, onboarding, practices, profile, session
+from unbrace.cli import (
+    checkin,
+    coach,
+    doctor,
+    home,
+    onboarding,
+    practices,
+    profile,
+    scripts,
+    session,
+)
 from unbrace.cli.output import error_line
 from unbrace.cli.state import State
 from unbrace.core.errors import UnbraceError
@@ -132,6 +142,8 @@ app.command("session")(session.session)
 app.command("checkin")(checkin.checkin)
 app.command("history")(checkin.history)
 app.command("doctor")(doctor.doctor)
+app.command("coach")(coach.coach_command)
+app.add_typer(scripts.app, name="script")
 app.add_typer(profile.app, name="profile")
 app.add_typer(practices.practice_app, name="practice")
 app.add_typer(onboarding.safety_app, name="safety")

@@ -69,11 +69,13 @@ def session(
         raise UnbraceError("--speed must be above 0 and at most 10000.")
     if minutes is not None:
         validate_minutes(minutes)
+    from unbrace.cli.scripts import resolve_practice
+
     current = state(ctx)
-    practice = current.library().get(practice_id)
+    resolve_practice(current, practice_id)  # an unknown id fails before anything is asked
     run_session(
         current,
-        practice_id=practice.id,
+        practice_id=practice_id,
         minutes=minutes,
         interactive=not no_input,
         pain_before=pain_before,
@@ -100,12 +102,13 @@ def run_session(
 ) -> None:
     from unbrace.cli import safety_flow
     from unbrace.cli.prompts import ask_rating, ask_text
+    from unbrace.cli.scripts import resolve_practice
     from unbrace.core import ratings
     from unbrace.core.session import BreathPace, Player, plan_session
     from unbrace.store import repo
     from unbrace.store.db import this_host
 
-    practice = current.library().get(practice_id)
+    practice = resolve_practice(current, practice_id)
     with current.transaction() as db:
         profile = current.profile(db)
         personal = repo.personal_for(db, profile=profile)

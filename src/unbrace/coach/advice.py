@@ -1,11 +1,164 @@
-"""Score and suggestions, written from the person's own words."""
+"""The score and the suggestions, written from the person's own words.
+
+The score (0-100) rises with what makes imagery work: concrete (25), several senses (up to 30),
+a movement (25), and positive wording (20).
+"""
 
 from __future__ import annotations
 
-from unbrace.coach.analysis import Analysis, analyse
+import re
+
+from unbrace.coach.analysis import Analysis, Evidence, analyse
+from unbrace.coach.lexicon import lexicon
+
+DEFAULT_MOVEMENT = "bending forward to pick up a basket from the floor"
+
+# What to picture instead of an absent complaint: a positive felt quality.
+POSITIVE = {
+    "stiff": "feels loose and supple",
+    "stiffness": "feels loose and supple",
+    "tight": "feels soft and roomy",
+    "tightness": "feels soft and roomy",
+    "tension": "feels soft and roomy",
+    "tense": "feels soft and roomy",
+    "twinge": "moves smoothly, like a well-oiled hinge",
+    "catch": "moves smoothly, like a well-oiled hinge",
+    "pinch": "moves smoothly, like a well-oiled hinge",
+    "seize": "moves smoothly, like a well-oiled hinge",
+    "lock": "moves smoothly, like a well-oiled hinge",
+}
+WARM_AND_LONG = "feels long and warm"
+
+# Ideas for each missing sense, in the order they are offered.
+SENSE_IDEAS = {
+    "sound": ("a sound", '"I hear the kettle click off" or "gravel crunches under my shoes"'),
+    "touch": ("something on your skin", '"cool air on my arms" or "the warm mug in my hands"'),
+    "smell": ("a smell", '"the smell of fresh coffee" or "cut grass after rain"'),
+    "sight": ("a colour or the light", '"soft morning light on the blue tiles"'),
+    "body": ("how your body feels", '"my back feels long and my shoulders heavy and loose"'),
+    "taste": ("a taste", '"mint fresh on my tongue"'),
+}
+SCORE_PARTS = {"concrete": 25, "senses": 30, "movement": 25, "positive": 20}
+
+
+def score(result: Analysis) -> int:
+    channels = len(result.senses)
+    senses = {0: 0, 1: 8, 2: 20, 3: 25}.get(channels, SCORE_PARTS["senses"])
+    if result.flags["negation"]:
+        positive = 0
+    elif result.negations:
+        positive = 12  # one incidental "without pain": fine, but the plain positive is stronger
+    else:
+        positive = SCORE_PARTS["positive"]
+    return (
+        (0 if result.flags["vague"] else SCORE_PARTS["concrete"])
+        + senses
+        + (0 if result.flags["no_movement"] else SCORE_PARTS["movement"])
+        + positive
+    )
+
+
+def _second_person(text: str) -> bool:
+    words = re.findall(r"[a-z']+", text.lower())
+    second = sum(word in {"you", "your", "you're", "yourself"} for word in words)
+    first = sum(word in {"i", "my", "i'm", "me", "myself"} for word in words)
+    return second > first
+
+
+def _body_part_near(result: Analysis, phrase: Evidence) -> str | None:
+    """The body part the negated phrase is about: inside it, or just before it."""
+    assert phrase.start is not None and phrase.end is not None
+    window = result.text[max(0, phrase.start - 30) : phrase.end].lower()
+    parts = [
+        part for part in lexicon().body_parts if re.search(rf"\b{re.escape(part)}s?\b", window)
+    ]
+    if not parts:
+        return None
+    return max(parts, key=lambda part: window.rfind(part))
+
+
+def _subject(text: str, phrase: Evidence) -> str | None:
+    """The words naming the body part just before a phrase ("my lower back"), if any."""
+    assert phrase.start is not None
+    before = text[max(0, phrase.start - 40) : phrase.start]
+    match = re.search(r"((?:my|your|the)\s+(?:\w+\s+){0,2}?\w+)\s+$", before, re.IGNORECASE)
+    if match and any(
+        re.search(rf"\b{re.escape(part)}s?\b", match.group(1).lower())
+        for part in lexicon().body_parts
+    ):
+        return match.group(1)
+    return None
+
+
+def _with_subject(text: str, phrase: Evidence) -> str:
+    """The phrase with the body part it is about: "my back doesn't hurt", not "doesn't hurt"."""
+    subject = _subject(text, phrase)
+    return f"{subject} {phrase.text}" if subject else phrase.text
+
+
+def _rewrite(result: Analysis, phrase: Evidence, possessive: str) -> str:
+    lowered = phrase.text.lower()
+    quality = next(
+        (text for word, text in POSITIVE.items() if re.search(rf"\b{word}", lowered)),
+        WARM_AND_LONG,
+    )
+    subject = _subject(result.text, phrase)
+    if subject is None:
+        subject = f"{possessive} {_body_part_near(result, phrase) or 'back'}"
+    subject = subject[:1].lower() + subject[1:]
+    return f'"{subject} {quality}"'
+
+
+def suggestions(result: Analysis, *, movement: str = "") -> list[str]:
+    you = _second_person(result.text)
+    possessive = "your" if you else "my"
+    movement = movement or DEFAULT_MOVEMENT
+    place = result.concrete[0] if result.concrete else None
+    tips: list[str] = []
+    if result.flags["negation"]:
+        for phrase in result.negations[:3]:
+            said = _with_subject(result.text, phrase)
+            better = _rewrite(result, phrase, possessive)
+            tips.append(f'Instead of "{said}", picture what you want to feel: {better}.')
+        tips.append("Naming pain, even to push it away, keeps it in focus; positive words don't.")
+    elif result.negations:
+        phrase = result.negations[0]
+        tips.append(
+            f'Optional: "{phrase.text}" is fine here; {_rewrite(result, phrase, possessive)} '
+            "would say the same thing in positive words."
+        )
+    if result.flags["vague"]:
+        tips.append(
+            "Name a real place and something in it: where are you, and what is in your hands? "
+            f'For example: "In {possessive} kitchen, I picture myself {movement}."'
+        )
+    if result.flags["low_sensory"]:
+        missing = [channel for channel in SENSE_IDEAS if channel not in result.senses][:2]
+        where = f" near the {place.lower()}" if place else ""
+        for channel in missing:
+            what, example = SENSE_IDEAS[channel]
+            tips.append(f"Add {what}{where}, such as {example}.")
+    if result.flags["no_movement"]:
+        tips.append(
+            "Add one slow movement, ideally the one you have come to avoid: "
+            f'"Then I picture myself {movement}, slowly and smoothly, '
+            f'{possessive} back long and easy."'
+        )
+    if not any(result.flags.values()):
+        if len(result.senses) < 3:
+            extra = next(channel for channel in SENSE_IDEAS if channel not in result.senses)
+            what, example = SENSE_IDEAS[extra]
+            tips.append(f"Strong script. To make it even more vivid, add {what}: {example}.")
+        else:
+            tips.append(
+                "Concrete, rich in the senses, and moving: this is a script to practise daily."
+            )
+    return tips
 
 
 def coach(text: str, *, movement: str = "") -> Analysis:
+    """Analyse ``text`` and add the score and suggestions (``movement``: the feared one)."""
     result = analyse(text)
-    result.score = 0
+    result.score = score(result)
+    result.suggestions = suggestions(result, movement=movement)
     return result

@@ -310,6 +310,8 @@ class Analysis:
     movements: list[str]
     concrete: list[str]
     negations: list[Evidence]
+    sense_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    movement_spans: list[tuple[int, int]] = field(default_factory=list)
     score: int = 0
     suggestions: list[str] = field(default_factory=list)
 
@@ -393,7 +395,7 @@ class _Reader:
     def negated_pain(self) -> list[tuple[int, int]]:
         lex = self.lex
         phrases: list[tuple[int, int]] = []
-        for index, token in enumerate(self.tokens):
+        for index in range(len(self.tokens)):
             pain = self.match(index, lex.pain)
             if pain is None:
                 continue
@@ -546,7 +548,7 @@ class _Reader:
         return any(self.match(i, words) for i in range(low, high) if i != index)
 
     def _filled_prompt(self, index: int) -> str | None:
-        """'hear the usual sounds' is an empty prompt; 'hear crickets' or 'the rich smell' is not."""
+        """'hear the usual sounds' is empty; 'hear crickets' and 'the rich smell' are not."""
         lex = self.lex
         word = self.match(index, lex.empty) or self.match(index, lex.perceive) or ""
         channel = {
@@ -630,9 +632,12 @@ class _Reader:
             verb in MOVEMENT_NOUNS and self.word_at(index - 1) in COUNTING
         ):
             return None
-        if subject == "body" and (verb in lex.passive_prone or verb == "stack"):
-            if verb in BODY_PASSIVE or self._subject_word(index) in BREATH_RISERS:
-                return None
+        if (
+            subject == "body"
+            and (verb in lex.passive_prone or verb == "stack")
+            and (verb in BODY_PASSIVE or self._subject_word(index) in BREATH_RISERS)
+        ):
+            return None
         nxt = self.word_at(last + 1)
         if nxt in lex.particles and last + 1 < len(self.words):
             last += 1
@@ -806,4 +811,8 @@ def analyse(text: str) -> Analysis:
         movements=[item.text for item in movements],
         concrete=[item.text for item in concrete],
         negations=negations,
+        sense_spans={
+            c: [(e.start or 0, e.end or 0) for e in senses[c]] for c in CHANNELS if senses[c]
+        },
+        movement_spans=[(e.start or 0, e.end or 0) for e in movements],
     )

@@ -196,3 +196,20 @@ class SafetyScreen(Base):
     positive: Mapped[list[str]] = mapped_column(JSON, default=list)
     urgency: Mapped[str | None] = mapped_column(String(20), nullable=True)
     seen_clinician_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PersonalScript(Base):
+    """One saved version of a person's own imagery script; earlier versions are kept."""
+
+    __tablename__ = "personal_scripts"
+    __table_args__ = (UniqueConstraint("profile_id", "name", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

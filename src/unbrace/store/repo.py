@@ -21,6 +21,7 @@ from unbrace.store.models import (
     CheckInRecord,
     FearedMovement,
     PersonalDetails,
+    PersonalScript,
     PracticeSession,
     Profile,
     SafetyScreen,
@@ -81,6 +82,7 @@ def profile_counts(db: Session, *, profile: Profile) -> dict[str, int]:
         ("check-ins", CheckInRecord),
         ("safety screens", SafetyScreen),
         ("feared movements", FearedMovement),
+        ("scripts", PersonalScript),
     ):
         counts[label] = (
             db.scalar(select(func.count()).select_from(model).where(model.profile_id == profile.id))
@@ -94,7 +96,14 @@ def remove_profile(db: Session, *, profile: Profile) -> None:
     # foreign keys on, and this keeps removal complete on any connection.
     session_ids = select(PracticeSession.id).where(PracticeSession.profile_id == profile.id)
     db.execute(delete(SessionStep).where(SessionStep.session_id.in_(session_ids)))
-    for model in (PracticeSession, CheckInRecord, SafetyScreen, FearedMovement, PersonalDetails):
+    for model in (
+        PracticeSession,
+        CheckInRecord,
+        SafetyScreen,
+        FearedMovement,
+        PersonalDetails,
+        PersonalScript,
+    ):
         db.execute(delete(model).where(model.profile_id == profile.id))
     db.delete(profile)
     db.flush()
@@ -459,3 +468,63 @@ def worrying_checkin_since(
             if not before:
                 return True
     return False
+
+
+# --- personal scripts -----------------------------------------------------------------
+
+
+def save_script(
+    db: Session, *, profile: Profile, name: str, text: str, score: int, now: dt.datetime
+) -> PersonalScript:
+    """Store ``text`` as the next version of the script called ``name``."""
+    latest = db.scalar(
+        select(func.max(PersonalScript.version)).where(
+            PersonalScript.profile_id == profile.id, PersonalScript.name == name
+        )
+    )
+    script = PersonalScript(
+        profile_id=profile.id,
+        name=name,
+        version=(latest or 0) + 1,
+        text=text,
+        score=score,
+        created_at=now,
+    )
+    db.add(script)
+    db.flush()
+    return script
+
+
+def get_script(
+    db: Session, *, profile: Profile, name: str, version: int | None = None
+) -> PersonalScript | None:
+    query = select(PersonalScript).where(
+        PersonalScript.profile_id == profile.id, PersonalScript.name == name
+    )
+    if version is not None:
+        query = query.where(PersonalScript.version == version)
+    return db.scalar(query.order_by(PersonalScript.version.desc()).limit(1))
+
+
+def list_scripts(db: Session, *, profile: Profile) -> list[PersonalScript]:
+    """The latest version of each script, by name."""
+    rows = db.scalars(
+        select(PersonalScript)
+        .where(PersonalScript.profile_id == profile.id)
+        .order_by(PersonalScript.name, PersonalScript.version.desc())
+    ).all()
+    latest: dict[str, PersonalScript] = {}
+    for row in rows:
+        latest.setdefault(row.name, row)
+    return list(latest.values())
+
+
+def script_versions(db: Session, *, profile: Profile, name: str) -> int:
+    return (
+        db.scalar(
+            select(func.count()).where(
+                PersonalScript.profile_id == profile.id, PersonalScript.name == name
+            )
+        )
+        or 0
+    )

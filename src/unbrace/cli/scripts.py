@@ -1,0 +1,229 @@
+"""`unbrace script new|edit|list|show`: the person's own imagery scripts, coached and versioned."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from unbrace.cli.editor import edit_text
+from unbrace.cli.output import console, print_json
+from unbrace.cli.state import State, now, state
+
+if TYPE_CHECKING:
+    from unbrace.core.practices import Practice
+
+app = typer.Typer(help="Your own imagery scripts, coached and kept with every version.")
+
+NameOption = Annotated[str | None, typer.Option("--name", help="A name for the script.")]
+
+
+def resolve_practice(current: State, practice_id: str) -> Practice:
+    """A practice from the library, or a saved script by name (also as script:NAME)."""
+    from unbrace.core.errors import UnbraceError
+    from unbrace.core.scripts import practice_from_script
+    from unbrace.store import repo
+
+    library = current.library()
+    name = practice_id.removeprefix("script:")
+    if name == practice_id and practice_id in library.practices:
+        return library.get(practice_id)
+    if current.has_data():
+        with current.transaction() as db:
+            profiles = repo.list_profiles(db)
+            script = (
+                repo.get_script(db, profile=current.profile(db), name=name) if profiles else None
+            )
+            if script is not None:
+                return practice_from_script(script.name, script.text)
+    if name != practice_id:
+        raise UnbraceError(f"No script called {name!r}. See yours with: unbrace script list")
+    return library.get(practice_id)  # the library's own clear error
+
+
+def _save(current: State, name: str, text: str) -> int:
+    from unbrace.coach import coach
+    from unbrace.store import repo
+
+    result = coach(text)
+    with current.transaction() as db:
+        script = repo.save_script(
+            db, profile=current.profile(db), name=name, text=text, score=result.score, now=now()
+        )
+        return script.version
+
+
+@app.command("new")
+def script_new(
+    ctx: typer.Context,
+    movement: Annotated[
+        str | None, typer.Option("--movement", help="The movement to rehearse.")
+    ] = None,
+    scene: Annotated[str | None, typer.Option("--scene", help="Where you are.")] = None,
+    see: Annotated[str | None, typer.Option("--see", help="What you see there.")] = None,
+    hear: Annotated[str | None, typer.Option("--hear", help="What you hear.")] = None,
+    feel: Annotated[str | None, typer.Option("--feel", help="What you feel on your skin.")] = None,
+    smell: Annotated[str | None, typer.Option("--smell", help="What you smell.")] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", help="How your body feels as you move.")
+    ] = None,
+    name: NameOption = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing.")] = False,
+) -> None:
+    """Build your own rehearsal script, step by step, with the coach's help."""
+    from unbrace.cli.coach import report
+    from unbrace.cli.prompts import ask_text
+    from unbrace.coach import coach
+    from unbrace.core.errors import UnbraceError
+    from unbrace.core.scripts import assemble, check_name
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        personal = repo.personal_for(db, profile=profile)
+    if no_input and (not (movement or personal.movement) or not scene or not name):
+        raise UnbraceError("With --no-input, give --movement, --scene and --name.")
+    name = check_name(name) if name else None
+    answers = {
+        "movement": movement or personal.movement,
+        "scene": scene or "",
+        "see": see or "",
+        "hear": hear or "",
+        "feel": feel or "",
+        "smell": smell or "",
+        "body": body or "",
+    }
+    questions = {
+        "movement": "Which movement do you want to rehearse?",
+        "scene": "Where are you? Name the place (e.g. my kitchen at breakfast time)",
+        "see": "What do you see there? Colours, light, shapes",
+        "hear": "What do you hear?",
+        "feel": "What do you feel on your skin? Warmth, air, texture",
+        "smell": "What can you smell?",
+        "body": "How does your body feel as the movement flows? (e.g. my back long and easy)",
+    }
+    if not no_input:
+        console().print(
+            "[bold]Let's build your script.[/bold] Short, concrete answers work best; "
+            "press Enter to skip any sense."
+        )
+        for key, question in questions.items():
+            if not answers[key] or (key in {"scene"} and not scene):
+                answers[key] = ask_text(question, default=answers[key])
+    text = assemble(**answers)
+    result = coach(text, movement=answers["movement"])
+    report(result)
+    while not no_input:
+        choice = ask_text(
+            "Keep it (k), change an answer (c), or write it yourself (w)?", default="k"
+        )
+        if choice.lower().startswith("c"):
+            key = ask_text(f"Which part? ({', '.join(questions)})").lower()
+            if key in questions:
+                answers[key] = ask_text(questions[key], default=answers[key])
+                text = assemble(**answers)
+        elif choice.lower().startswith("w"):
+            edited = edit_text(text)
+            if edited and edited.strip():
+                text = edited.strip()
+        else:
+            break
+        result = coach(text, movement=answers["movement"])
+        report(result)
+    if name is None:
+        name = check_name(
+            ask_text("A name for this script", default=f"my {answers['movement']}"[:60])
+        )
+    version = _save(current, name, text)
+    console().print(
+        f"Saved {name!r} (version {version}). Practise it with: unbrace session 'script:{name}'"
+    )
+
+
+@app.command("edit")
+def script_edit(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The script to edit.")]
+) -> None:
+    """Edit a script in your editor ($EDITOR); the coach reads it again when you save."""
+    from unbrace.cli.coach import report
+    from unbrace.coach import coach
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        script = repo.get_script(db, profile=current.profile(db), name=name)
+        if script is None:
+            raise UnbraceError(f"No script called {name!r}. See yours with: unbrace script list")
+        old = script.text
+    edited = edit_text(old)
+    if edited is None or edited.strip() == old.strip():
+        console().print("No changes; nothing saved.")
+        return
+    text = edited.strip()
+    if not text:
+        raise UnbraceError("The edited script is empty; nothing saved.")
+    report(coach(text))
+    version = _save(current, name, text)
+    console().print(f"Saved {name!r} as version {version}; earlier versions are kept.")
+
+
+@app.command("list")
+def script_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Your scripts, with their latest score and how many versions each has."""
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        rows = [
+            {
+                "name": script.name,
+                "version": script.version,
+                "versions": repo.script_versions(db, profile=profile, name=script.name),
+                "score": script.score,
+                "updated_at": script.created_at.isoformat(),
+            }
+            for script in repo.list_scripts(db, profile=profile)
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console().print("No scripts yet. Build one with: unbrace script new")
+    for row in rows:
+        console().print(f"{row['name']}  score {row['score']}/100  (version {row['version']})")
+
+
+@app.command("show")
+def script_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The script to show.")],
+    version: Annotated[
+        int | None, typer.Option("--version", help="An earlier version (default: latest).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Show a script with the coach's feedback."""
+    from unbrace.cli.coach import report
+    from unbrace.coach import coach
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store import repo
+
+    current = state(ctx)
+    with current.transaction() as db:
+        script = repo.get_script(db, profile=current.profile(db), name=name, version=version)
+        if script is None:
+            which = f" version {version}" if version else ""
+            raise UnbraceError(f"No script called {name!r}{which}. See: unbrace script list")
+        text, number = script.text, script.version
+    result = coach(text)
+    if as_json:
+        print_json({"name": name, "version": number, "text": text, **result.as_json()})
+        return
+    console().print(f"[bold]{name}[/bold] · version {number}")
+    report(result)
