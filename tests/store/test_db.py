@@ -87,3 +87,29 @@ def test_unknown_database_kind_is_refused(isolated_home: Path) -> None:
     settings = Settings(home=isolated_home, database_url="mysql://x@localhost/db")
     with pytest.raises(UnbraceError, match="SQLite or PostgreSQL"):
         open_store(settings)
+
+
+def test_an_old_database_is_upgraded_keeping_its_data(settings: Settings) -> None:
+    """A database at the first revision, with a profile, reaches head with the profile kept."""
+    engine = make_engine(settings)
+    try:
+        migrate(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO profiles (name, created_at, streaks) "
+                    "VALUES ('Old', CURRENT_TIMESTAMP, false)"
+                )
+            )
+        assert current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    store = open_store(settings)
+    try:
+        assert current_revision(store.engine) == HEAD_REVISION
+        with store.engine.connect() as connection:
+            names = connection.execute(text("SELECT name FROM profiles")).scalars().all()
+            assert names == ["Old"]
+            assert "personal_scripts" in inspect(connection).get_table_names()
+    finally:
+        store.close()

@@ -108,8 +108,10 @@ def script_new(
             "[bold]Let's build your script.[/bold] Short, concrete answers work best; "
             "press Enter to skip any sense."
         )
+        given = {"movement": movement, "scene": scene, "see": see, "hear": hear}
+        given |= {"feel": feel, "smell": smell, "body": body}
         for key, question in questions.items():
-            if not answers[key] or (key in {"scene"} and not scene):
+            if given[key] is None:  # asked unless given as an option; Enter keeps the default
                 answers[key] = ask_text(question, default=answers[key])
     text = assemble(**answers)
     result = coach(text, movement=answers["movement"])

@@ -209,6 +209,10 @@ QUALITY = {
     "cool",
 }
 COMPARATIVE_LIGHT = {"lighter", "lightness", "lightly"}
+# Body-sense nouns that keep their meaning after "the": "I feel the weight shift".
+BODY_NOUNS = {"weight", "pressure", "effort", "load", "stretch", "heaviness", "lightness"}
+# "lower back", "upper arm": position words, not the verbs lower and upper.
+POSITION_WORDS = {"lower", "upper"}
 # Things felt on the skin when they touch the body ("cool air on my face", "sun on my back").
 TOUCH_SOURCES = frozenset(
     {
@@ -360,6 +364,16 @@ class _Reader:
                 return form
         return None
 
+    def match_verb(self, index: int, words: frozenset[str]) -> str | None:
+        """Like match, but never through -er/-est/-ly ("rubber" is not "rub")."""
+        word = self.words[index]
+        if not word[:1].isalpha():
+            return None
+        for form in forms(word):
+            if form in words and not _adjective_stem(word, form):
+                return form
+        return None
+
     def concreteness(self, index: int) -> float:
         for form in forms(self.words[index]):
             value = self.norms.concrete(form)
@@ -474,7 +488,7 @@ class _Reader:
                     return "smell"
                 return channel
         body = self.match(index, lex.senses["body"])
-        if body and (moving or self.word_at(index - 1) in DETERMINERS):
+        if body and (moving or (self.word_at(index - 1) in DETERMINERS and body not in BODY_NOUNS)):
             body = None  # "I lift the box" is a movement; "the stable" is a place
         touch = self.match(index, lex.senses["touch"])
         if body and touch:
@@ -593,8 +607,10 @@ class _Reader:
 
     def movement(self, index: int) -> tuple[int, int] | None:
         lex = self.lex
-        verb = self.match(index, lex.voluntary)
+        verb = self.match_verb(index, lex.voluntary)
         if verb is None or index in self.negated_scope:
+            return None
+        if self.words[index] in POSITION_WORDS and self.match(index + 1, lex.body_parts):
             return None
         if self.match(index, lex.general_actions) and verb not in lex.needs_particle:
             return None
@@ -681,7 +697,7 @@ class _Reader:
                 continue
             if word in AUXILIARIES or word.endswith("ly"):
                 continue
-            if word in SUBJECT_PRONOUNS or word in {"me", "let"}:
+            if word in SUBJECT_PRONOUNS or word == "let":
                 return "person"
             if crossed:
                 if word == "it":
@@ -744,6 +760,12 @@ class _Reader:
             if word in FEELINGS:
                 return True
         return False
+
+
+def _adjective_stem(word: str, form: str) -> bool:
+    return word != form and any(
+        word.endswith(suffix) and not form.endswith(suffix) for suffix in ("er", "est", "ly")
+    )
 
 
 @cache

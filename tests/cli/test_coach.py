@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Cli
+
+GOOD = (
+    "I'm standing at the kitchen sink, hands in warm soapy water. I hear the plates clink "
+    "and smell lemon soap as I rinse a glass, my back long and easy."
+)
+BAD = "No pain. My back does not hurt."
+KEYS = {"flags", "evidence", "senses", "movements", "score", "suggestions"}
+
+
+def test_coach_text_json_shape(cli: Cli) -> None:
+    data = cli.json("coach", BAD)
+    assert set(data) >= KEYS
+    assert data["flags"] == {
+        "vague": True,
+        "negation": True,
+        "low_sensory": True,
+        "no_movement": True,
+    }
+    (first, second) = data["evidence"]["negation"]
+    assert BAD[first["start"] : first["end"]] == first["text"] == "No pain"
+    assert BAD[second["start"] : second["end"]] == second["text"]
+    assert data["score"] < 30 and data["suggestions"]
+
+
+def test_coach_report_for_people(cli: Cli) -> None:
+    out = cli.ok("coach", GOOD).stdout
+    assert "Score 100/100" in out and "Your script" in out
+    assert "✓ A movement" in out
+
+
+def test_coach_reads_stdin_and_files(cli: Cli, tmp_path: Path) -> None:
+    from_stdin = json.loads(cli.ok("coach", "-", "--json", input=GOOD).stdout)
+    path = tmp_path / "script.txt"
+    path.write_text(GOOD)
+    from_file = cli.json("coach", "--file", str(path))
+    assert from_stdin == from_file == cli.json("coach", GOOD)
+
+
+def test_coach_uses_the_profile_movement(onboarded: Cli) -> None:
+    data = onboarded.json("coach", "I feel calm and relaxed.")
+    assert any("bending forward to load the dishwasher" in tip for tip in data["suggestions"])
+
+
+def test_coach_bad_input(cli: Cli, tmp_path: Path) -> None:
+    cli.bad("coach")
+    cli.bad("coach", "   ")
+    cli.bad("coach", "text", "--file", str(tmp_path / "x.txt"))
+    cli.bad("coach", "--file", str(tmp_path / "missing.txt"))
+    cli.bad("coach", "x" * 20_001)
+
+
+def test_batch_streams_one_line_per_script_in_order(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": "one", "text": GOOD}, {"id": 2, "text": BAD}, {"id": "three", "text": GOOD}]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n\n")
+    result = cli.ok("coach", "--batch", str(path))
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["one", 2, "three"]
+    assert all(set(line) >= KEYS for line in lines)
+    assert lines[1]["flags"]["negation"] and not lines[0]["flags"]["negation"]
+
+
+def test_batch_stops_at_a_malformed_line_naming_it(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": 1, "text": GOOD})
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"id": 3, "text": BAD})
+    )
+    result = cli.bad("coach", "--batch", str(path))
+    assert "line 2" in result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["id"] == 1  # whole lines only
+    path.write_text(json.dumps({"id": 1}) + "\n")
+    assert "line 1" in cli.bad("coach", "--batch", str(path)).stderr
+    path.write_text(json.dumps(["id", "text"]) + "\n")
+    cli.bad("coach", "--batch", str(path))
