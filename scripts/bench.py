@@ -6,6 +6,7 @@ Figures, not pass/fail: the tests check behaviour, this prints what it costs.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import statistics
 import subprocess
@@ -14,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 VENV_BIN = Path(sys.executable).parent
 RUNS = 15
@@ -104,10 +106,90 @@ def checkins(url: str, label: str, home: Path) -> None:
     store.close()
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def coach_quality() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from coach_eval import evaluate
+
+    files = [ROOT.parent / "shared" / "coach" / "dev.jsonl"]
+    files += sorted((ROOT / "tests" / "data").glob("coach_corpus_*.jsonl"))
+    print("coach quality (per-flag precision, recall, F1)")
+    for path in files:
+        if path.exists():
+            lines = sum(1 for line in path.read_text().splitlines() if line.strip())
+            print(f" {path.name} ({lines} scripts)")
+            evaluate(path)
+
+
+def coach_speed(home: Path) -> None:
+    import resource
+
+    texts = []
+    for path in [ROOT.parent / "shared" / "coach" / "dev.jsonl"] + sorted(
+        (ROOT / "tests" / "data").glob("coach_corpus_*.jsonl")
+    ):
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line]
+    env = {**os.environ, "UNBRACE_HOME": str(home), "UNBRACE_CACHE": str(home / "cache")}
+    timing = (
+        "import time, json; t = time.perf_counter();"
+        "from unbrace.coach.norms import load_norms; n = load_norms();"
+        "print(json.dumps([time.perf_counter() - t, len(n.concreteness), len(n.perceptual)]))"
+    )
+    memory = (
+        "import tracemalloc, json; tracemalloc.start();"
+        "from unbrace.coach.norms import load_norms; n = load_norms();"
+        "print(json.dumps(tracemalloc.get_traced_memory()[0]))"
+    )
+
+    def run(code: str) -> Any:
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    first = run(timing)  # no cache yet: parses the CSV files and writes the cache
+    second = run(timing)
+    held = run(memory)
+    print("coach speed")
+    print(f"  norms: {first[1]:,} concreteness and {first[2]:,} sensorimotor entries")
+    print(f"  norms load, first time (parse CSV, write cache) {first[0] * 1000:7.1f} ms")
+    print(f"  norms load, from the cache                      {second[0] * 1000:7.1f} ms")
+    print(f"  memory held by the loaded norms                 {held / 2**20:7.1f} MB")
+    from unbrace.coach import coach
+
+    coach("warm up the lemmatizer and the caches")
+    start = time.perf_counter()
+    for text in texts:
+        coach(text)
+    per_script = (time.perf_counter() - start) / len(texts)
+    print(f"  one script after load (mean of {len(texts)})          {per_script * 1e6:7.0f} µs")
+    batch = (texts * (10_000 // len(texts) + 1))[:10_000]
+    start = time.perf_counter()
+    for text in batch:
+        coach(text)
+    seconds = time.perf_counter() - start
+    print(
+        f"  10,000 scripts, one core                        {seconds:7.2f} s"
+        f"  ({10_000 / seconds:,.0f} per s)"
+    )
+    unbrace = str(VENV_BIN / "unbrace")
+    cold = median_seconds([unbrace, "coach", "I bend to lift the red basket", "--json"], env, 7)
+    print(f"  cold start of `unbrace coach TEXT` (cached norms){cold * 1000:6.0f} ms")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory of this benchmark process           {rss:7.0f} MB")
+
+
 def main() -> None:
     print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
     with tempfile.TemporaryDirectory() as folder:
         cold_start(Path(folder) / "cold")
+        print()
+        coach_quality()
+        print()
+        coach_speed(Path(folder) / "coach")
         print()
         checkins(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", Path(folder))
     pg = os.environ.get("UNBRACE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")

@@ -7,6 +7,7 @@ a movement (25), and positive wording (20).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from unbrace.coach.analysis import Analysis, Evidence, analyse
 from unbrace.coach.lexicon import lexicon
@@ -65,16 +66,18 @@ def _second_person(text: str) -> bool:
     return second > first
 
 
+@cache
+def _body_part_pattern() -> re.Pattern[str]:
+    parts = sorted(lexicon().body_parts, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(part) for part in parts) + r")s?\b")
+
+
 def _body_part_near(result: Analysis, phrase: Evidence) -> str | None:
-    """The body part the negated phrase is about: inside it, or just before it."""
+    """The body part the negated phrase is about: the last one named in or just before it."""
     assert phrase.start is not None and phrase.end is not None
     window = result.text[max(0, phrase.start - 30) : phrase.end].lower()
-    parts = [
-        part for part in lexicon().body_parts if re.search(rf"\b{re.escape(part)}s?\b", window)
-    ]
-    if not parts:
-        return None
-    return max(parts, key=lambda part: window.rfind(part))
+    found = _body_part_pattern().findall(window)
+    return str(found[-1]) if found else None
 
 
 def _subject(text: str, phrase: Evidence) -> str | None:
@@ -82,10 +85,7 @@ def _subject(text: str, phrase: Evidence) -> str | None:
     assert phrase.start is not None
     before = text[max(0, phrase.start - 40) : phrase.start]
     match = re.search(r"((?:my|your|the)\s+(?:\w+\s+){0,2}?\w+)\s+$", before, re.IGNORECASE)
-    if match and any(
-        re.search(rf"\b{re.escape(part)}s?\b", match.group(1).lower())
-        for part in lexicon().body_parts
-    ):
+    if match and _body_part_pattern().search(match.group(1).lower()):
         return match.group(1)
     return None
 

@@ -14,14 +14,13 @@ perceptual strength for sound, sight and touch words the lists do not name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from unbrace.coach.lexicon import CHANNELS, Lexicon, lexicon
 from unbrace.coach.norms import MODALITIES, Norms, load_norms
 from unbrace.coach.text import (
     CLAUSE_BREAK,
     SENTENCE_BREAK,
-    Token,
     clause_bounds,
     correct,
     forms,
@@ -340,26 +339,16 @@ class _Reader:
         self.lex = lex
         self.norms = norms
         self.tokens = tokenize(text)
-        self.words = [self._normal(token) for token in self.tokens]
+        self.words = [
+            normal_word(token.word) if token.is_word else token.word for token in self.tokens
+        ]
+        self.forms = [forms(word) if word[:1].isalpha() else () for word in self.words]
         self.negated_scope: set[int] = set()
 
     # --- word matching -------------------------------------------------------------------
 
-    def _normal(self, token: Token) -> str:
-        if not token.is_word:
-            return token.word
-        vocabulary = _vocabulary()
-        fixed = correct(token.word, self._known, vocabulary)
-        return fixed or token.word
-
-    def _known(self, word: str) -> bool:
-        return any(self.norms.known(form) or form in _vocabulary() for form in forms(word))
-
     def match(self, index: int, words: frozenset[str]) -> str | None:
-        word = self.words[index]
-        if not word[:1].isalpha():
-            return None
-        for form in forms(word):
+        for form in self.forms[index] if 0 <= index < len(self.forms) else ():
             if form in words:
                 return form
         return None
@@ -367,22 +356,20 @@ class _Reader:
     def match_verb(self, index: int, words: frozenset[str]) -> str | None:
         """Like match, but never through -er/-est/-ly ("rubber" is not "rub")."""
         word = self.words[index]
-        if not word[:1].isalpha():
-            return None
-        for form in forms(word):
+        for form in self.forms[index]:
             if form in words and not _adjective_stem(word, form):
                 return form
         return None
 
     def concreteness(self, index: int) -> float:
-        for form in forms(self.words[index]):
+        for form in self.forms[index] if 0 <= index < len(self.forms) else ():
             value = self.norms.concrete(form)
             if value is not None:
                 return value
         return 0.0
 
     def strengths(self, index: int) -> dict[str, float] | None:
-        for form in forms(self.words[index]):
+        for form in self.forms[index]:
             values = self.norms.strengths(form)
             if values is not None:
                 return values
@@ -771,6 +758,18 @@ def _adjective_stem(word: str, form: str) -> bool:
 @cache
 def _vocabulary() -> frozenset[str]:
     return lexicon().vocabulary()
+
+
+@lru_cache(maxsize=65536)
+def normal_word(word: str) -> str:
+    """The word, or the coach's word it is a typo of ("walkng" -> "walking")."""
+    norms = load_norms()
+    vocabulary = _vocabulary()
+
+    def known(candidate: str) -> bool:
+        return any(norms.known(form) or form in vocabulary for form in forms(candidate))
+
+    return correct(word, known, vocabulary) or word
 
 
 def analyse(text: str) -> Analysis:
