@@ -244,7 +244,7 @@ NO_MOVEMENT_YES: list[object] = [
     "My hammock sways between two pine trees, the canvas rough and the breeze cool on my arms.",
     "Swaying in the hammock, I hear the leaves rustle and feel the warm sun on my legs.",
     "I float on my back in the warm blue lake, hearing the ducks quacking.",
-    "I am carried across the river on a wooden ferry, the engine humming and spray cold on my face.",
+    "I am carried across the river on a ferry, the engine humming and spray cold on my face.",
     "I am rocked gently by the waves, the sun warm on my back and the gulls calling.",
     "The current carries me slowly downstream, the water cool on my arms and the birds singing.",
     # no movement words at all

