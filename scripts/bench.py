@@ -109,14 +109,19 @@ def checkins(url: str, label: str, home: Path) -> None:
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def labelled_files() -> list[Path]:
+    """The shared dev set and our own labelled corpora, where present."""
+    files = [ROOT.parent / "shared" / "coach" / "dev.jsonl"]
+    files += sorted((ROOT / "tests" / "data").glob("coach_corpus_*.jsonl"))
+    return [path for path in files if path.exists()]
+
+
 def coach_quality() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     from coach_eval import evaluate
 
-    files = [ROOT.parent / "shared" / "coach" / "dev.jsonl"]
-    files += sorted((ROOT / "tests" / "data").glob("coach_corpus_*.jsonl"))
     print("coach quality (per-flag precision, recall, F1)")
-    for path in files:
+    for path in labelled_files():
         if path.exists():
             lines = sum(1 for line in path.read_text().splitlines() if line.strip())
             print(f" {path.name} ({lines} scripts)")
@@ -126,12 +131,12 @@ def coach_quality() -> None:
 def coach_speed(home: Path) -> None:
     import resource
 
-    texts = []
-    for path in [ROOT.parent / "shared" / "coach" / "dev.jsonl"] + sorted(
-        (ROOT / "tests" / "data").glob("coach_corpus_*.jsonl")
-    ):
-        if path.exists():
-            texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line]
+    texts = [
+        json.loads(line)["text"]
+        for path in labelled_files()
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
     env = {**os.environ, "UNBRACE_HOME": str(home), "UNBRACE_CACHE": str(home / "cache")}
     timing = (
         "import time, json; t = time.perf_counter();"

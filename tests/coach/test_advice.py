@@ -98,16 +98,11 @@ def test_second_person_script_gets_second_person_rewrites() -> None:
     assert '"my back' not in joined
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="second-person scripts still get 'I picture myself' in the vague/movement tips",
-)
 def test_second_person_script_has_no_first_person_examples() -> None:
     tips = coach("You feel calm and safe.").suggestions
     assert not any("I picture myself" in tip for tip in tips)
 
 
-@pytest.mark.xfail(strict=True, reason="plural body parts get a singular verb ('my knees feels')")
 def test_plural_body_part_rewrite_is_grammatical() -> None:
     joined = " ".join(coach("I walk to the shop and my knees don't ache.").suggestions)
     assert '"my knees feel long and warm"' in joined

@@ -250,30 +250,10 @@ NO_MOVEMENT_YES: list[object] = [
     # no movement words at all
     "I feel calm.",
     "Golden, warm light spreads through my lower back.",
-    pytest.param(
-        "My partner carries me across the warm sand while gulls cry overhead.",
-        marks=pytest.mark.xfail(
-            strict=True, reason="being carried by a person is passive motion (LABELS.md)"
-        ),
-    ),
-    pytest.param(
-        "The nurse pushes my wheelchair along the corridor, the floor squeaking.",
-        marks=pytest.mark.xfail(
-            strict=True, reason="being pushed in a wheelchair is passive motion (LABELS.md)"
-        ),
-    ),
-    pytest.param(
-        "No hurry: I sit on the bench feeling the warm sun and hearing the birds.",
-        marks=pytest.mark.xfail(
-            strict=True, reason="a negated movement ('no hurry') is not a movement in the script"
-        ),
-    ),
-    pytest.param(
-        "I never run anymore. I sit on the bench feeling the warm sun and hearing the birds.",
-        marks=pytest.mark.xfail(
-            strict=True, reason="a negated movement ('never run') is not a movement in the script"
-        ),
-    ),
+    "My partner carries me across the warm sand while gulls cry overhead.",
+    "The nurse pushes my wheelchair along the corridor, the floor squeaking.",
+    "No hurry: I sit on the bench feeling the warm sun and hearing the birds.",
+    "I never run anymore. I sit on the bench feeling the warm sun and hearing the birds.",
 ]
 
 NO_MOVEMENT_NO = [

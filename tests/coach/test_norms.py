@@ -159,11 +159,6 @@ def test_truncated_cache_is_ignored_and_rebuilt(
     assert path.read_bytes() == data
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_norms catches only some unpickling errors; a damaged string raises "
-    "UnicodeDecodeError (also ValueError/TypeError/ImportError for other damage)",
-)
 def test_cache_with_damaged_bytes_is_ignored_and_rebuilt(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

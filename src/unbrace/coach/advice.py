@@ -29,6 +29,7 @@ POSITIVE = {
     "lock": "moves smoothly, like a well-oiled hinge",
 }
 WARM_AND_LONG = "feels long and warm"
+SINGULAR_S = {"pelvis", "abdomen", "thorax", "us"}
 
 # Ideas for each missing sense, in the order they are offered.
 SENSE_IDEAS = {
@@ -106,13 +107,33 @@ def _rewrite(result: Analysis, phrase: Evidence, possessive: str) -> str:
     if subject is None:
         subject = f"{possessive} {_body_part_near(result, phrase) or 'back'}"
     subject = subject[:1].lower() + subject[1:]
+    last = subject.split()[-1]
+    if last in {"feet", "calves"} or (last.endswith("s") and last not in SINGULAR_S):
+        quality = quality.replace("feels", "feel", 1).replace("moves", "move", 1)
     return f'"{subject} {quality}"'
+
+
+def _in_person(text: str, you: bool) -> str:
+    """First-person example wording, turned to second person for second-person scripts."""
+    if not you:
+        return text
+    for first, second in (("I'm", "you're"), ("I", "you"), ("my", "your"), ("myself", "yourself")):
+        text = re.sub(rf"\b{first}\b", second, text)
+    return re.sub(r'"you', '"You', text)
 
 
 def suggestions(result: Analysis, *, movement: str = "") -> list[str]:
     you = _second_person(result.text)
+    tips = _tips(result, movement=movement or DEFAULT_MOVEMENT, you=you)
+    unique: list[str] = []
+    for tip in tips:
+        if tip not in unique:  # "No pain. No pain." needs the advice once
+            unique.append(tip)
+    return unique
+
+
+def _tips(result: Analysis, *, movement: str, you: bool) -> list[str]:
     possessive = "your" if you else "my"
-    movement = movement or DEFAULT_MOVEMENT
     place = result.concrete[0] if result.concrete else None
     tips: list[str] = []
     if result.flags["negation"]:
@@ -130,25 +151,30 @@ def suggestions(result: Analysis, *, movement: str = "") -> list[str]:
     if result.flags["vague"]:
         tips.append(
             "Name a real place and something in it: where are you, and what is in your hands? "
-            f'For example: "In {possessive} kitchen, I picture myself {movement}."'
+            + _in_person(f'For example: "In my kitchen, I picture myself {movement}."', you)
         )
     if result.flags["low_sensory"]:
         missing = [channel for channel in SENSE_IDEAS if channel not in result.senses][:2]
         where = f" near the {place.lower()}" if place else ""
         for channel in missing:
             what, example = SENSE_IDEAS[channel]
-            tips.append(f"Add {what}{where}, such as {example}.")
+            tips.append(f"Add {what}{where}, such as {_in_person(example, you)}.")
     if result.flags["no_movement"]:
         tips.append(
             "Add one slow movement, ideally the one you have come to avoid: "
-            f'"Then I picture myself {movement}, slowly and smoothly, '
-            f'{possessive} back long and easy."'
+            + _in_person(
+                f'"Then I picture myself {movement}, slowly and smoothly, my back long and easy."',
+                you,
+            )
         )
     if not any(result.flags.values()):
         if len(result.senses) < 3:
             extra = next(channel for channel in SENSE_IDEAS if channel not in result.senses)
             what, example = SENSE_IDEAS[extra]
-            tips.append(f"Strong script. To make it even more vivid, add {what}: {example}.")
+            tips.append(
+                f"Strong script. To make it even more vivid, add {what}: "
+                f"{_in_person(example, you)}."
+            )
         else:
             tips.append(
                 "Concrete, rich in the senses, and moving: this is a script to practise daily."

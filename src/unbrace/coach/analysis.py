@@ -620,9 +620,13 @@ class _Reader:
             return None
         if self._passive(index):
             return None
+        if self._negated_verb(index):
+            return None  # "no hurry", "I never run", "I don't walk"
         subject = self._subject(index)
         if subject == "thing":
             return None
+        if self._moved_by_someone(index, subject):
+            return None  # "my partner carries me", "the nurse pushes my wheelchair"
         if (
             verb in DRIFTING
             and self.words[index].endswith("ing")
@@ -645,6 +649,24 @@ class _Reader:
         if nxt in lex.particles and last + 1 < len(self.words):
             last += 1
         return index, last
+
+    def _negated_verb(self, index: int) -> bool:
+        back = index - 1
+        while back >= 0 and self.words[back] in AUXILIARIES - {"not"}:
+            back -= 1
+        return back >= 0 and (
+            self.tokens[back].negated or self.words[back] in {"no", "not", "never", "without"}
+        )
+
+    def _moved_by_someone(self, index: int, subject: str) -> bool:
+        following = self.word_at(index + 1)
+        if following in {"me", "us"}:
+            return True
+        return (
+            subject != "person"
+            and following in POSSESSIVES
+            and self.match(index + 2, self.lex.passive_subjects) is not None
+        )
 
     def _passive(self, index: int) -> bool:
         word = self.words[index]
@@ -670,8 +692,17 @@ class _Reader:
             return "noun-use"
         if index > 0 and self.match(index - 1, lex.passive_subjects):
             return "thing"  # "the swing sways", "waves rolling"
-        if self.word_at(index + 1) in POSSESSIVES:
-            return "person"  # "brushing my teeth", "rock your pelvis": the person acts
+        noun_before = (
+            index > 0
+            and self.concreteness(index - 1) >= 4.0
+            and not self.match(index - 1, lex.body_parts)
+        )
+        if self.word_at(index + 1) in POSSESSIVES and (
+            self.words[index].endswith("ing") or not noun_before
+        ):
+            # "brushing my teeth", "rock your pelvis": the person acts. But a finite verb right
+            # after a noun has that noun as its subject: "the nurse pushes my wheelchair".
+            return "person"
         back = index - 1
         crossed = False  # past "and", "then" or a comma, nouns are objects of an earlier verb
         while back >= max(0, index - 10):
@@ -687,8 +718,9 @@ class _Reader:
             if word in SUBJECT_PRONOUNS or word == "let":
                 return "person"
             if crossed:
-                if word == "it":
-                    return "thing"  # "it widens and then draws in"
+                verb_before = self.match(back, lex.felt | lex.perceive | lex.voluntary)
+                if word == "it" and not verb_before:
+                    return "thing"  # "it widens and then draws in"; not "feel it cold"
                 continue
             if self.match(back + 1, lex.body_parts):
                 return "body"
@@ -717,8 +749,6 @@ class _Reader:
             or self.match(index, lex.pain)
         ):
             return False
-        if self.match(index, lex.light):
-            return self._qualified_light(index)
         return self.concreteness(index) >= CONCRETE
 
     def _qualified_light(self, index: int) -> bool:

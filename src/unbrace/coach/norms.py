@@ -102,7 +102,7 @@ def load_norms() -> Norms:
             data = pickle.load(handle)
         if isinstance(data, Norms):
             return data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except Exception:
         pass
     norms = _parse(folder)
     try:

@@ -193,6 +193,7 @@ def correct(word: str, known: Callable[[str], bool], vocabulary: frozenset[str])
     if is_known(word, lang="en"):
         return None  # a real word the norms lack ("barrow"), not a typo
     candidates = sorted(
-        edit for edit in _edits(word) if any(form in vocabulary for form in _strip_suffixes(edit))
+        (edit for edit in _edits(word) if any(f in vocabulary for f in _strip_suffixes(edit))),
+        key=lambda edit: (not is_known(edit, lang="en"), edit),  # real words first
     )
     return candidates[0] if candidates else None
