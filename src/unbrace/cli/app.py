@@ -13,8 +13,10 @@ from unbrace import __version__
 from unbrace.cli import (
     checkin,
     coach,
+    data,
     doctor,
     home,
+    insights,
     onboarding,
     practices,
     profile,
@@ -144,6 +146,8 @@ app.command("history")(checkin.history)
 app.command("doctor")(doctor.doctor)
 app.command("coach")(coach.coach_command)
 app.add_typer(scripts.app, name="script")
+insights.register(app)
+data.register(app)
 app.add_typer(profile.app, name="profile")
 app.add_typer(practices.practice_app, name="practice")
 app.add_typer(onboarding.safety_app, name="safety")

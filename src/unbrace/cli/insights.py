@@ -1,0 +1,9 @@
+"""`unbrace insights|report|demo`: what is changing, honestly, and data to try it with."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the root app."""
