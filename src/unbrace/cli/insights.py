@@ -2,8 +2,263 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from unbrace.cli.output import console, print_json
+from unbrace.cli.state import State, state, today
+
+if TYPE_CHECKING:
+    from unbrace.core.insights import DayRecord, Insights, SessionRecord
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only from this day on, YYYY-MM-DD.")
+]
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None], low: float = 0, high: float = 10) -> str:
+    """A row of block characters; a gap for missing days.
+
+    Eight characters of logic do not need a dependency.
+    """
+    span = (high - low) or 1
+    return "".join(
+        " " if v is None else BARS[min(7, max(0, int((v - low) / span * 7.999)))] for v in values
+    )
+
+
+def load_records(
+    current: State, *, since: dt.date | None = None
+) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
+    """The profile's check-ins and sessions as insight records, and facts about the profile."""
+    from unbrace.core.insights import DayRecord, SessionRecord
+    from unbrace.store import repo
+
+    with current.transaction() as db:
+        profile = current.profile(db)
+        checkins = repo.list_checkins(db, profile=profile, since=since)
+        after = dt.datetime.combine(since, dt.time()).astimezone() if since else None
+        sessions = repo.list_sessions(db, profile=profile, since=after)
+        days = [
+            DayRecord(
+                date=c.date,
+                pain=c.pain,
+                enjoyment=c.enjoyment,
+                activity=c.activity,
+                stress=c.stress,
+                sleep=c.sleep,
+                habits=tuple(c.habits),
+                flare=c.flare,
+            )
+            for c in checkins
+        ]
+        records = [
+            SessionRecord(
+                started=s.started_at.astimezone(),
+                practice=s.practice_id,
+                seconds=s.seconds,
+                status=s.status,
+                pain_before=s.pain_before,
+                pain_after=s.pain_after,
+                vivid_visual=s.vivid_visual,
+                vivid_body=s.vivid_body,
+                flare=s.flare,
+            )
+            for s in sessions
+        ]
+        last = repo.last_screen(db, profile=profile)
+        facts = {
+            "name": profile.name,
+            "streaks": profile.streaks,
+            "movements": repo.feared_movements(db, profile=profile),
+            "last_screen": None
+            if last is None
+            else {
+                "taken_at": last.taken_at.isoformat(),
+                "positive": list(last.positive),
+                "urgency": last.urgency,
+                "seen_clinician_at": last.seen_clinician_at.isoformat()
+                if last.seen_clinician_at
+                else None,
+            },
+        }
+    return days, records, facts
+
+
+def compute_insights(current: State, since: dt.date | None) -> tuple[Insights, dict[str, Any]]:
+    from unbrace.core.insights import compute
+
+    days, sessions, facts = load_records(current, since=since)
+    result = compute(days, sessions, today=today(), since=since, streaks=facts["streaks"])
+    facts["days"], facts["sessions"] = days, sessions
+    return result, facts
+
+
+def insights(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """How you are doing: pain trend, change that matters, session effects, adherence."""
+    from unbrace.core.ratings import parse_date
+
+    start = parse_date(since) if since else None
+    result, facts = compute_insights(state(ctx), start)
+    if as_json:
+        print_json(result.as_json())
+        return
+    show(result, facts)
+
+
+def show(result: Insights, facts: dict[str, Any]) -> None:
+    out = console()
+    data = result.as_json()
+    trend: Any = data["pain_trend"]
+    daily = trend["daily"][-56:]
+    out.print(f"[bold]Insights for {facts['name']}[/bold]")
+    if not daily:
+        out.print(
+            "No check-ins yet. A one-minute check-in a day builds the picture: unbrace checkin"
+        )
+    else:
+        out.print(f"\nPain, last {len(daily)} check-ins (0-10)")
+        out.print(f"  daily        {sparkline([d['pain'] for d in daily])}")
+        out.print(f"  7-day mean   {sparkline([d['pain_7d'] for d in daily])}")
+        flares = "".join("▲" if d["flare"] else " " for d in daily)
+        if flares.strip():
+            out.print(f"  flare days   {flares}")
+    change: Any = data["meaningful_change"]
+    out.print("\n[bold]Change that matters[/bold]")
+    out.print(f"  {change['message']}")
+    if change.get("enough_data"):
+        first, latest = change["first_period"], change["latest_period"]
+        out.print(
+            f"  First two weeks: pain {first['pain']:.1f}, PEG {first['peg']:.1f}. "
+            f"Latest two weeks: pain {latest['pain']:.1f}, PEG {latest['peg']:.1f}."
+        )
+    out.print(f"  [dim]{change['caveat']}[/dim]")
+    effect: Any = data["session_effect"]
+    out.print("\n[bold]Right after a session[/bold]")
+    overall = effect["overall"]
+    if overall:
+        out.print(
+            f"  Pain changed by {overall['mean']:+.1f} on average "
+            f"(95 % interval {overall['low']:+.1f} to {overall['high']:+.1f}, "
+            f"{overall['n']} sessions)."
+        )
+        for row in effect["per_practice"]:
+            if row["change"]:
+                c = row["change"]
+                out.print(
+                    f"    {row['practice']:<20} {c['mean']:+.1f} ({c['low']:+.1f} to "
+                    f"{c['high']:+.1f}), {row['sessions']} sessions"
+                )
+    else:
+        out.print("  Not enough rated sessions yet to say.")
+    out.print(f"  [dim]{effect['note']}[/dim]")
+    adherence: Any = data["adherence"]
+    weeks = adherence["weekly"][-12:]
+    out.print("\n[bold]Practice[/bold]")
+    out.print(
+        f"  {adherence['days_practised']} days and {adherence['minutes']:.0f} minutes practised; "
+        f"{adherence['planned_done_share'] * 100:.0f} % of planned daily sessions done."
+    )
+    if weeks:
+        out.print(f"  days a week  {sparkline([w['days_practised'] for w in weeks], 0, 7)}")
+    if "streak" in adherence:
+        out.print(f"  days in a row: {adherence['streak']}")
+    times = adherence["time_of_day"]
+    if any(times.values()):
+        out.print("  mostly in the " + max(times, key=lambda k: times[k]))
+    flare: Any = data["flare_only"]
+    if flare.get("nudge"):
+        out.print(f"\n[italic]{flare['nudge']}[/italic]")
+    clear = [a for a in result.associations if a.get("clear")]
+    if clear:
+        out.print("\n[bold]What goes with better days[/bold]")
+        for a in clear:
+            diff: Any = a["difference"]
+            direction = "lower" if diff["mean"] < 0 else "higher"
+            out.print(
+                f"  {a['label']}: next-day pain {abs(diff['mean']):.1f} {direction} "
+                f"({a['days_with']} days with, {a['days_without']} without)"
+            )
+        out.print(f"  [dim]{data['associations']['caveat']}[/dim]")
+
+
+def demo(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", help="How many days of data, 7 to 3650.")] = 90,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add to a profile that already has records.")
+    ] = False,
+) -> None:
+    """Fill the current profile with realistic made-up data, to try unbrace out."""
+    from unbrace.core.demo import generate
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store import repo
+
+    if not 7 <= days <= 3650:
+        raise UnbraceError("--days must be between 7 and 3650.")
+    current = state(ctx)
+    checkins, sessions = generate(
+        days=days, seed=seed, end=today(), tz=dt.datetime.now().astimezone().tzinfo or dt.UTC
+    )
+    with current.transaction() as db:
+        profile = current.profile(db)
+        if repo.has_records(db, profile=profile) and not force:
+            raise UnbraceError(
+                f"Profile {profile.name!r} already has records; demo data would mix with them. "
+                "Use a new profile (unbrace profile add demo) or --force."
+            )
+        existing = {c.date for c in repo.list_checkins(db, profile=profile)}
+        fresh = [c for c in checkins if c.date not in existing]
+        repo.add_checkins(db, profile=profile, checkins=fresh)
+        repo.add_demo_sessions(db, profile=profile, sessions=sessions)
+        name = profile.name
+    console().print(
+        f"Added {len(fresh)} check-ins and {len(sessions)} sessions of made-up data to {name!r} "
+        f"({days} days). See them with: unbrace insights"
+    )
+
+
+def report(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
+    since: SinceOption = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF beside it.")] = False,
+) -> None:
+    """A printable report to bring to your clinician (one self-contained HTML file)."""
+    from unbrace.core.errors import UnbraceError
+    from unbrace.core.ratings import parse_date
+
+    start = parse_date(since) if since else None
+    if out.suffix.lower() not in {".html", ".htm"}:
+        raise UnbraceError("The report is an HTML file: give --out a name ending in .html.")
+    from unbrace.report import render_report, write_pdf
+
+    current = state(ctx)
+    result, facts = compute_insights(current, start)
+    html = render_report(result, facts, since=start, today=today())
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise UnbraceError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    console().print(f"Wrote {out}. Open it in a browser and print it, or bring the file along.")
+    if pdf:
+        pdf_path = out.with_suffix(".pdf")
+        message = write_pdf(out, pdf_path)
+        console().print(message)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("insights")(insights)
+    app.command("report")(report)
+    app.command("demo")(demo)

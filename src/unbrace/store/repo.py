@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from unbrace.core.checkins import CheckIn
+from unbrace.core.demo import DemoSession
 from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import Personal, check_personal_text
 from unbrace.core.session import Plan, Player, Status
@@ -528,3 +529,38 @@ def script_versions(db: Session, *, profile: Profile, name: str) -> int:
         )
         or 0
     )
+
+
+def add_demo_sessions(db: Session, *, profile: Profile, sessions: Iterable[DemoSession]) -> int:
+    """Insert many finished sessions at once (demo data; they have no per-step rows)."""
+    rows = [
+        PracticeSession(
+            profile_id=profile.id,
+            practice_id=item.practice_id,
+            practice_title=item.practice_id.replace("-", " ").capitalize(),
+            minutes=item.minutes,
+            started_at=item.started_at,
+            updated_at=item.started_at + dt.timedelta(seconds=item.seconds),
+            ended_at=item.started_at + dt.timedelta(seconds=item.seconds),
+            seconds=item.seconds,
+            status=item.status,
+            flare=item.flare,
+            pain_before=item.pain_before,
+            pain_after=item.pain_after,
+            vivid_visual=item.vivid_visual,
+            vivid_body=item.vivid_body,
+            note="",
+            host="demo",
+            pid=None,
+        )
+        for item in sessions
+    ]
+    db.add_all(rows)
+    db.flush()
+    return len(rows)
+
+
+def has_records(db: Session, *, profile: Profile) -> bool:
+    """Any sessions or check-ins stored for ``profile``."""
+    counts = profile_counts(db, profile=profile)
+    return bool(counts["sessions"] or counts["check-ins"])
