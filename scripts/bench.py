@@ -187,6 +187,30 @@ def coach_speed(home: Path) -> None:
     print(f"  peak memory of this benchmark process           {rss:7.0f} MB")
 
 
+def insights_speed(home: Path) -> None:
+    """`insights` (and `report`, once it exists) over five years of demo data."""
+    env = {**os.environ, "UNBRACE_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("UNBRACE_DATABASE_URL", None)
+    unbrace = str(VENV_BIN / "unbrace")
+    for args in (
+        ["init", "--name", "Five years", "--red-flags", "none", "--no-input"],
+        ["demo", "--days", "1825", "--seed", "5"],
+    ):
+        subprocess.run([unbrace, *args], env=env, capture_output=True, check=True)
+    print("insights over five years of demo data (median of 5 runs, whole command)")
+    took = median_seconds([unbrace, "insights", "--json"], env, 5)
+    print(f"  unbrace insights --json                         {took * 1000:7.0f} ms  (goal < 1 s)")
+    report = home / "report.html"
+    done = subprocess.run([unbrace, "report", "--out", str(report)], env=env, capture_output=True)
+    if done.returncode == 0:
+        took = median_seconds([unbrace, "report", "--out", str(report)], env, 5)
+        print(
+            f"  unbrace report --out report.html                {took * 1000:7.0f} ms  (goal < 1 s)"
+        )
+    else:
+        print("  unbrace report: not available")
+
+
 def main() -> None:
     print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
     with tempfile.TemporaryDirectory() as folder:
@@ -195,6 +219,8 @@ def main() -> None:
         coach_quality()
         print()
         coach_speed(Path(folder) / "coach")
+        print()
+        insights_speed(Path(folder) / "insights")
         print()
         checkins(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", Path(folder))
     pg = os.environ.get("UNBRACE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
