@@ -211,6 +211,46 @@ def insights_speed(home: Path) -> None:
         print("  unbrace report: not available")
 
 
+def scheduler_idle(home: Path, seconds: float = 60.0) -> None:
+    """CPU and memory of `unbrace remind run` while it waits for its next reminder."""
+    import signal
+
+    env = {**os.environ, "UNBRACE_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("UNBRACE_DATABASE_URL", None)
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # the terminal fallback: no desktop needed
+    unbrace = str(VENV_BIN / "unbrace")
+    later = (dt.datetime.now() + dt.timedelta(hours=3)).strftime("%H:%M")
+    for args in (
+        ["init", "--name", "Idle", "--red-flags", "none", "--no-input"],
+        ["routine", "set", "--anchor-time", later, "--reset-every", "0", "--quiet-hours", "off"],
+    ):
+        subprocess.run([unbrace, *args], env=env, capture_output=True, check=True)
+    process = subprocess.Popen(
+        [unbrace, "remind", "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(5)  # start-up, excluded below by sampling /proc
+
+    def cpu_seconds() -> float:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    before = cpu_seconds()
+    time.sleep(seconds)
+    used = cpu_seconds() - before
+    rss = int(
+        next(
+            line.split()[1]
+            for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+            if line.startswith("VmRSS:")
+        )
+    )
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=10)
+    print(f"reminder scheduler, idle for {seconds:.0f} s (waiting for a reminder 3 h away)")
+    print(f"  CPU while idle   {100 * used / seconds:6.2f} %   ({used * 1000:.0f} ms of CPU)")
+    print(f"  memory (RSS)     {rss / 1024:6.1f} MB  (goal < 60 MB)")
+
+
 def main() -> None:
     print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
     with tempfile.TemporaryDirectory() as folder:
@@ -221,6 +261,8 @@ def main() -> None:
         coach_speed(Path(folder) / "coach")
         print()
         insights_speed(Path(folder) / "insights")
+        print()
+        scheduler_idle(Path(folder) / "idle")
         print()
         checkins(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", Path(folder))
     pg = os.environ.get("UNBRACE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")

@@ -20,6 +20,7 @@ from unbrace.cli import (
     onboarding,
     practices,
     profile,
+    remind,
     scripts,
     session,
 )
@@ -147,6 +148,7 @@ app.command("doctor")(doctor.doctor)
 app.command("coach")(coach.coach_command)
 app.add_typer(scripts.app, name="script")
 insights.register(app)
+remind.register(app)
 data.register(app)
 app.add_typer(profile.app, name="profile")
 app.add_typer(practices.practice_app, name="practice")

@@ -2,8 +2,215 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from unbrace.cli.output import console, note, print_json
+from unbrace.cli.state import state
+
+if TYPE_CHECKING:
+    from unbrace.store.export_format import ExportDocument
+
+# How import_profile's counts read in a sentence, in order.
+KIND_WORDS = {
+    "checkins": ("check-in", "check-ins"),
+    "sessions": ("session", "sessions"),
+    "safety_screens": ("safety screen", "safety screens"),
+    "scripts": ("script version", "script versions"),
+    "feared_movements": ("feared movement", "feared movements"),
+    "personal": ("set of personal details", "sets of personal details"),
+    "preferences": ("set of preferences", "sets of preferences"),
+}
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("export")(export)
+    app.command("import")(import_file)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+
+
+def export(
+    ctx: typer.Context,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            metavar="PATH",
+            help="Where to save it: a file; for csv, a folder or a name ending in .zip.",
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="csv|json|fhir",
+            help="csv (a table per kind of record), json (everything, and what import reads) "
+            "or fhir (a FHIR R4 bundle for health records).",
+        ),
+    ] = "json",
+) -> None:
+    """Save everything recorded for this profile in an open format."""
+    from unbrace import exports
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store import transfer
+
+    fmt = fmt.strip().lower()
+    if fmt not in exports.FORMATS:
+        raise UnbraceError(f"Choose --format csv, json or fhir (not {fmt!r}).")
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        name = profile.name
+        document = transfer.export_profile(db, profile=profile)
+    written = exports.write_export(document, fmt=fmt, out=out)
+    counts = ", ".join(
+        _amount(len(document[kind]), *KIND_WORDS[kind])
+        for kind in ("checkins", "sessions", "safety_screens")
+    )
+    where = out if len(written) == 1 else f"{out} ({len(written)} files)"
+    console().print(f"Saved {name}'s records ({counts}) to {where}.")
+    note("It holds private health details: keep it somewhere only you can read.")
+
+
+def import_file(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON file made by: unbrace export")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON only.")] = False,
+) -> None:
+    """Add the records of a JSON export to a profile, skipping any already here.
+
+    Records go to the profile named with --profile, or else to the profile named in the file;
+    either is created when it does not exist yet. Nothing is overwritten: where this profile
+    already has a different record for the same day or time, that one is kept.
+    """
+    from unbrace.store import repo, transfer
+
+    document = _read_export(file)  # the whole file is checked before the database is opened
+    current = state(ctx)
+    current.creates = True
+    name = current.settings.profile or document.profile.name
+    with current.transaction() as db:
+        profile = repo.find_profile(db, name=name)
+        created = profile is None
+        if profile is None:
+            profile = repo.create_profile(db, name=name)
+        counts = transfer.import_profile(db, document=document, profile=profile)
+    if as_json:
+        print_json(counts)
+        return
+    _say_imported(name, counts, created=created)
+
+
+def _read_export(file: Path) -> ExportDocument:
+    import json
+
+    from unbrace.core.errors import UnbraceError
+    from unbrace.store.export_format import parse_document
+
+    if not file.is_file():
+        raise UnbraceError(f"No file at {file}.")
+    raw = file.read_bytes()
+    if not raw.strip():
+        raise UnbraceError(f"{file} is empty.")
+    if raw.startswith(b"SQLite format 3"):
+        raise UnbraceError(f"{file} is a database backup; bring it back with: unbrace restore")
+    if raw.startswith(b"PK\x03\x04"):
+        raise UnbraceError(f"{file} is a zip file; unbrace imports only its JSON export.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnbraceError(f"{file} is not a text file, so it is not an unbrace export.") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # A string running into the end of the file, or nothing but space after the error,
+        # means the file ends early: the usual result of a copy or download cut short.
+        if exc.msg.startswith("Unterminated string") or not text[exc.pos :].strip():
+            raise UnbraceError(
+                f"{file} stops part-way (line {exc.lineno}); it may have been cut short "
+                "while copying. Please export it again."
+            ) from None
+        raise UnbraceError(
+            f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg[:1].lower()}{exc.msg[1:]})."
+        ) from None
+    return parse_document(document, source=str(file))
+
+
+def _say_imported(name: str, counts: dict[str, int], *, created: bool) -> None:
+    out = console()
+    if created:
+        out.print(f"Made a new profile, {name}.")
+    added = [_amount(counts[kind], *words) for kind, words in KIND_WORDS.items() if counts[kind]]
+    if added:
+        out.print(f"Imported into {name}: {', '.join(added)}.")
+    else:
+        out.print(f"Nothing new to import: {name} already has everything in this file.")
+    if counts["conflicts"]:
+        records = _amount(counts["conflicts"], "record", "records")
+        out.print(
+            f"{records} in the file differed from what {name} already has for the same day, "
+            "time or name; the ones already here were kept as they are."
+        )
+
+
+def backup(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="The backup file (default: unbrace-backup-YYYYMMDD-HHMMSS.db here).",
+        ),
+    ] = None,
+) -> None:
+    """Save a copy of the whole database, safe to make while unbrace is in use."""
+    import datetime as dt
+
+    from unbrace.store.backup import backup_sqlite, default_backup_name
+
+    current = state(ctx)
+    target = out or Path(default_backup_name(dt.datetime.now()))
+    summary = backup_sqlite(current.settings, target)
+    console().print(f"Backed up to {target} ({summary.describe()}).")
+    note("It holds private health details: keep it somewhere only you can read.")
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by: unbrace backup")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the database with a backup, keeping the current one beside it first."""
+    from unbrace.store.backup import inspect_backup, inspect_current, restore_sqlite
+
+    current = state(ctx)
+    settings = current.settings
+    incoming = inspect_backup(file) if settings.is_sqlite else None
+    if incoming is not None:
+        now = inspect_current(settings)
+        database = settings.sqlite_file
+        out = console()
+        out.print(f"The backup {file} has {incoming.describe()}.")
+        if now is not None:
+            out.print(f"It replaces the database at {database}, which has {now.describe()}.")
+            out.print("The current database is kept beside it first, so you can go back.")
+        elif database is not None and database.exists():
+            out.print(f"It replaces the database at {database}, which cannot be read.")
+        if not yes and not typer.confirm("Restore this backup?", default=False):
+            raise typer.Abort()
+    restored = restore_sqlite(settings, file)  # PostgreSQL: one line of pg_restore advice
+    console().print(f"Restored {restored.summary.describe()}.")
+    if restored.safety_copy is not None:
+        console().print(f"The database it replaced is kept as {restored.safety_copy}.")
+
+
+def _amount(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

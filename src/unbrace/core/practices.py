@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,13 +20,34 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from unbrace.core.errors import UnbraceError
+from unbrace.core.personal import (
+    DEFAULT_PERSONAL,
+    MAX_PERSONAL_WORDS,
+    PLACEHOLDERS,
+    Personal,
+    check_personal_text,
+    personalise,
+)
+from unbrace.core.session import MAX_MINUTES, MIN_MINUTES, validate_minutes
 
-MIN_MINUTES = 1
-MAX_MINUTES = 20
+__all__ = [
+    "DEFAULT_PERSONAL",
+    "MAX_MINUTES",
+    "MAX_PERSONAL_WORDS",
+    "MIN_MINUTES",
+    "PLACEHOLDERS",
+    "Library",
+    "Personal",
+    "Practice",
+    "Step",
+    "check_personal_text",
+    "load_library",
+    "parse_practice",
+    "personalise",
+    "validate_minutes",
+]
+
 SCHEMA_VERSION = 1
-
-# The placeholders a practice may use, filled from the person's profile.
-PLACEHOLDERS = ("movement", "scene", "anchor", "name")
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Minutes = Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
@@ -90,66 +111,6 @@ def check_placeholders(text: str) -> None:
         if name not in PLACEHOLDERS or spec or conversion:
             known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
             raise ValueError(f"unknown placeholder {{{name}}}; use one of {known}")
-
-
-@dataclass(frozen=True)
-class Personal:
-    """What a person has told us that fills a practice's placeholders."""
-
-    name: str = ""
-    movement: str = ""
-    scene: str = ""
-    anchor: str = ""
-    easier_movement: str = ""
-
-    def values(self, *, flare: bool = False) -> dict[str, str]:
-        movement = self.movement or DEFAULT_PERSONAL["movement"]
-        if flare:
-            # During a flare the feared movement is rehearsed at an easier step.
-            movement = self.easier_movement or f"the first small part of {movement}"
-        return {
-            "name": self.name or DEFAULT_PERSONAL["name"],
-            "movement": movement,
-            "scene": self.scene or DEFAULT_PERSONAL["scene"],
-            "anchor": self.anchor or DEFAULT_PERSONAL["anchor"],
-        }
-
-
-DEFAULT_PERSONAL: Mapping[str, str] = {
-    "name": "friend",
-    "movement": "bending forward to pick up a basket from the floor",
-    "scene": "a quiet path through pine trees, the sun warm on your back",
-    "anchor": "making your morning coffee",
-}
-
-
-# Personal words are kept short so they fit in every step of a one-minute session.
-MAX_PERSONAL_WORDS = 25
-MAX_PERSONAL_CHARS = 200
-
-
-def check_personal_text(label: str, text: str) -> str:
-    text = " ".join(text.split())
-    if len(text.split()) > MAX_PERSONAL_WORDS or len(text) > MAX_PERSONAL_CHARS:
-        raise UnbraceError(
-            f"Please keep the {label} to {MAX_PERSONAL_WORDS} words; a short phrase works best."
-        )
-    if "{" in text or "}" in text:
-        raise UnbraceError(f"The {label} cannot contain curly braces.")
-    return text
-
-
-def personalise(text: str, personal: Personal, *, flare: bool = False) -> str:
-    return text.format_map(personal.values(flare=flare))
-
-
-def validate_minutes(minutes: int) -> int:
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise UnbraceError(
-            f"Session length must be between {MIN_MINUTES} and {MAX_MINUTES} minutes, "
-            f"not {minutes}."
-        )
-    return minutes
 
 
 def parse_practice(text: str, *, source: str) -> Practice:

@@ -13,9 +13,26 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from unbrace.core.errors import UnbraceError
-from unbrace.core.practices import Personal, Practice, personalise, validate_minutes
+from unbrace.core.personal import Personal, personalise
+
+if TYPE_CHECKING:
+    from unbrace.core.practices import Practice
+
+MIN_MINUTES = 1
+MAX_MINUTES = 20
+
+
+def validate_minutes(minutes: int) -> int:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise UnbraceError(
+            f"Session length must be between {MIN_MINUTES} and {MAX_MINUTES} minutes, "
+            f"not {minutes}."
+        )
+    return minutes
+
 
 # A calm reading or speaking pace. Guided-relaxation recordings run slower than
 # conversation; two words a second leaves room to picture each phrase.

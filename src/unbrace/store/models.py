@@ -213,3 +213,27 @@ class PersonalScript(Base):
     text: Mapped[str] = mapped_column(Text)
     score: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RoutineRecord(Base):
+    """A profile's routine. Times are wall-clock "HH:MM" in the stored time zone."""
+
+    __tablename__ = "routines"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    timezone: Mapped[str] = mapped_column(String(64))
+    anchor_time: Mapped[str] = mapped_column(String(5))
+    anchor: Mapped[str] = mapped_column(Text, default="")
+    practice: Mapped[str] = mapped_column(String(60))
+    minutes: Mapped[int] = mapped_column(Integer)
+    work_days: Mapped[str] = mapped_column(String(20))  # weekday numbers, Monday = 0
+    work_start: Mapped[str] = mapped_column(String(5))
+    work_end: Mapped[str] = mapped_column(String(5))
+    reset_every: Mapped[int] = mapped_column(Integer)
+    quiet_start: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    quiet_end: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    downshift: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    intention: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

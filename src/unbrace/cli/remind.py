@@ -1,0 +1,380 @@
+"""`unbrace routine show|set` and `unbrace remind ics|run|install|uninstall`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from unbrace.cli.output import console, note, print_json
+from unbrace.cli.state import State, now, state, today
+
+if TYPE_CHECKING:
+    from unbrace.core.routine import Nudge, Reminder, Routine
+
+routine_app = typer.Typer(help="Your daily routine: when to practise, and resets at work.")
+remind_app = typer.Typer(help="Reminders: a calendar file, desktop notifications, autostart.")
+
+DEFAULT_PORT = 8765
+
+
+def local_timezone() -> str:
+    from tzlocal import get_localzone_name
+
+    try:
+        return get_localzone_name() or "UTC"
+    except Exception:
+        return "UTC"
+
+
+def current_routine(current: State) -> Routine:
+    """The saved routine, or the default one in the computer's time zone."""
+    from unbrace.core.routine import Routine
+    from unbrace.store import repo
+
+    with current.transaction() as db:
+        profile = current.profile(db)
+        routine = repo.get_routine(db, profile=profile)
+        if routine is None:
+            personal = repo.personal_for(db, profile=profile)
+            routine = Routine(timezone=local_timezone(), anchor=personal.anchor)
+    return routine
+
+
+def routine_json(routine: Routine) -> dict[str, Any]:
+    from unbrace.core.routine import format_days, reset_times
+
+    def hhmm(value: dt.time | None) -> str | None:
+        return None if value is None else value.strftime("%H:%M")
+
+    return {
+        "timezone": routine.timezone,
+        "anchor": routine.anchor,
+        "anchor_time": hhmm(routine.anchor_time),
+        "practice": routine.practice,
+        "minutes": routine.minutes,
+        "work_days": format_days(routine.work_days),
+        "work_hours": f"{hhmm(routine.work_start)}-{hhmm(routine.work_end)}",
+        "reset_every": routine.reset_every,
+        "reset_times": [hhmm(at) for at in reset_times(routine)],
+        "quiet_hours": None
+        if routine.quiet_start is None
+        else f"{hhmm(routine.quiet_start)}-{hhmm(routine.quiet_end)}",
+        "downshift": hhmm(routine.downshift),
+        "intention": routine.intention_or_default(),
+    }
+
+
+@routine_app.command("show")
+def routine_show(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Your routine and today's reminders."""
+    from unbrace.core.routine import reminders_on
+
+    routine = current_routine(state(ctx))
+    data = routine_json(routine)
+    data["today"] = [
+        {"kind": str(r.kind), "at": r.at.isoformat(), "practice": r.practice}
+        for r in reminders_on(routine, dt.datetime.now(routine.zone).date())
+    ]
+    if as_json:
+        print_json(data)
+        return
+    out = console()
+    out.print(f"[bold]{data['intention']}[/bold]")
+    out.print(
+        f"  practice      {data['practice']} · {data['minutes']} min at {data['anchor_time']}"
+    )
+    resets = "off" if not routine.reset_every else f"every {routine.reset_every} min"
+    out.print(f"  work          {data['work_days']} {data['work_hours']}; posture resets {resets}")
+    out.print(f"  downshift     {data['downshift'] or 'off'}")
+    out.print(f"  quiet hours   {data['quiet_hours'] or 'none'}")
+    out.print(f"  time zone     {data['timezone']}")
+    times = ", ".join(dt.datetime.fromisoformat(r["at"]).strftime("%H:%M") for r in data["today"])
+    out.print(f"  today         {times or 'nothing'}")
+
+
+@routine_app.command("set")
+def routine_set(
+    ctx: typer.Context,
+    anchor_time: Annotated[
+        str | None,
+        typer.Option("--anchor-time", help="When you usually do your anchor habit, HH:MM."),
+    ] = None,
+    anchor: Annotated[
+        str | None, typer.Option("--anchor", help="The habit, e.g. 'making my morning coffee'.")
+    ] = None,
+    practice: Annotated[
+        str | None, typer.Option("--practice", help="Which practice then (a practice id).")
+    ] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="How long, 1-20.")] = None,
+    work_days: Annotated[
+        str | None, typer.Option("--work-days", help="mon-fri, or a list like mon,tue,thu.")
+    ] = None,
+    work_hours: Annotated[
+        str | None, typer.Option("--work-hours", help="HH:MM-HH:MM, e.g. 09:00-17:00.")
+    ] = None,
+    reset_every: Annotated[
+        int | None, typer.Option("--reset-every", help="Minutes between posture resets; 0 = off.")
+    ] = None,
+    quiet_hours: Annotated[
+        str | None,
+        typer.Option("--quiet-hours", help="HH:MM-HH:MM when nothing fires (may cross midnight)."),
+    ] = None,
+    downshift: Annotated[
+        str | None, typer.Option("--downshift", help="HH:MM for an evening downshift, or off.")
+    ] = None,
+    intention: Annotated[
+        str | None,
+        typer.Option("--intention", help="Your plan in your words: 'After I ..., I will ...'."),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option("--timezone", help="e.g. Europe/London (default: this computer's)."),
+    ] = None,
+) -> None:
+    """Change your routine; everything you give is checked before anything is saved."""
+    from unbrace.core import routine as rules
+    from unbrace.store import repo
+
+    current = state(ctx)
+    changes: dict[str, object] = {}
+    if anchor_time is not None:
+        changes["anchor_time"] = rules.parse_time(anchor_time, what="anchor time")
+    if anchor is not None:
+        from unbrace.core.practices import check_personal_text
+
+        changes["anchor"] = check_personal_text("anchor habit", anchor)
+    if practice is not None:
+        changes["practice"] = current.library().get(practice).id
+    if minutes is not None:
+        changes["minutes"] = minutes
+    if work_days is not None:
+        changes["work_days"] = rules.parse_days(work_days)
+    if work_hours is not None:
+        changes["work_start"], changes["work_end"] = rules.parse_range(
+            work_hours, what="work hours"
+        )
+    if reset_every is not None:
+        changes["reset_every"] = rules.check_reset_every(reset_every)
+    if quiet_hours is not None:
+        if quiet_hours.strip().lower() in {"off", "none"}:
+            changes["quiet_start"] = changes["quiet_end"] = None
+        else:
+            changes["quiet_start"], changes["quiet_end"] = rules.parse_range(
+                quiet_hours, what="quiet hours", may_cross_midnight=True
+            )
+    if downshift is not None:
+        off = downshift.strip().lower() in {"off", "none"}
+        changes["downshift"] = None if off else rules.parse_time(downshift, what="downshift time")
+    if intention is not None:
+        if len(intention) > 300:
+            from unbrace.core.errors import UnbraceError
+
+            raise UnbraceError("Please keep your plan to one sentence (300 characters).")
+        changes["intention"] = " ".join(intention.split())
+    if timezone is not None:
+        changes["timezone"] = rules.check_timezone(timezone)
+    routine = rules.updated(current_routine(current), **changes)
+    with current.transaction() as db:
+        repo.save_routine(db, profile=current.profile(db), routine=routine, now=now())
+    console().print(f"Saved. {routine.intention_or_default()}")
+
+
+def _calendar_bytes(current: State) -> bytes:
+    from unbrace.remind.calendar import build_calendar
+
+    routine = current_routine(current)
+    with current.transaction() as db:
+        name = current.profile(db).name
+    return build_calendar(routine, profile=name, start=today())
+
+
+@remind_app.command("ics")
+def remind_ics(
+    ctx: typer.Context,
+    out: Annotated[Path | None, typer.Option("--out", help="The .ics file to write.")] = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve it at http://127.0.0.1:PORT/calendar.ics.")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --serve.")] = DEFAULT_PORT,
+) -> None:
+    """Your routine as a calendar file your calendar app can import or subscribe to."""
+    from unbrace.core.errors import UnbraceError
+
+    if (out is None) == (not serve):
+        raise UnbraceError("Give --out FILE.ics to write the file, or --serve to serve it.")
+    current = state(ctx)
+    if out is not None:
+        if out.suffix.lower() != ".ics":
+            raise UnbraceError("The calendar file name should end in .ics.")
+        data = _calendar_bytes(current)
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise UnbraceError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+        console().print(f"Wrote {out}. Import it into your calendar app.")
+        return
+    from unbrace.remind.serve import serve_calendar
+
+    serve_calendar(lambda: _calendar_bytes(current), port=port, announce=console().print)
+
+
+def morning_nudge(current: State) -> Nudge:
+    """The flare-only nudge from the last two weeks of sessions and check-ins."""
+    from unbrace.core.routine import flare_only_nudge
+    from unbrace.store import repo
+
+    since_day = today() - dt.timedelta(days=13)
+    since = dt.datetime.combine(since_day, dt.time()).astimezone()
+    with current.transaction() as db:
+        profile = current.profile(db)
+        flare_days = {
+            c.date for c in repo.list_checkins(db, profile=profile, since=since_day) if c.flare
+        }
+        days = {
+            (s.started_at.astimezone().date(), s.flare)
+            for s in repo.list_sessions(db, profile=profile, since=since)
+            if s.seconds >= 30
+        }
+    flare = {d for d, f in days if f or d in flare_days}
+    calm = {d for d, f in days if not f and d not in flare_days}
+    return flare_only_nudge(len(flare), len(calm))
+
+
+def start_elsewhere(reminder: Reminder) -> None:
+    """The "Start" button: a terminal window with the session, or the command to run."""
+    import shutil
+    import subprocess
+
+    command = [
+        sys.argv[0] or "unbrace",
+        "session",
+        reminder.practice,
+        "--minutes",
+        str(reminder.minutes),
+    ]
+    terminal = shutil.which("x-terminal-emulator") or shutil.which("gnome-terminal")
+    if terminal:
+        subprocess.Popen([terminal, "--", *command], start_new_session=True)
+    else:
+        note("Start your session with: " + " ".join(command))
+
+
+@remind_app.command("run")
+def remind_run(
+    ctx: typer.Context,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Stop at this local time, HH:MM (testing).")
+    ] = None,
+) -> None:
+    """Send today's reminders as they come (keep it running; Ctrl-C stops it)."""
+    import asyncio
+    import logging
+
+    from unbrace.remind.notifier import choose_notifier
+    from unbrace.remind.presence import system_presence
+    from unbrace.remind.scheduler import Scheduler, SystemClock
+    from unbrace.store.db import ensure_private_dir
+
+    current = state(ctx)
+    current_routine(current)  # a clear error now if there is no profile
+    stop_at = None
+    if until is not None:
+        from unbrace.core.routine import parse_time
+
+        local = dt.datetime.combine(today(), parse_time(until, what="stop time")).astimezone()
+        stop_at = local if local > dt.datetime.now().astimezone() else local + dt.timedelta(days=1)
+    ensure_private_dir(current.settings.home)
+    logging.basicConfig(
+        filename=current.settings.home / "remind.log",
+        level=logging.INFO,
+        format="%(asctime)s %(message)s",
+    )
+    logger = logging.getLogger("unbrace.remind")
+
+    def log(line: str) -> None:
+        logger.info(line)
+        console().print(f"[dim]{dt.datetime.now():%H:%M}[/dim] {line}")
+
+    async def main() -> None:
+        notifier = await choose_notifier()
+        scheduler = Scheduler(
+            routine=lambda: current_routine(current),
+            notifier=notifier,
+            clock=SystemClock(),
+            presence=await system_presence(),
+            nudge=lambda: morning_nudge(current),
+            on_start=start_elsewhere,
+            log=log,
+        )
+        upcoming = scheduler.next_due()
+        console().print(
+            f"Reminders are on ({notifier.name}). Next: {upcoming.kind} at "
+            f"{upcoming.at.astimezone():%a %H:%M}. Ctrl-C stops them."
+        )
+        try:
+            await scheduler.run(until=stop_at)
+        finally:
+            close = getattr(notifier, "aclose", None)
+            if close is not None:
+                await close()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        console().print("Reminders stopped.")
+
+
+def _autostart_entry() -> Any:
+    import os
+
+    from unbrace.remind.autostart import entry_for
+
+    # The interpreter of this install, by absolute path: it works whatever PATH the login
+    # session has, and on Windows where the console-script launcher's name varies.
+    command = [str(Path(sys.executable).resolve()), "-m", "unbrace", "remind", "run"]
+    return entry_for(sys.platform, command=command, home=Path.home(), env=os.environ)
+
+
+@remind_app.command("install")
+def remind_install(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print it; change nothing.")] = False,
+) -> None:
+    """Start `unbrace remind run` automatically when you log in."""
+    from unbrace.remind.autostart import install
+
+    entry = _autostart_entry()
+    if dry_run:
+        console().print(f"Would write {entry.path}:\n")
+        sys.stdout.write(entry.content)
+        return
+    install(entry)
+    console().print(f"Wrote {entry.path}. Reminders will start when you next log in.")
+    if sys.platform == "linux":
+        console().print(
+            "To start them now: systemctl --user daemon-reload && "
+            "systemctl --user start unbrace-remind"
+        )
+
+
+@remind_app.command("uninstall")
+def remind_uninstall() -> None:
+    """Stop starting reminders at login."""
+    from unbrace.remind.autostart import uninstall
+
+    entry = _autostart_entry()
+    if uninstall(entry):
+        console().print(f"Removed {entry.path}.")
+    else:
+        console().print("Reminders were not set to start at login; nothing to remove.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(routine_app, name="routine")
+    app.add_typer(remind_app, name="remind")

@@ -1,0 +1,65 @@
+"""What a person has told us, and how it fills a practice's placeholders.
+
+Kept apart from the practice models so that the store can use it without loading pydantic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from unbrace.core.errors import UnbraceError
+
+# The placeholders a practice may use, filled from the person's profile.
+PLACEHOLDERS = ("movement", "scene", "anchor", "name")
+
+
+@dataclass(frozen=True)
+class Personal:
+    """What a person has told us that fills a practice's placeholders."""
+
+    name: str = ""
+    movement: str = ""
+    scene: str = ""
+    anchor: str = ""
+    easier_movement: str = ""
+
+    def values(self, *, flare: bool = False) -> dict[str, str]:
+        movement = self.movement or DEFAULT_PERSONAL["movement"]
+        if flare:
+            # During a flare the feared movement is rehearsed at an easier step.
+            movement = self.easier_movement or f"the first small part of {movement}"
+        return {
+            "name": self.name or DEFAULT_PERSONAL["name"],
+            "movement": movement,
+            "scene": self.scene or DEFAULT_PERSONAL["scene"],
+            "anchor": self.anchor or DEFAULT_PERSONAL["anchor"],
+        }
+
+
+DEFAULT_PERSONAL: Mapping[str, str] = {
+    "name": "friend",
+    "movement": "bending forward to pick up a basket from the floor",
+    "scene": "a quiet path through pine trees, the sun warm on your back",
+    "anchor": "making your morning coffee",
+}
+
+
+# Personal words are kept short so they fit in every step of a one-minute session.
+MAX_PERSONAL_WORDS = 25
+MAX_PERSONAL_CHARS = 200
+
+
+def check_personal_text(label: str, text: str) -> str:
+    text = " ".join(text.split())
+    if len(text.split()) > MAX_PERSONAL_WORDS or len(text) > MAX_PERSONAL_CHARS:
+        raise UnbraceError(
+            f"Please keep the {label} to {MAX_PERSONAL_WORDS} words; a short phrase works best."
+        )
+    if "{" in text or "}" in text:
+        raise UnbraceError(f"The {label} cannot contain curly braces.")
+    return text
+
+
+def personalise(text: str, personal: Personal, *, flare: bool = False) -> str:
+    return text.format_map(personal.values(flare=flare))

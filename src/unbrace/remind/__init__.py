@@ -1,0 +1,1 @@
+"""Reminders: the calendar file, the scheduler, desktop notifications and autostart."""

@@ -1,0 +1,416 @@
+"""Moving one profile's records out as a JSON document, and back in without duplicates.
+
+``export_profile`` writes everything recorded for a person in the format of
+``store/export_format.py``. ``import_profile`` checks a whole document first and only then
+writes, adding only what is not already stored: a record is the same when its natural key
+matches (a check-in's day, a session's start and practice, a screen's time, a script's name and
+version, a feared movement's words). When the stored record under that key differs from the
+file's, the stored one is kept and counted as a conflict, so an import never overwrites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from unbrace.store.export_format import (
+    FORMAT,
+    VERSION,
+    CheckInData,
+    ExportDocument,
+    MovementData,
+    PersonalData,
+    ProfileData,
+    ScreenData,
+    ScriptData,
+    SessionData,
+    StepData,
+    parse_document,
+)
+from unbrace.store.models import (
+    CheckInRecord,
+    FearedMovement,
+    PersonalDetails,
+    PersonalScript,
+    PracticeSession,
+    Profile,
+    SafetyScreen,
+    SessionStep,
+    utcnow,
+)
+
+# The kinds import_profile counts, in the order people read them.
+KINDS = (
+    "checkins",
+    "sessions",
+    "safety_screens",
+    "scripts",
+    "feared_movements",
+    "personal",
+    "preferences",
+)
+
+
+def export_profile(
+    db: Session, *, profile: Profile, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Every record of ``profile`` as a JSON-ready document (times in UTC, ISO 8601)."""
+    return build_document(db, profile=profile, now=now).model_dump(mode="json")
+
+
+def build_document(
+    db: Session, *, profile: Profile, now: dt.datetime | None = None
+) -> ExportDocument:
+    # The profile's own creation time is left out: it decides which profile is the default
+    # on this computer, and an import must not change that on another one.
+    details = db.get(PersonalDetails, profile.id)
+    return ExportDocument(
+        format=FORMAT,
+        version=VERSION,
+        exported_at=now or utcnow(),
+        profile=ProfileData(
+            name=profile.name,
+            breath_in=profile.breath_in,
+            breath_out=profile.breath_out,
+            streaks=profile.streaks,
+        ),
+        personal=_personal_data(details) if details is not None else None,
+        feared_movements=[_movement_data(row) for row in _movements(db, profile)],
+        sessions=[_session_data(row) for row in _sessions(db, profile)],
+        checkins=[_checkin_data(row) for row in _checkins(db, profile)],
+        safety_screens=[_screen_data(row) for row in _screens(db, profile)],
+        scripts=[_script_data(row) for row in _scripts(db, profile)],
+    )
+
+
+def import_profile(
+    db: Session, *, document: Mapping[str, Any] | ExportDocument, profile: Profile
+) -> dict[str, int]:
+    """Add the document's records to ``profile``; returns how many of each kind were added.
+
+    The whole document is checked before the first write (an ``UnbraceError`` names the first
+    problem). ``conflicts`` counts records whose key is already stored with other content;
+    those are left as stored. The caller's transaction makes the import all or nothing.
+    """
+    parsed = document if isinstance(document, ExportDocument) else parse_document(document)
+    counts = dict.fromkeys(KINDS, 0)
+    conflicts = 0
+    for added, clashed in (
+        _import_preferences(profile, parsed.profile),
+        _import_personal(db, profile, parsed.personal),
+        _import_movements(db, profile, parsed.feared_movements),
+        _import_sessions(db, profile, parsed.sessions),
+        _import_checkins(db, profile, parsed.checkins),
+        _import_screens(db, profile, parsed.safety_screens),
+        _import_scripts(db, profile, parsed.scripts),
+    ):
+        for kind, count in added.items():
+            counts[kind] += count
+        conflicts += clashed
+    db.flush()
+    return {**counts, "conflicts": conflicts}
+
+
+# --- reading records ------------------------------------------------------------------
+
+
+def _movements(db: Session, profile: Profile) -> list[FearedMovement]:
+    query = select(FearedMovement).where(FearedMovement.profile_id == profile.id)
+    return list(db.scalars(query.order_by(FearedMovement.position)))
+
+
+def _sessions(db: Session, profile: Profile) -> list[PracticeSession]:
+    query = (
+        select(PracticeSession)
+        .where(PracticeSession.profile_id == profile.id)
+        .options(selectinload(PracticeSession.steps))
+        .order_by(PracticeSession.started_at, PracticeSession.id)
+    )
+    return list(db.scalars(query))
+
+
+def _checkins(db: Session, profile: Profile) -> list[CheckInRecord]:
+    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
+    return list(db.scalars(query.order_by(CheckInRecord.date)))
+
+
+def _screens(db: Session, profile: Profile) -> list[SafetyScreen]:
+    query = select(SafetyScreen).where(SafetyScreen.profile_id == profile.id)
+    return list(db.scalars(query.order_by(SafetyScreen.taken_at, SafetyScreen.id)))
+
+
+def _scripts(db: Session, profile: Profile) -> list[PersonalScript]:
+    query = select(PersonalScript).where(PersonalScript.profile_id == profile.id)
+    return list(db.scalars(query.order_by(PersonalScript.name, PersonalScript.version)))
+
+
+def _personal_data(row: PersonalDetails) -> PersonalData:
+    return PersonalData(scene=row.scene, anchor=row.anchor, updated_at=row.updated_at)
+
+
+def _movement_data(row: FearedMovement) -> MovementData:
+    return MovementData(text=row.text, easier=row.easier)
+
+
+def _session_data(row: PracticeSession) -> SessionData:
+    # Host and process id are left out: they only matter on the computer running the session.
+    return SessionData(
+        practice_id=row.practice_id,
+        practice_title=row.practice_title,
+        minutes=row.minutes,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        ended_at=row.ended_at,
+        seconds=row.seconds,
+        status=row.status,  # type: ignore[arg-type]  # a Literal; the model checks it
+        flare=row.flare,
+        pain_before=row.pain_before,
+        pain_after=row.pain_after,
+        vivid_visual=row.vivid_visual,
+        vivid_body=row.vivid_body,
+        note=row.note,
+        steps=[
+            StepData(
+                position=step.position,
+                step_id=step.step_id,
+                planned_seconds=step.planned_seconds,
+                seconds=step.seconds,
+                skipped=step.skipped,
+                done=step.done,
+            )
+            for step in row.steps
+        ],
+    )
+
+
+def _checkin_data(row: CheckInRecord) -> CheckInData:
+    return CheckInData(
+        date=row.date,
+        pain=row.pain,
+        enjoyment=row.enjoyment,
+        activity=row.activity,
+        worst=row.worst,
+        stress=row.stress,
+        sleep=row.sleep,
+        habits=list(row.habits),
+        flare=row.flare,
+        note=row.note,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _screen_data(row: SafetyScreen) -> ScreenData:
+    return ScreenData(
+        taken_at=row.taken_at,
+        reason=row.reason,
+        positive=list(row.positive),
+        urgency=row.urgency,  # type: ignore[arg-type]  # a Literal; the model checks it
+        seen_clinician_at=row.seen_clinician_at,
+    )
+
+
+def _script_data(row: PersonalScript) -> ScriptData:
+    return ScriptData(
+        name=row.name,
+        version=row.version,
+        text=row.text,
+        score=row.score,
+        created_at=row.created_at,
+    )
+
+
+# --- writing records ------------------------------------------------------------------
+
+Outcome = tuple[dict[str, int], int]  # (added per kind, conflicts)
+
+
+def _import_preferences(profile: Profile, data: ProfileData) -> Outcome:
+    """The breath pacer and streaks, taken only by a profile that has none of its own yet."""
+    theirs = (data.breath_in, data.breath_out, data.streaks)
+    ours = (profile.breath_in, profile.breath_out, profile.streaks)
+    if theirs == ours or theirs == (None, None, False):
+        return {}, 0
+    if ours != (None, None, False):
+        return {}, 1
+    profile.breath_in, profile.breath_out, profile.streaks = theirs
+    return {"preferences": 1}, 0
+
+
+def _import_personal(db: Session, profile: Profile, data: PersonalData | None) -> Outcome:
+    """The scene and anchor fill in what the profile has left blank."""
+    if data is None:
+        return {}, 0
+    details = db.get(PersonalDetails, profile.id)
+    if details is None:
+        db.add(
+            PersonalDetails(
+                profile_id=profile.id,
+                scene=data.scene,
+                anchor=data.anchor,
+                updated_at=data.updated_at,
+            )
+        )
+        return {"personal": 1}, 0
+    filled = conflicts = 0
+    for field in ("scene", "anchor"):
+        ours, theirs = getattr(details, field), getattr(data, field)
+        if not theirs or ours == theirs:
+            continue
+        if ours:
+            conflicts += 1
+        else:
+            setattr(details, field, theirs)
+            filled = 1
+    if filled:
+        details.updated_at = utcnow()
+    return {"personal": filled}, conflicts
+
+
+def _import_movements(db: Session, profile: Profile, data: list[MovementData]) -> Outcome:
+    stored = {row.text: row for row in _movements(db, profile)}
+    last = db.scalar(
+        select(func.max(FearedMovement.position)).where(FearedMovement.profile_id == profile.id)
+    )
+    position = -1 if last is None else last
+    added = conflicts = 0
+    for item in data:
+        existing = stored.get(item.text)
+        if existing is not None:
+            conflicts += int(existing.easier != item.easier)
+            continue
+        position += 1
+        db.add(
+            FearedMovement(
+                profile_id=profile.id, position=position, text=item.text, easier=item.easier
+            )
+        )
+        added += 1
+    return {"feared_movements": added}, conflicts
+
+
+def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> Outcome:
+    stored = {(row.started_at, row.practice_id): row for row in _sessions(db, profile)}
+    rows: list[PracticeSession] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(item.key)
+        if existing is not None:
+            conflicts += int(_session_data(existing) != item)
+            continue
+        record = PracticeSession(
+            profile_id=profile.id,
+            practice_id=item.practice_id,
+            practice_title=item.practice_title,
+            minutes=item.minutes,
+            started_at=item.started_at,
+            updated_at=item.updated_at,
+            ended_at=item.ended_at,
+            seconds=item.seconds,
+            status=item.status,
+            flare=item.flare,
+            pain_before=item.pain_before,
+            pain_after=item.pain_after,
+            vivid_visual=item.vivid_visual,
+            vivid_body=item.vivid_body,
+            note=item.note,
+            # No host or process: an imported session still "in progress" is closed as
+            # stopped by the next command, like one whose computer went away.
+            host="",
+            pid=None,
+        )
+        record.steps = [
+            SessionStep(
+                position=step.position,
+                step_id=step.step_id,
+                planned_seconds=step.planned_seconds,
+                seconds=step.seconds,
+                skipped=step.skipped,
+                done=step.done,
+            )
+            for step in item.steps
+        ]
+        rows.append(record)
+    db.add_all(rows)
+    return {"sessions": len(rows)}, conflicts
+
+
+def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> Outcome:
+    stored = {row.date: row for row in _checkins(db, profile)}
+    rows: list[CheckInRecord] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(item.date)
+        if existing is not None:
+            # The day's check-in already here is kept; only a different one is worth telling.
+            conflicts += int(_checkin_data(existing).answers() != item.answers())
+            continue
+        rows.append(
+            CheckInRecord(
+                profile_id=profile.id,
+                date=item.date,
+                pain=item.pain,
+                enjoyment=item.enjoyment,
+                activity=item.activity,
+                worst=item.worst,
+                stress=item.stress,
+                sleep=item.sleep,
+                habits=list(item.habits),
+                flare=item.flare,
+                note=item.note,
+                created_at=item.created_at,
+                updated_at=item.updated_at,
+            )
+        )
+    db.add_all(rows)
+    return {"checkins": len(rows)}, conflicts
+
+
+def _import_screens(db: Session, profile: Profile, data: list[ScreenData]) -> Outcome:
+    stored = {row.taken_at: row for row in _screens(db, profile)}
+    rows: list[SafetyScreen] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(item.taken_at)
+        if existing is not None:
+            conflicts += int(_screen_data(existing) != item)
+            continue
+        rows.append(
+            SafetyScreen(
+                profile_id=profile.id,
+                taken_at=item.taken_at,
+                reason=item.reason,
+                positive=list(item.positive),
+                urgency=item.urgency,
+                seen_clinician_at=item.seen_clinician_at,
+            )
+        )
+    db.add_all(rows)
+    return {"safety_screens": len(rows)}, conflicts
+
+
+def _import_scripts(db: Session, profile: Profile, data: list[ScriptData]) -> Outcome:
+    stored = {(row.name, row.version): row for row in _scripts(db, profile)}
+    rows: list[PersonalScript] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get((item.name, item.version))
+        if existing is not None:
+            conflicts += int(_script_data(existing) != item)
+            continue
+        rows.append(
+            PersonalScript(
+                profile_id=profile.id,
+                name=item.name,
+                version=item.version,
+                text=item.text,
+                score=item.score,
+                created_at=item.created_at,
+            )
+        )
+    db.add_all(rows)
+    return {"scripts": len(rows)}, conflicts
