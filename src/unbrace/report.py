@@ -52,6 +52,11 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f} %"
 
 
+def count(number: int, word: str) -> str:
+    """1 day, 2 days: the plural only where it belongs."""
+    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+
+
 def interval(change: Mapping[str, Any]) -> str:
     return f"{signed(change['mean'])} ({signed(change['low'])} to {signed(change['high'])})"
 
@@ -254,7 +259,7 @@ def render_report(
     environment = Environment(
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
-    environment.filters.update(signed=signed, percent=percent, day_of=day_of)
+    environment.filters.update(signed=signed, percent=percent, day_of=day_of, count=count)
     template = environment.from_string(template_text())
     return template.render(**context(result, facts, since=since, today=today))
 
