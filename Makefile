@@ -12,7 +12,7 @@ setup: $(STAMP)
 	@:
 
 # Re-install only when a lock or the package metadata changes; quiet when nothing to do.
-$(STAMP): $(LOCK) requirements/bootstrap.txt pyproject.toml
+$(STAMP): $(LOCK) requirements/bootstrap.txt requirements/apt.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
 	@$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python --require-hashes $(LOCK)
