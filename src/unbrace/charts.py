@@ -3,7 +3,8 @@
 The input is the plain data of ``Insights.as_json()``, so the printed report and a later web page
 draw the same pictures. Every function returns ``None`` when there is nothing honest to draw; the
 caller says so in words (``EMPTY``). altair and vl-convert are imported inside the functions:
-together they cost about a second, which commands that draw nothing must not pay.
+importing altair and starting vl-convert's engine take about 0.7 s, which commands that draw
+nothing must not pay.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     import altair as alt
 
 # Okabe & Ito (2008), "Color Universal Design": told apart with the common colour-vision
-# deficiencies. Lines also differ by dash and marks by shape, so a grey printout still reads.
+# deficiencies. The two vividness lines also differ by dash, and dots, lines, bars and bands by
+# form, so a grey printout still reads.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
 VERMILION = "#D55E00"
@@ -95,6 +97,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def count(number: int, word: str) -> str:
+    """1 week, 2 weeks: the plural only where it belongs."""
+    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+
+
 def signed(value: float) -> str:
     """+0.4 or −1.2, with a true minus sign that cannot be lost in print."""
     return f"{value:+.1f}".replace("-", "\N{MINUS SIGN}")
@@ -120,7 +127,8 @@ def render(
     import vl_convert
 
     spec = chart.to_dict()
-    spec["datasets"] = {name: list(rows) for name, rows in datasets.items()}
+    # Beside any small inline data altair has already gathered under "datasets".
+    spec.setdefault("datasets", {}).update({name: list(rows) for name, rows in datasets.items()})
     # No base URL is allowed: all data is inline, so nothing is ever fetched.
     svg = vl_convert.vegalite_to_svg(spec, config=CONFIG, allowed_base_urls=[])
     # Several charts share one HTML page, so any id (clip paths, gradients) gets the chart's key.
@@ -274,9 +282,9 @@ def session_change_chart(
     y = alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
     base = alt.Chart(alt.NamedData(name="rows"))
     zero = (
-        alt.Chart(alt.InlineData(values=[{}]))
+        alt.Chart(alt.InlineData(values=[{"zero": 0}]))
         .mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.2)
-        .encode(x=alt.datum(0, scale=x_scale))
+        .encode(x=alt.X("zero:Q", scale=x_scale))
     )
     bars = base.mark_rule(color=BLUE, strokeWidth=2.5).encode(
         x=alt.X(
@@ -352,7 +360,8 @@ def minutes_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
     minutes = [float(week["minutes"]) for week in weekly]
     busiest = max(range(len(weekly)), key=lambda i: minutes[i])
     text = (
-        f"Minutes of practice in each of {len(weekly)} weeks: {sum(minutes) / len(minutes):.0f} "
+        f"Minutes of practice in each of {count(len(weekly), 'week')}: "
+        f"{sum(minutes) / len(minutes):.0f} "
         f"a week on average, the most {minutes[busiest]:.0f} in the week of "
         f"{long_date(_date(weekly[busiest]['week']))}."
     )
@@ -373,9 +382,14 @@ def vividness_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
 
     senses = ["Seeing", "Feeling"]
     title = "How vivid the imagery felt"
+    # A dot a week helps over months; over years the dots would only hide the lines.
+    long = len(weekly) > 60
     chart = (
         alt.Chart(alt.NamedData(name="rows"))
-        .mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=24, filled=True))
+        .mark_line(
+            strokeWidth=1.4 if long else 2,
+            point=False if long else alt.OverlayMarkDef(size=24, filled=True),
+        )
         .encode(
             x=_utc_x("week"),
             y=alt.Y(
@@ -416,7 +430,7 @@ def _vividness_text(weekly: Sequence[Mapping[str, Any]]) -> str:
         if values:
             parts.append(f"{word} from {values[0]:.1f} to {values[-1]:.1f}")
     return (
-        f"Weekly average vividness over {len(weekly)} weeks on a 1 to 5 scale: "
+        f"Weekly average vividness over {count(len(weekly), 'week')} on a 1 to 5 scale: "
         + " and ".join(parts)
         + "."
     )

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from unbrace.charts import EMPTY, long_date, signed
+from unbrace.charts import EMPTY, count, long_date, signed
 
 if TYPE_CHECKING:
     from unbrace.core.insights import Insights, SessionRecord
@@ -30,7 +30,9 @@ TEMPLATE = "report.html.j2"
 RENDERERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_SECONDS = 120
 # Countries whose locales print on Letter paper in glibc's LC_PAPER data; the rest use A4.
-LETTER_COUNTRIES = {"US", "CA", "MX", "PR", "PH", "BO", "CL", "CO", "VE", "CR", "GT", "PA", "SV", "NI"}
+LETTER_COUNTRIES = frozenset(
+    ("US", "CA", "MX", "PR", "PH", "BO", "CL", "CO", "VE", "CR", "GT", "PA", "SV", "NI")
+)
 PARTS_OF_DAY = {
     "morning": "Morning (5 am to noon)",
     "afternoon": "Afternoon (noon to 5 pm)",
@@ -50,11 +52,6 @@ FIGURES = (
 
 def percent(share: float) -> str:
     return f"{share * 100:.0f} %"
-
-
-def count(number: int, word: str) -> str:
-    """1 day, 2 days: the plural only where it belongs."""
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
 
 
 def interval(change: Mapping[str, Any]) -> str:
@@ -97,15 +94,17 @@ def practice_rows(
     sessions: Sequence[SessionRecord],
     per_practice: Sequence[Mapping[str, Any]],
     titles: Mapping[str, str],
+    *,
+    start: dt.date,
 ) -> list[dict[str, Any]]:
-    """One row per practice done: sessions, minutes, and the change in pain when there is one."""
+    """One row per practice done since ``start``: sessions, minutes, and the change in pain."""
     from unbrace.core.insights import COUNTS_AS_PRACTICE_SECONDS
 
     counts: dict[str, int] = defaultdict(int)
     seconds: dict[str, float] = defaultdict(float)
     for session in sessions:
         # The same rule as adherence: under half a minute is a start, not a practice.
-        if session.seconds >= COUNTS_AS_PRACTICE_SECONDS:
+        if session.seconds >= COUNTS_AS_PRACTICE_SECONDS and session.day >= start:
             counts[session.practice] += 1
             seconds[session.practice] += session.seconds
     effects = {entry["practice"]: entry for entry in per_practice}
@@ -203,6 +202,7 @@ def context(
     adherence: Any = data["adherence"]
     effect: Any = data["session_effect"]
     titles = practice_titles() | dict(facts.get("practice_titles") or {})
+    # `--since` when given, else the first record: the period every figure covers.
     start = dt.date.fromisoformat(adherence["period"]["start"])
     times = adherence["time_of_day"]
     total = sum(times.values())
@@ -210,9 +210,9 @@ def context(
     return {
         "name": facts["name"],
         "period": {
-            "start": long_date(since or start),
+            "start": long_date(start),
             "end": long_date(today),
-            "days": (today - (since or start)).days + 1,
+            "days": (today - start).days + 1,
             "chosen": since is not None,
         },
         "made": long_date(today),
@@ -221,15 +221,16 @@ def context(
         "change": data["meaningful_change"],
         "overall": effect["overall"],
         "effect_note": effect["note"],
-        "practices": practice_rows(facts.get("sessions") or [], effect["per_practice"], titles),
+        "practices": practice_rows(
+            facts.get("sessions") or [], effect["per_practice"], titles, start=start
+        ),
         "adherence": adherence,
         "times": [
-            {"label": PARTS_OF_DAY.get(key, key), "sessions": count, "share": count / total}
-            for key, count in times.items()
+            {"label": PARTS_OF_DAY.get(key, key), "sessions": number, "share": number / total}
+            for key, number in times.items()
         ]
         if total
         else [],
-        "busiest_time": max(times, key=lambda k: times[k]) if total else None,
         "flare": data["flare_only"],
         "habits": habit_rows(associations["factors"]),
         "habits_tested": sum("difference" in a for a in associations["factors"]),

@@ -280,14 +280,21 @@ def test_skip_marks_the_step_and_moves_on() -> None:
     assert player.practised_seconds == pytest.approx(24.0)
 
 
-def test_skipping_the_last_step_ends_the_session() -> None:
+def test_skipping_the_last_step_ends_the_session_as_stopped() -> None:
+    """Skipping to the end is not practising to the end: it must not count as completed."""
     player = Player(small_plan())
     player.tick(35.0)
     assert player.skip() == 2
     assert player.progress[2].skipped
-    assert player.status is Status.COMPLETED
+    assert player.status is Status.STOPPED
     assert player.practised_seconds == pytest.approx(35.0)
-    assert player.fraction_done() == 1.0
+
+
+def test_skipping_every_step_is_stopped() -> None:
+    player = Player(small_plan())
+    for _ in range(5):
+        player.skip()
+    assert player.status is Status.STOPPED and player.practised_seconds == 0
 
 
 def test_skip_after_the_end_changes_nothing() -> None:

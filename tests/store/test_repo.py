@@ -191,6 +191,16 @@ def test_abandoned_sessions_are_closed_as_stopped(store: Store) -> None:
             plan=player.plan,
             pain_before=5,
             flare=False,
+            now=NOW + dt.timedelta(minutes=4),
+            host="here",
+            pid=222,
+        ).id
+        reused = repo.start_session(  # its pid is alive again, but silent for 5 minutes
+            db,
+            profile=profile,
+            plan=player.plan,
+            pain_before=5,
+            flare=False,
             now=NOW,
             host="here",
             pid=222,
@@ -209,9 +219,14 @@ def test_abandoned_sessions_are_closed_as_stopped(store: Store) -> None:
         closed = repo.close_abandoned_sessions(
             db, now=NOW + dt.timedelta(minutes=5), host="here", alive=lambda pid: pid == 222
         )
-        assert closed == 2
+        assert closed == 3
         statuses = {r.id: r.status for r in db.scalars(select(PracticeSession)).all()}
-        assert statuses == {dead: "stopped", alive: "in_progress", elsewhere: "stopped"}
+        assert statuses == {
+            dead: "stopped",
+            alive: "in_progress",
+            elsewhere: "stopped",
+            reused: "stopped",
+        }
 
 
 def test_remove_profile_deletes_everything_it_owns(store: Store) -> None:

@@ -13,7 +13,7 @@ from unbrace.cli.state import now, state, today
 def checkin(
     ctx: typer.Context,
     pain: Annotated[
-        int | None, typer.Option("--pain", help="Average pain in the past week, 0-10.")
+        int | None, typer.Option("--pain", help="Average pain that day, 0-10 (PEG item 1).")
     ] = None,
     enjoyment: Annotated[
         int | None,
@@ -72,6 +72,20 @@ def checkin(
     interactive = not no_input and (pain is None or enjoyment is None or activity is None)
     if no_input and (pain is None or enjoyment is None or activity is None):
         raise UnbraceError("With --no-input, give --pain, --enjoyment and --activity.")
+    current = state(ctx)
+    # Who and which day, settled before any question: no one answers thirteen questions only
+    # to hear there is no profile, or that the day already has a check-in.
+    with current.transaction() as db:
+        existing = repo.get_checkin(db, profile=current.profile(db), date=day)
+    ask = f"You already checked in for {day.isoformat()}. Replace it?"
+    if existing is not None and not replace:
+        if no_input or not prompts.ask_yes(ask):
+            raise UnbraceError(
+                f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
+            )
+        replace = True
+    on_day = " today" if day == today() else f" on {day:%A %d %B}"
+    day_name = "today" if day == today() else f"{day:%A %d %B}"
     if interactive:
         console().print(f"[bold]Check-in for {day.isoformat()}[/bold]")
         pain = pain if pain is not None else prompts.ask_rating(ratings.AVERAGE_PAIN)
@@ -85,10 +99,10 @@ def checkin(
             sleep = prompts.ask_rating(ratings.SLEEP, optional=True)
         if not habits:
             habits = tuple(
-                key for key, label in HABITS.items() if prompts.ask_yes(f"{label} today?")
+                key for key, label in HABITS.items() if prompts.ask_yes(f"{label}{on_day}?")
             )
         if not flare:
-            flare = prompts.ask_yes("Is today a flare day?")
+            flare = prompts.ask_yes(f"Was {day_name} a flare day?")
         if note_text is None:
             note_text = prompts.ask_text("A note? (Enter to skip)")
     assert pain is not None and enjoyment is not None and activity is not None
@@ -104,16 +118,10 @@ def checkin(
         flare=flare,
         note=note_text or "",
     )
-    current = state(ctx)
     with current.transaction() as db:
-        profile = current.profile(db)
-        existing = repo.get_checkin(db, profile=profile, date=day)
-        ask = f"You already checked in for {day.isoformat()}. Replace it?"
-        if existing is not None and not replace and (no_input or not prompts.ask_yes(ask)):
-            raise UnbraceError(
-                f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
-            )
-        repo.save_checkin(db, profile=profile, checkin=entry, replace=True, now=now())
+        repo.save_checkin(
+            db, profile=current.profile(db), checkin=entry, replace=replace, now=now()
+        )
     console().print(
         f"Saved. PEG score {entry.peg:g} (pain {pain}, enjoyment {enjoyment}, activity {activity})."
     )
@@ -122,9 +130,9 @@ def checkin(
         if not no_input:
             console().print("That sounds like a hard day. A few safety questions first.")
             positive = safety_flow.ask_screen()
-            safety_flow.record(current, reason=due, positive=positive)
-            if positive:
-                safety_flow.advice_panel(positive)
+            new = safety_flow.record(current, reason=due, positive=positive)
+            if new:
+                safety_flow.advice_panel(new)
         else:
             note("A hard day: please answer the safety questions with  unbrace safety screen")
 

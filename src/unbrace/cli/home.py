@@ -135,12 +135,14 @@ def home(ctx: typer.Context) -> None:
     from unbrace.store import repo
 
     current = state(ctx)
-    has_profile = False
+    onboarded = False
     if current.has_data():
         with current.transaction() as db:
-            has_profile = bool(repo.list_profiles(db))
-    if not has_profile:
-        onboarding.init(ctx)
+            if repo.list_profiles(db):
+                # Someone added with `profile add` has not answered the safety questions yet.
+                onboarded = repo.last_screen(db, profile=current.profile(db)) is not None
+    if not onboarded:
+        onboarding.init(ctx, name=current.settings.profile)
         return
     data = today_data(current)
     show_today(data)

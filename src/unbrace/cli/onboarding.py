@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from unbrace.cli.output import console, print_json
-from unbrace.cli.state import now, state
+from unbrace.cli.state import State, now, state
+
+if TYPE_CHECKING:
+    from unbrace.core.personal import Personal
 
 safety_app = typer.Typer(help="The warning-sign screen and its reminders.", no_args_is_help=True)
 
@@ -65,26 +68,32 @@ def init(
             f"{DISCLAIMER}\n"
         )
     if not name:
-        name = ask_text("What shall we call you?", default=current.settings.profile or "")
+        name = ask_text("Your name", default=current.settings.profile or "")
     name = repo.check_profile_name(name)
+    known = existing_details(current, name)
     if positive is None:
         positive = safety_flow.ask_screen()
     if not positive and not no_input:
+        # Asked again on a second `init`, with what is already known as the default:
+        # pressing Enter keeps it.
         if movement is None:
             answer = ask_text(
                 "Which movement have you come to fear or avoid? (e.g. bending to load the "
                 "dishwasher)",
+                default=known.movement,
             )
-            movement = [answer] if answer else []
+            movement = [answer] if answer else None
         if scene is None:
             scene = ask_text(
                 "Describe a place you love, with what you see, hear and feel "
-                "(e.g. a pine path, sun warm on your back)"
+                "(e.g. a pine path, sun warm on your back)",
+                default=known.scene,
             )
         if anchor is None:
             anchor = ask_text(
                 "What do you already do every day that practice could follow? "
-                "(e.g. making my morning coffee)"
+                "(e.g. making my morning coffee)",
+                default=known.anchor,
             )
     urgency = most_urgent(positive)
     with current.transaction() as db:
@@ -100,10 +109,26 @@ def init(
         )
     if positive:
         safety_flow.advice_panel(positive)
+        out.print(
+            "When a clinician has seen you, run  unbrace safety seen  and then  unbrace init  "
+            "again to finish setting up."
+        )
         return
     out.print(f"{'' if no_input else chr(10)}All set, {name}. Your details stay on this computer.")
     out.print("Start your first session with:  unbrace session movement-rehearsal")
     out.print("Or see today's plan with:        unbrace today")
+
+
+def existing_details(current: State, name: str) -> Personal:
+    """What a returning person told us before (empty for someone new)."""
+    from unbrace.core.personal import Personal
+    from unbrace.store import repo
+
+    if not current.has_data():
+        return Personal()
+    with current.transaction() as db:
+        profile = repo.find_profile(db, name=name)
+        return repo.personal_for(db, profile=profile) if profile else Personal()
 
 
 @safety_app.command("screen")
@@ -125,9 +150,11 @@ def safety_screen(
     current = state(ctx)
     with current.transaction() as db:
         current.profile(db)  # a clear error before anything is written
-    safety_flow.record(current, reason="manual", positive=positive)
-    if positive:
-        safety_flow.advice_panel(positive)
+    new = safety_flow.record(current, reason="manual", positive=positive)
+    if new:
+        safety_flow.advice_panel(new)
+    elif positive:
+        console().print("Thank you. These signs were already checked by a clinician.")
     else:
         console().print("Thank you. Nothing here needs a clinician first.")
 
@@ -176,4 +203,9 @@ def safety_status(
         last_text = f"{taken:%Y-%m-%d %H:%M}"
     out.print(f"Last answered: {last_text}")
     out.print(f"Open reminder: {', '.join(data['open_flags']) or 'none'}")
-    out.print(f"Due again: {'now (' + str(data['due']) + ')' if data['due'] else 'not yet'}")
+    reasons = {
+        "never": "now: they have not been answered yet",
+        "periodic": "now: it has been four weeks",
+        "worrying_checkin": "now: after a hard day in your check-in",
+    }
+    out.print(f"Due again: {reasons.get(str(data['due']), 'now') if data['due'] else 'not yet'}")

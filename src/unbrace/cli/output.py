@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -15,10 +16,12 @@ if TYPE_CHECKING:
 def console() -> Console:
     from rich.console import Console
 
-    # Rich honours NO_COLOR and drops styling when stdout is not a terminal; piped
-    # output is not wrapped at 80 columns, so commands in it stay on one line.
+    # Rich honours NO_COLOR and drops styling when stdout is not a terminal. Piped output
+    # gets a roomier width than Rich's 80 columns; it is wrapped, never cropped, so advice
+    # and the person's own words are never cut off.
     console = Console(highlight=False)
-    console.soft_wrap = not console.is_terminal
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=100)
     return console
 
 

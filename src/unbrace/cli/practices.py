@@ -69,7 +69,7 @@ def show(
     practice = current.library().get(practice_id)
     length = minutes if minutes is not None else practice.default_minutes
     personal = None
-    if current.settings.profile or _has_store(current):
+    if current.settings.profile or current.has_data():
         with current.transaction() as db:
             profiles = repo.list_profiles(db)
             if profiles:
@@ -104,11 +104,6 @@ def show(
         if step.cue:
             out.print(f"[italic]Tiny movement: {step.cue}[/italic]")
         out.print()
-
-
-def _has_store(current: Any) -> bool:
-    # Showing a script needs no database; use one only if it already exists.
-    return not current.settings.is_sqlite or (current.settings.home / "unbrace.db").exists()
 
 
 def _clock(seconds: float) -> str:

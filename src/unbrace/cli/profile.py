@@ -85,14 +85,20 @@ def profile_remove(
 def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Show where data lives and the current profile's preferences."""
     from unbrace.core.session import breath_bounds
+    from unbrace.store import repo
     from unbrace.store.db import redact
 
     current = state(ctx)
     default = breath_bounds().default
     with current.transaction() as db:
         profile = current.profile(db)
+        personal = repo.personal_for(db, profile=profile)
         data = {
             "profile": profile.name,
+            "movement": personal.movement,
+            "easier": personal.easier_movement,
+            "scene": personal.scene,
+            "anchor": personal.anchor,
             "home": str(current.settings.home),
             "database": redact(current.settings.database_url),
             "breath_in": profile.breath_in or default.inhale,
@@ -122,9 +128,21 @@ def settings_set(
             "--streaks/--no-streaks", help="Show a run of days in a row (off by default)."
         ),
     ] = None,
+    movement: Annotated[
+        str | None, typer.Option("--movement", help="The movement you want to rehearse.")
+    ] = None,
+    easier: Annotated[
+        str | None,
+        typer.Option("--easier", help="An easier step of that movement, for flare days."),
+    ] = None,
+    scene: Annotated[str | None, typer.Option("--scene", help="Your personal scene.")] = None,
+    anchor: Annotated[
+        str | None, typer.Option("--anchor", help="The daily habit practice follows.")
+    ] = None,
 ) -> None:
-    """Change the breath pacer or turn streaks on or off."""
+    """Change the breath pacer, streaks, or your movement, scene and anchor habit."""
     from unbrace.core.session import breath_bounds
+    from unbrace.store import repo
 
     current = state(ctx)
     bounds = breath_bounds()
@@ -140,4 +158,8 @@ def settings_set(
             profile.breath_in, profile.breath_out = pace.inhale, pace.exhale
         if streaks is not None:
             profile.streaks = streaks
+        if movement is not None or easier is not None:
+            repo.set_feared_movement(db, profile=profile, text=movement, easier=easier)
+        if scene is not None or anchor is not None:
+            repo.set_personal(db, profile=profile, scene=scene, anchor=anchor)
     console().print("Saved.")

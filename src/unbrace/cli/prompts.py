@@ -28,5 +28,6 @@ def ask_text(question: str, *, default: str = "") -> str:
     return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
 
 
-def ask_yes(question: str, *, default: bool = False) -> bool:
+def ask_yes(question: str, *, default: bool | None = False) -> bool:
+    """A yes/no answer; with ``default=None`` Enter alone asks again (for safety questions)."""
     return bool(typer.confirm(question, default=default))

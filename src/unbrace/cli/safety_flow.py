@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from unbrace.cli.output import console, note
-from unbrace.cli.state import State, now
+from unbrace.cli.state import State, now, today
 
 
 def advice_panel(positive: Sequence[str]) -> None:
@@ -34,23 +35,33 @@ def ask_screen() -> list[str]:
         "[bold]A few safety questions.[/bold] They look for rare signs that need a "
         "clinician rather than practice. Answer for how things are now."
     )
-    return [flag.id for flag in screen().flags if ask_yes(flag.question, default=False)]
+    return [flag.id for flag in screen().flags if ask_yes(flag.question, default=None)]
 
 
-def record(current: State, *, reason: str, positive: list[str]) -> None:
+def record(current: State, *, reason: str, positive: list[str]) -> list[str]:
+    """Store the answers; returns the signs that are new (not already seen by a clinician).
+
+    Some questions ask about the past ("have you had cancer"), so a person a clinician has
+    already seen for a sign answers yes again at every re-screen. That sign stays recorded but
+    opens no new reminder: only signs not yet cleared do.
+    """
     from unbrace.core.safety import most_urgent
     from unbrace.store import repo
 
-    urgency = most_urgent(positive)
     with current.transaction() as db:
+        profile = current.profile(db)
+        cleared = repo.cleared_flags(db, profile=profile)
+        new = [flag for flag in positive if flag not in cleared]
+        urgency = most_urgent(new)
         repo.record_screen(
             db,
-            profile=current.profile(db),
+            profile=profile,
             reason=reason,
             positive=positive,
             urgency=urgency.value if urgency else None,
             now=now(),
         )
+    return new
 
 
 def screen_due(current: State) -> str | None:
@@ -61,7 +72,11 @@ def screen_due(current: State) -> str | None:
         profile = current.profile(db)
         last = repo.last_screen(db, profile=profile)
         worrying = last is not None and repo.worrying_checkin_since(
-            db, profile=profile, since=last.taken_at, high_pain=ratings.HIGH_PAIN
+            db,
+            profile=profile,
+            since=last.taken_at,
+            high_pain=ratings.HIGH_PAIN,
+            recent_from=today() - dt.timedelta(days=1),
         )
         reason = safety.screen_due(
             last_screen=last.taken_at if last else None, now=now(), worrying_since_last=worrying
@@ -77,6 +92,7 @@ def before_session(current: State, *, interactive: bool) -> bool:
     with current.transaction() as db:
         open_screen = repo.unresolved_flags(db, profile=current.profile(db))
         positive = list(open_screen.positive) if open_screen else []
+        urgency = open_screen.urgency if open_screen else None
     if positive:
         advice_panel(positive)
         if interactive:
@@ -84,7 +100,9 @@ def before_session(current: State, *, interactive: bool) -> bool:
                 with current.transaction() as db:
                     repo.confirm_seen(db, profile=current.profile(db), now=now())
                 console().print("Thank you. Go gently, and follow what your clinician advised.")
-            elif not ask_yes("Start a gentle session anyway?", default=False):
+            elif urgency == "emergency" or not ask_yes(
+                "Start a gentle session anyway?", default=False
+            ):
                 console().print("No session today. Please contact a clinician first.")
                 return False
     due = screen_due(current)
@@ -94,8 +112,10 @@ def before_session(current: State, *, interactive: bool) -> bool:
         note("The safety questions are due: run  unbrace safety screen")
         return True
     answers = ask_screen()
-    record(current, reason=due, positive=answers)
-    if answers:
-        advice_panel(answers)
+    new = record(current, reason=due, positive=answers)
+    if new:
+        advice_panel(new)
         return False
+    if answers:
+        console().print("Thank you. These were already checked by a clinician.")
     return True

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 class Terminated(KeyboardInterrupt):
     """The process was asked to end (SIGTERM, SIGHUP): save what was practised and go."""
 
+    @property
+    def exit_code(self) -> int:
+        return 128 + int(self.args[0]) if self.args else 143
+
 
 def _terminate(signum: int, _frame: FrameType | None) -> None:
     raise Terminated(signum)
@@ -154,10 +158,10 @@ def run_session(
     previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         _play(player, interactive=interactive, speed=speed, save=save)
-    except Terminated:
+    except Terminated as ended:
         with current.transaction() as db:
             repo.finish_session(db, session_id=session_id, player=player, now=now())
-        raise typer.Exit(143) from None
+        raise typer.Exit(ended.exit_code) from None
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

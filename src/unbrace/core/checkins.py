@@ -14,7 +14,7 @@ HABITS: dict[str, str] = {
     "walking": "Went for a walk",
     "hydration": "Drank enough water",
     "seating": "Sat in a supportive seat",
-    "sleep-routine": "Kept my sleep routine",
+    "sleep-routine": "Kept a regular sleep routine",
 }
 
 

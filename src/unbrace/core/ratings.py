@@ -37,16 +37,17 @@ ENJOYMENT = Scale(
     "enjoyment",
     0,
     10,
-    "In the past week, how much did pain get in the way of enjoying life? "
-    "(0 = not at all, 10 = completely)",
+    "Today, how much did pain get in the way of enjoying life? (0 = not at all, 10 = completely)",
 )
 ACTIVITY = Scale(
     "activity",
     0,
     10,
-    "In the past week, how much did pain get in the way of your general activity? (0-10)",
+    "Today, how much did pain get in the way of your general activity? (0-10)",
 )
-AVERAGE_PAIN = Scale("pain", 0, 10, "Your average pain in the past week? (0 = none, 10 = worst)")
+# The PEG items (Krebs 2009) ask about the past week; a daily check-in asks about the day, so
+# the trend has one value per day without overlapping windows.
+AVERAGE_PAIN = Scale("pain", 0, 10, "Your average back pain today? (0 = none, 10 = worst)")
 STRESS = Scale("stress", 0, 10, "How stressed did you feel today? (0 = calm, 10 = extremely)")
 SLEEP = Scale("sleep", 0, 10, "How well did you sleep last night? (0 = very badly, 10 = very well)")
 VIVID_VISUAL = Scale(

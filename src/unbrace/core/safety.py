@@ -78,7 +78,8 @@ def most_urgent(positive: Iterable[str]) -> Urgency | None:
 ADVICE = {
     Urgency.EMERGENCY: (
         "Please stop here and get medical help today: call your emergency number or go to "
-        "an emergency department. These signs can mean a nerve problem that needs care quickly."
+        "an emergency department. These signs can mean a problem, such as pressure on the "
+        "nerves or an injury to the spine, that needs checking quickly."
     ),
     Urgency.URGENT: (
         "Please see a doctor or physiotherapist soon, within the next few days, before you "

@@ -265,6 +265,11 @@ class Player:
         skipped = self.current
         if not self.finished:
             self.progress[self.current].skipped = True
+            if self.current == len(self.plan.steps) - 1:
+                # Skipping the last step ends the session early: it counts as stopped, so
+                # adherence figures only count sessions practised to their end as completed.
+                self.status = Status.STOPPED
+                return skipped
             self._next()
         return skipped
 

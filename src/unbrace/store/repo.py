@@ -149,6 +149,28 @@ def set_personal(
     db.flush()
 
 
+def set_feared_movement(
+    db: Session, *, profile: Profile, text: str | None, easier: str | None
+) -> None:
+    """Change the first feared movement and/or its easier step, keeping the others."""
+    first = db.scalar(
+        select(FearedMovement)
+        .where(FearedMovement.profile_id == profile.id)
+        .order_by(FearedMovement.position)
+        .limit(1)
+    )
+    if first is None:
+        if text is None:
+            raise UnbraceError("Set the movement first, then its easier step.")
+        first = FearedMovement(profile_id=profile.id, position=0, text="", easier="")
+        db.add(first)
+    if text is not None:
+        first.text = check_personal_text("movement", text)
+    if easier is not None:
+        first.easier = check_personal_text("easier step", easier)
+    db.flush()
+
+
 def personal_for(db: Session, *, profile: Profile) -> Personal:
     movement = db.scalar(
         select(FearedMovement)
@@ -288,10 +310,11 @@ def close_abandoned_sessions(
     ).all()
     closed = 0
     for record in running:
+        # Progress is saved at least every 10 s, even while paused, so a silent session is
+        # gone even when its process id has since been reused by another program.
+        dead = now - record.updated_at > STALE_AFTER
         if record.host == host and record.pid is not None:
-            dead = record.pid == os.getpid() or not alive(record.pid)
-        else:
-            dead = now - record.updated_at > STALE_AFTER
+            dead = dead or record.pid == os.getpid() or not alive(record.pid)
         if dead:
             record.status = Status.STOPPED.value
             record.ended_at = record.updated_at
@@ -435,6 +458,16 @@ def unresolved_flags(db: Session, *, profile: Profile) -> SafetyScreen | None:
     )
 
 
+def cleared_flags(db: Session, *, profile: Profile) -> set[str]:
+    """Signs a clinician has seen the person about (confirmed with `safety seen`)."""
+    screens = db.scalars(
+        select(SafetyScreen).where(
+            SafetyScreen.profile_id == profile.id, SafetyScreen.seen_clinician_at.is_not(None)
+        )
+    ).all()
+    return {flag for screen in screens for flag in screen.positive}
+
+
 def confirm_seen(db: Session, *, profile: Profile, now: dt.datetime) -> int:
     screens = db.scalars(
         select(SafetyScreen).where(
@@ -450,15 +483,22 @@ def confirm_seen(db: Session, *, profile: Profile, now: dt.datetime) -> int:
 
 
 def worrying_checkin_since(
-    db: Session, *, profile: Profile, since: dt.datetime, high_pain: int
+    db: Session,
+    *,
+    profile: Profile,
+    since: dt.datetime,
+    high_pain: int,
+    recent_from: dt.date | None = None,
 ) -> bool:
     """A check-in saved after ``since`` with high pain, or marking a new flare
-    (a flare day whose previous check-in was not a flare)."""
-    rows = db.scalars(
-        select(CheckInRecord).where(
-            CheckInRecord.profile_id == profile.id, CheckInRecord.updated_at > since
-        )
-    ).all()
+    (a flare day whose previous check-in was not a flare). With ``recent_from``, only
+    check-ins for days from then on count: a back-filled hard day weeks ago is not news."""
+    query = select(CheckInRecord).where(
+        CheckInRecord.profile_id == profile.id, CheckInRecord.updated_at > since
+    )
+    if recent_from is not None:
+        query = query.where(CheckInRecord.date >= recent_from)
+    rows = db.scalars(query).all()
     for row in rows:
         if row.pain >= high_pain or (row.worst or 0) >= high_pain:
             return True

@@ -1,0 +1,190 @@
+"""The charts: the marks and words each one draws, its text alternative, and empty input."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from tests.demo_records import demo_insights
+from unbrace import charts
+from unbrace.charts import (
+    Chart,
+    all_charts,
+    flare_runs,
+    minutes_chart,
+    pain_trend_chart,
+    per_pixel,
+    session_change_chart,
+    vividness_chart,
+)
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    result, _ = demo_insights(120)
+    return result.as_json()
+
+
+def marks(chart: Chart) -> list[str]:
+    """The kinds of data marks drawn (axes and titles left out)."""
+    return re.findall(r'class="mark-(\w+) role-mark', chart.svg)
+
+
+def assert_labelled(chart: Chart) -> None:
+    assert chart.svg.startswith('<svg role="img" aria-label="')
+    assert 20 < len(chart.text) < 400 and chart.text.endswith(".")
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", chart.svg)
+    assert "<script" not in chart.svg
+
+
+def test_pain_trend_has_dots_line_and_flare_bands(data: dict[str, Any]) -> None:
+    daily = data["pain_trend"]["daily"]
+    assert any(row["flare"] for row in daily)
+    chart = pain_trend_chart(daily)
+    assert chart is not None
+    assert_labelled(chart)
+    assert sorted(marks(chart)) == ["line", "rect", "symbol"]
+    assert "Pain over time" in chart.svg
+    assert "Pain (0 = none, 10 = worst)" in chart.svg
+    assert "Orange bands: flare days." in chart.svg
+    assert charts.BLUE in chart.svg and charts.ORANGE in chart.svg
+    flare_days = sum(row["flare"] for row in daily)
+    assert f"{len(daily)} check-ins" in chart.text
+    assert f"{flare_days} flare days are shaded" in chart.text
+
+
+def test_pain_trend_without_flares_draws_no_bands(data: dict[str, Any]) -> None:
+    daily = [{**row, "flare": False} for row in data["pain_trend"]["daily"]]
+    chart = pain_trend_chart(daily)
+    assert chart is not None
+    assert sorted(marks(chart)) == ["line", "symbol"]
+    assert "no flare days" in chart.text and "Orange bands" not in chart.svg
+
+
+def test_session_change_shows_only_practices_with_an_estimate(data: dict[str, Any]) -> None:
+    per_practice = data["session_effect"]["per_practice"]
+    estimated = [row for row in per_practice if row["change"]]
+    assert 1 < len(estimated) < len(per_practice)  # the demo has some with too few sessions
+    titles = {row["practice"]: f"Title of {row['practice']}" for row in per_practice}
+    chart = session_change_chart(per_practice, titles)
+    assert chart is not None
+    assert_labelled(chart)
+    # The zero rule, the interval rules, the mean dots and the session counts.
+    assert marks(chart) == ["rule", "rule", "symbol", "text"]
+    assert 'stroke-dasharray="4,3"' in chart.svg
+    for row in per_practice:
+        assert (f"Title of {row['practice']}" in chart.svg) == bool(row["change"])
+    assert f"for {len(estimated)} practices" in chart.text
+    assert "negative means less pain afterwards" in chart.text
+
+
+def test_session_change_for_one_practice_gives_its_interval() -> None:
+    change = {"mean": -1.25, "low": -1.5, "high": -0.5, "n": 6}
+    chart = session_change_chart([{"practice": "body-scan", "sessions": 6, "change": change}])
+    assert chart is not None
+    assert "body-scan: \N{MINUS SIGN}1.2 points on average" in chart.text
+    assert "\N{MINUS SIGN}1.5 to \N{MINUS SIGN}0.5, 6 sessions" in chart.text
+
+
+def test_text_in_a_chart_is_escaped() -> None:
+    change = {"mean": -1.0, "low": -1.5, "high": -0.5, "n": 6}
+    evil = '<script>alert("x")</script> & co'
+    chart = session_change_chart([{"practice": evil, "sessions": 6, "change": change}])
+    assert chart is not None
+    assert "<script" not in chart.svg
+    assert "&lt;script&gt;" in chart.svg
+
+
+def test_minutes_per_week_are_bars(data: dict[str, Any]) -> None:
+    weekly = data["adherence"]["weekly"]
+    chart = minutes_chart(weekly)
+    assert chart is not None
+    assert_labelled(chart)
+    assert marks(chart) == ["rect"]
+    assert chart.svg.count("<path") >= len(weekly)  # one bar a week
+    assert "Minutes in the week" in chart.svg and charts.GREEN in chart.svg
+    assert f"each of {len(weekly)} weeks" in chart.text
+
+
+def test_vividness_has_seeing_and_feeling_on_one_to_five(data: dict[str, Any]) -> None:
+    weekly = data["session_effect"]["vividness"]
+    chart = vividness_chart(weekly)
+    assert chart is not None
+    assert_labelled(chart)
+    assert marks(chart) == ["line", "line", "symbol"]
+    assert "Seeing" in chart.svg and "Feeling" in chart.svg
+    assert "Vividness (1 to 5)" in chart.svg
+    assert charts.BLUE in chart.svg and charts.VERMILION in chart.svg
+    assert "seeing from" in chart.text and "feeling from" in chart.text
+
+
+def test_a_single_week_is_said_in_the_singular() -> None:
+    chart = vividness_chart([{"week": "2026-06-01", "seeing": 3.0, "feeling": None}])
+    assert chart is not None
+    assert "over 1 week on" in chart.text and "feeling" not in chart.text
+
+
+@pytest.mark.parametrize(
+    ("function", "empty"),
+    [
+        (pain_trend_chart, []),
+        (pain_trend_chart, [{"date": "2026-06-01", "pain": 4, "pain_7d": 4.0, "flare": False}]),
+        (session_change_chart, []),
+        (session_change_chart, [{"practice": "body-scan", "sessions": 2, "change": None}]),
+        (minutes_chart, []),
+        (minutes_chart, [{"week": "2026-06-01", "minutes": 0}]),
+        (vividness_chart, []),
+        (vividness_chart, [{"week": "2026-06-01", "seeing": None, "feeling": None}]),
+    ],
+)
+def test_nothing_to_draw_gives_none(function: Any, empty: list[dict[str, Any]]) -> None:
+    assert function(empty) is None
+
+
+def test_all_charts_have_ids_that_cannot_clash(data: dict[str, Any]) -> None:
+    drawn = all_charts(data)
+    assert list(drawn) == ["pain", "effect", "minutes", "vividness"]
+    ids: list[str] = []
+    for key, chart in drawn.items():
+        assert chart is not None and chart.key == key
+        ids += re.findall(r'\bid="([^"]+)"', chart.svg)
+    assert len(ids) == len(set(ids))
+    assert all(any(i.startswith(f"{key}-") for key in drawn) for i in ids)
+
+
+def test_flare_runs_join_consecutive_days() -> None:
+    daily = [
+        {"date": f"2026-06-0{day}", "flare": flare}
+        for day, flare in [(1, True), (2, True), (3, False), (5, True), (6, False), (8, True)]
+    ]
+    assert flare_runs(daily) == [
+        {"start": "2026-06-01", "end": "2026-06-03"},
+        {"start": "2026-06-05", "end": "2026-06-06"},
+        {"start": "2026-06-08", "end": "2026-06-09"},
+    ]
+
+
+def test_per_pixel_thins_only_years_of_data() -> None:
+    result, _ = demo_insights(1825)
+    daily = result.as_json()["pain_trend"]["daily"]
+    dots, line = per_pixel(daily)
+    assert len(line) <= charts.WIDTH < len(daily)
+    assert len(dots) < len(daily)
+    # Every distinct pain value still appears; the last average is kept.
+    assert {d["value"] for d in dots} == {row["pain"] for row in daily}
+    assert line[-1] == {"date": daily[-1]["date"], "value": daily[-1]["pain_7d"]}
+    short = daily[-100:]
+    assert [len(part) for part in per_pixel(short)] == [100, 100]
+
+
+def test_importing_the_report_loads_no_chart_library() -> None:
+    code = (
+        "import sys, unbrace.report, unbrace.charts;"
+        "print(sorted(m for m in ('altair', 'vl_convert', 'jinja2') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
