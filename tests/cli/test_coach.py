@@ -82,3 +82,17 @@ def test_batch_stops_at_a_malformed_line_naming_it(cli: Cli, tmp_path: Path) -> 
     assert "line 1" in cli.bad("coach", "--batch", str(path)).stderr
     path.write_text(json.dumps(["id", "text"]) + "\n")
     cli.bad("coach", "--batch", str(path))
+
+
+def test_batch_refuses_bytes_that_are_not_text_and_empty_scripts(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(json.dumps({"id": 1, "text": GOOD}).encode() + b"\n\xff\xfe\n")
+    result = cli.bad("coach", "--batch", str(path))
+    assert "line 2" in result.stderr and "UTF-8" in result.stderr
+    path.write_text(json.dumps({"id": 1, "text": "  "}) + "\n")
+    assert "line 1" in cli.bad("coach", "--batch", str(path)).stderr
+
+
+def test_report_lists_the_trigger_words_without_colour(cli: Cli) -> None:
+    out = cli.ok("coach", BAD).stdout
+    assert '"No pain"' in out

@@ -118,3 +118,14 @@ def test_learn_lists_and_shows_lessons(cli: Cli) -> None:
     body = cli.ok("learn", "four-mistakes").stdout
     assert "Sources" in body
     cli.bad("learn", "nope")
+
+
+def test_a_broken_own_practice_does_not_stop_the_built_in_ones(
+    onboarded: Cli, isolated_home: Path
+) -> None:
+    folder = isolated_home / "practices"
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_bytes(b"\xff\xfe not text")
+    result = onboarded.ok("session", "posture-reset", "--no-input", "--speed", "600")
+    assert "Skipped your practice file" in result.stderr and "UTF-8" in result.stderr
+    assert "broken.toml" in onboarded.bad("practices").stderr

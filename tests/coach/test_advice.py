@@ -137,9 +137,9 @@ def test_missing_senses_are_named() -> None:
     assert "Add a sound" not in joined
 
 
-def test_missing_sense_suggestion_names_the_place() -> None:
+def test_missing_sense_suggestion_names_the_sense_with_an_example() -> None:
     tips = coach("I walk to the bakery.").suggestions
-    assert any(tip.startswith("Add a sound near the bakery") for tip in tips)
+    assert any(tip.startswith("Add a sound, such as") for tip in tips)
 
 
 @pytest.mark.parametrize("text", [RICH, RICH_STIRRING])

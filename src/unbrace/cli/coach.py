@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -69,6 +70,10 @@ def report(result: Analysis) -> None:
     for flag, (good, bad) in FLAG_WORDS.items():
         mark = "[red]•[/red] " + bad if result.flags[flag] else "[green]✓[/green] " + good
         out.print(f"  {mark}")
+        # The words themselves, so the report reads the same without colour.
+        words = [e.text for e in result.evidence[flag] if e.start is not None]
+        if result.flags[flag] and words:
+            out.print("      " + ", ".join(f'"{word}"' for word in words))
     senses = ", ".join(f"{c} ({', '.join(w)})" for c, w in result.senses.items()) or "none yet"
     out.print(f"  Senses: {senses}")
     out.print(f"  Movements: {', '.join(result.movements) or 'none yet'}")
@@ -97,10 +102,11 @@ def coach_command(
     sources = [source for source in (text, file, batch) if source is not None]
     if len(sources) != 1:
         raise UnbraceError("Give the script as TEXT, - (stdin), --file FILE or --batch FILE.")
-    movement = feared_movement(state(ctx))
     if batch is not None:
-        run_batch(batch, movement=movement)
+        # Batch results depend only on the scripts, never on this computer's profile.
+        run_batch(batch, movement="")
         return
+    movement = feared_movement(state(ctx))
     script = read_script(text, file)
     from unbrace.coach import coach
 
@@ -130,17 +136,28 @@ def read_script(text: str | None, file: Path | None) -> str:
     return script
 
 
+def _lines(handle: BinaryIO, path: Path) -> Iterator[str]:
+    """Lines of a file decoded one by one, so bytes that are not UTF-8 name their line."""
+    from unbrace.core.errors import UnbraceError
+
+    for number, raw in enumerate(handle, start=1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnbraceError(f"{path} line {number}: not UTF-8 text.") from None
+
+
 def run_batch(path: Path, *, movement: str) -> None:
     """Stream one result per input line, in order; stop at the first malformed line."""
     from unbrace.coach import coach
     from unbrace.core.errors import UnbraceError
 
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise UnbraceError(f"Cannot read {path}: {exc.__class__.__name__}.") from None
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(_lines(handle, path), start=1):
             if not line.strip():
                 continue
             try:
@@ -154,6 +171,10 @@ def run_batch(path: Path, *, movement: str) -> None:
             ):
                 raise UnbraceError(
                     f'{path} line {number}: expected an object with "id" and "text".'
+                )
+            if not item["text"].strip() or len(item["text"]) > 20_000:
+                raise UnbraceError(
+                    f"{path} line {number}: the text must be 1 to 20,000 characters."
                 )
             output = {"id": item["id"], **coach(item["text"], movement=movement).as_json()}
             # One whole line at a time, flushed: a reader never sees half a result.

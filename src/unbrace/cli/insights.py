@@ -73,6 +73,9 @@ def load_records(
         ]
         last = repo.last_screen(db, profile=profile)
         facts = {
+            # Titles as stored with each session, so a person's own practices and scripts
+            # show by name in the report (not only the shipped practices).
+            "practice_titles": {s.practice_id: s.practice_title for s in sessions},
             "name": profile.name,
             "streaks": profile.streaks,
             "movements": repo.feared_movements(db, profile=profile),

@@ -20,7 +20,7 @@ MinutesOption = Annotated[
 
 def practices_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the practices you can do."""
-    library = state(ctx).library()
+    library = state(ctx).library(strict=True)
     rows: list[dict[str, Any]] = [
         {
             "id": p.id,

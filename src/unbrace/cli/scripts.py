@@ -41,6 +41,13 @@ def resolve_practice(current: State, practice_id: str) -> Practice:
     return library.get(practice_id)  # the library's own clear error
 
 
+def _exists(current: State, name: str) -> bool:
+    from unbrace.store import repo
+
+    with current.transaction() as db:
+        return repo.get_script(db, profile=current.profile(db), name=name) is not None
+
+
 def _save(current: State, name: str, text: str) -> int:
     from unbrace.coach import coach
     from unbrace.store import repo
@@ -72,10 +79,10 @@ def script_new(
 ) -> None:
     """Build your own rehearsal script, step by step, with the coach's help."""
     from unbrace.cli.coach import report
-    from unbrace.cli.prompts import ask_text
+    from unbrace.cli.prompts import ask_text, ask_yes
     from unbrace.coach import coach
     from unbrace.core.errors import UnbraceError
-    from unbrace.core.scripts import assemble, check_name
+    from unbrace.core.scripts import assemble, check_name, default_name
     from unbrace.store import repo
 
     current = state(ctx)
@@ -133,10 +140,17 @@ def script_new(
             break
         result = coach(text, movement=answers["movement"])
         report(result)
-    if name is None:
-        name = check_name(
-            ask_text("A name for this script", default=f"my {answers['movement']}"[:60])
-        )
+    while name is None:
+        try:
+            name = check_name(
+                ask_text("A name for this script", default=default_name(answers["movement"]))
+            )
+        except UnbraceError as exc:
+            console().print(str(exc))
+    replace = f"You already have a script called {name!r}. Save this as its new version?"
+    if not no_input and _exists(current, name) and not ask_yes(replace):
+        console().print("Not saved. Run unbrace script new again with another name.")
+        return
     version = _save(current, name, text)
     console().print(
         f"Saved {name!r} (version {version}). Practise it with: unbrace session 'script:{name}'"
@@ -160,13 +174,17 @@ def script_edit(
             raise UnbraceError(f"No script called {name!r}. See yours with: unbrace script list")
         old = script.text
     edited = edit_text(old)
-    if edited is None or edited.strip() == old.strip():
+    if edited is None:
+        raise UnbraceError("The editor ended with an error; nothing saved.")
+    if edited.strip() == old.strip():
         console().print("No changes; nothing saved.")
         return
     text = edited.strip()
     if not text:
         raise UnbraceError("The edited script is empty; nothing saved.")
-    report(coach(text))
+    from unbrace.cli.coach import feared_movement
+
+    report(coach(text, movement=feared_movement(current)))
     version = _save(current, name, text)
     console().print(f"Saved {name!r} as version {version}; earlier versions are kept.")
 
@@ -223,7 +241,9 @@ def script_show(
             which = f" version {version}" if version else ""
             raise UnbraceError(f"No script called {name!r}{which}. See: unbrace script list")
         text, number = script.text, script.version
-    result = coach(text)
+    from unbrace.cli.coach import feared_movement
+
+    result = coach(text, movement=feared_movement(current))
     if as_json:
         print_json({"name": name, "version": number, "text": text, **result.as_json()})
         return

@@ -27,6 +27,7 @@ class State:
     creates: bool = False
     _settings: Settings | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
+    _warned: bool = field(default=False, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -71,10 +72,19 @@ class State:
 
         return repo.resolve_profile(db, name=self.settings.profile)
 
-    def library(self) -> Library:
+    def library(self, *, strict: bool = False) -> Library:
+        """Every practice. A broken file of the person's own is skipped with a one-line
+        warning, so it cannot stop the built-in practices (listing and adding are strict)."""
         from unbrace.core.practices import load_library
 
-        return load_library(self.settings.practices_dir)
+        library = load_library(self.settings.practices_dir, strict=strict)
+        if library.problems and not self._warned:
+            from unbrace.cli.output import note
+
+            for problem in library.problems:
+                note(f"Skipped your practice file {problem}")
+            self._warned = True
+        return library
 
     def close(self) -> None:
         if self._store is not None:

@@ -86,15 +86,20 @@ def _subject(text: str, phrase: Evidence) -> str | None:
     assert phrase.start is not None
     before = text[max(0, phrase.start - 40) : phrase.start]
     match = re.search(r"((?:my|your|the)\s+(?:\w+\s+){0,2}?\w+)\s+$", before, re.IGNORECASE)
-    if match and _body_part_pattern().search(match.group(1).lower()):
-        return match.group(1)
-    return None
+    if not match:
+        return None
+    # Stop at the body part: "my back" from "my back is", never "my back is".
+    found = list(_body_part_pattern().finditer(match.group(1).lower()))
+    return match.group(1)[: found[-1].end()] if found else None
 
 
 def _with_subject(text: str, phrase: Evidence) -> str:
     """The phrase with the body part it is about: "my back doesn't hurt", not "doesn't hurt"."""
     subject = _subject(text, phrase)
-    return f"{subject} {phrase.text}" if subject else phrase.text
+    if not subject or phrase.start is None or phrase.end is None:
+        return phrase.text
+    start = text.rfind(subject, max(0, phrase.start - 40), phrase.start)
+    return text[start : phrase.end] if start >= 0 else phrase.text
 
 
 def _rewrite(result: Analysis, phrase: Evidence, possessive: str) -> str:
@@ -127,14 +132,13 @@ def suggestions(result: Analysis, *, movement: str = "") -> list[str]:
     tips = _tips(result, movement=movement or DEFAULT_MOVEMENT, you=you)
     unique: list[str] = []
     for tip in tips:
-        if tip not in unique:  # "No pain. No pain." needs the advice once
+        if tip.lower() not in {seen.lower() for seen in unique}:  # "No pain. no pain." once
             unique.append(tip)
     return unique
 
 
 def _tips(result: Analysis, *, movement: str, you: bool) -> list[str]:
     possessive = "your" if you else "my"
-    place = result.concrete[0] if result.concrete else None
     tips: list[str] = []
     if result.flags["negation"]:
         for phrase in result.negations[:3]:
@@ -155,10 +159,9 @@ def _tips(result: Analysis, *, movement: str, you: bool) -> list[str]:
         )
     if result.flags["low_sensory"]:
         missing = [channel for channel in SENSE_IDEAS if channel not in result.senses][:2]
-        where = f" near the {place.lower()}" if place else ""
         for channel in missing:
             what, example = SENSE_IDEAS[channel]
-            tips.append(f"Add {what}{where}, such as {_in_person(example, you)}.")
+            tips.append(f"Add {what}, such as {_in_person(example, you)}.")
     if result.flags["no_movement"]:
         tips.append(
             "Add one slow movement, ideally the one you have come to avoid: "

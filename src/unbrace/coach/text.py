@@ -180,6 +180,15 @@ def _edits(word: str) -> set[str]:
     return deletes | swaps | replaces | inserts
 
 
+def _edit_kind(word: str, edit: str) -> int:
+    if len(edit) == len(word) + 1:
+        return 0  # insert: a letter was left out
+    if len(edit) == len(word):
+        differ = [i for i, (a, b) in enumerate(zip(word, edit, strict=True)) if a != b]
+        return 1 if len(differ) == 2 and differ[1] == differ[0] + 1 else 3  # swap, or replace
+    return 2  # delete: a letter was typed twice
+
+
 def correct(word: str, known: Callable[[str], bool], vocabulary: frozenset[str]) -> str | None:
     """A lexicon word one typo away from an unknown ``word`` (only for words of 5+ letters).
 
@@ -194,6 +203,8 @@ def correct(word: str, known: Callable[[str], bool], vocabulary: frozenset[str])
         return None  # a real word the norms lack ("barrow"), not a typo
     candidates = sorted(
         (edit for edit in _edits(word) if any(f in vocabulary for f in _strip_suffixes(edit))),
-        key=lambda edit: (not is_known(edit, lang="en"), edit),  # real words first
+        # Real words first; then the likeliest slip: a letter left out, two letters swapped,
+        # a letter doubled, a wrong letter ("climing" is "climbing", not "chiming").
+        key=lambda edit: (not is_known(edit, lang="en"), _edit_kind(word, edit), edit),
     )
     return candidates[0] if candidates else None

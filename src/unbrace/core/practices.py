@@ -172,6 +172,7 @@ class Library:
 
     practices: dict[str, Practice] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
 
     def get(self, practice_id: str) -> Practice:
         try:
@@ -188,6 +189,19 @@ class Library:
         self.practices[practice.id] = practice
         self.origins[practice.id] = origin
 
+    def add_own(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.__class__.__name__
+            raise UnbraceError(f"{path}: cannot be read as UTF-8 text ({reason}).") from None
+        practice = parse_practice(text, source=str(path))
+        if practice.id in self.origins:
+            other = self.origins[practice.id]
+            where = "a built-in practice" if other == "builtin" else f"used by {other}"
+            raise UnbraceError(f"{path}: id {practice.id!r} is already {where}.")
+        self.add(practice, str(path))
+
 
 def builtin_files() -> list[tuple[str, str]]:
     """(name, text) of every practice file shipped inside the package."""
@@ -199,17 +213,21 @@ def builtin_files() -> list[tuple[str, str]]:
     )
 
 
-def load_library(user_dir: Path | None = None) -> Library:
-    """Load shipped practices, then the person's own (which may not reuse a shipped id)."""
+def load_library(user_dir: Path | None = None, *, strict: bool = True) -> Library:
+    """Load shipped practices, then the person's own (which may not reuse a shipped id).
+
+    With ``strict=False`` a broken file of the person's own is left out and described in
+    ``problems`` instead of stopping everything, including the built-in practices.
+    """
     library = Library()
     for name, text in builtin_files():
         library.add(parse_practice(text, source=name), "builtin")
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
-            practice = parse_practice(path.read_text(encoding="utf-8"), source=str(path))
-            if practice.id in library.origins:
-                other = library.origins[practice.id]
-                where = "a built-in practice" if other == "builtin" else f"used by {other}"
-                raise UnbraceError(f"{path}: id {practice.id!r} is already {where}.")
-            library.add(practice, str(path))
+            try:
+                library.add_own(path)
+            except UnbraceError as problem:
+                if strict:
+                    raise
+                library.problems.append(str(problem))
     return library

@@ -7,16 +7,46 @@ import re
 from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import Practice, Step, check_personal_text
 
-NAME = re.compile(r"^[\w][\w \-']{0,59}$")
+# Ordinary words and punctuation; no slashes or control characters, at most 60 characters.
+NAME = re.compile(r"^[^\x00-\x1f/\\:]{1,60}$")
+# "I see the white plates" answered to "What do you see?": the template adds "I see" itself.
+LEADING = {
+    "see": re.compile(r"^(i|you)\s+(can\s+)?see\s+", re.IGNORECASE),
+    "hear": re.compile(r"^(i|you)\s+(can\s+)?hear\s+", re.IGNORECASE),
+    "feel": re.compile(r"^(i|you)\s+(can\s+)?feel\s+", re.IGNORECASE),
+    "smell": re.compile(r"^(i|you)\s+(can\s+)?smell\s+(the\s+smell\s+of\s+)?", re.IGNORECASE),
+}
 
 
 def check_name(name: str) -> str:
     name = " ".join(name.split())
-    if not NAME.match(name):
+    if not NAME.match(name) or not name.strip(" .-'"):
         raise UnbraceError(
-            "A script name is 1 to 60 letters, digits, spaces or hyphens, like 'kitchen bend'."
+            "A script name is 1 to 60 characters without slashes, like 'kitchen bend'."
         )
     return name
+
+
+def default_name(movement: str) -> str:
+    """A valid name suggested from the movement ("lifting my grandson (he is 3)")."""
+    cleaned = re.sub(r"[^\w' -]+", " ", movement)
+    return " ".join(f"my {cleaned}".split())[:60].strip() or "my script"
+
+
+def _answer(key: str, text: str) -> str:
+    text = text.strip().rstrip(".!")
+    pattern = LEADING.get(key)
+    return pattern.sub("", text) if pattern else text
+
+
+def _movement_sentence(movement: str) -> str:
+    """ "lifting the basket" reads after "I picture myself"; "bend forward" after "I"."""
+    first = movement.split()[0].lower()
+    if first.endswith("ing"):
+        return f"Slowly, I picture myself {movement}."
+    if first in {"i", "my", "you"}:
+        return _sentence(movement)
+    return f"Slowly, I picture myself as I {movement}."
 
 
 def slug(name: str) -> str:
@@ -50,22 +80,20 @@ def assemble(
     }
     if not parts["movement"] or not parts["scene"]:
         raise UnbraceError("A script needs the movement and the place.")
-    sentences = [f"I am there now: {parts['scene']}."]
+    # The template's own words are kept plain (no senses, no qualities) so that the coach's
+    # feedback is about what the person wrote, not about our wording.
+    sentences = [f"I picture {_answer('scene', parts['scene'])}."]
     if parts["see"]:
-        sentences.append(f"I see {parts['see']}.")
+        sentences.append(f"I see {_answer('see', parts['see'])}.")
     if parts["hear"]:
-        sentences.append(f"I hear {parts['hear']}.")
+        sentences.append(f"I hear {_answer('hear', parts['hear'])}.")
     if parts["feel"]:
-        sentences.append(f"On my skin I feel {parts['feel']}.")
+        sentences.append(f"On my skin I feel {_answer('feel', parts['feel'])}.")
     if parts["smell"]:
-        sentences.append(f"I breathe in the smell of {parts['smell']}.")
-    sentences.append(
-        f"Slowly and smoothly, I picture myself {parts['movement']}, my weight shifting "
-        "easily through my feet."
-    )
-    sentences.append(
-        _sentence(parts["body"]) if parts["body"] else "My back feels long, warm and easy."
-    )
+        sentences.append(f"I notice the smell of {_answer('smell', parts['smell'])}.")
+    sentences.append(_movement_sentence(parts["movement"]))
+    if parts["body"]:
+        sentences.append(_sentence(parts["body"]))
     return " ".join(sentences)
 
 
