@@ -80,3 +80,18 @@ def test_session_reminds_when_the_screen_is_due(cli: Cli) -> None:
     cli.ok("profile", "add", "Lee")
     result = cli.ok("session", "posture-reset", *FAST)
     assert "unbrace safety screen" in result.stderr
+
+
+def test_pain_clearly_higher_after_brings_the_stop_advice(onboarded: Cli) -> None:
+    worse = onboarded.ok(
+        "session", "posture-reset", *FAST, "--pain-before", "3", "--pain-after", "6"
+    )
+    assert "Stop for today" in worse.stdout
+    high = onboarded.ok(
+        "session", "posture-reset", *FAST, "--pain-before", "8", "--pain-after", "8"
+    )
+    assert "Stop for today" in high.stdout
+    easier = onboarded.ok(
+        "session", "posture-reset", *FAST, "--pain-before", "5", "--pain-after", "4"
+    )
+    assert "Stop for today" not in easier.stdout

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from unbrace.core.session import Player
 
 
+# Pain after a session at or above this (0-10) brings the stop advice.
+HIGH_AFTER = 8
+
+
 class Terminated(KeyboardInterrupt):
     """The process was asked to end (SIGTERM, SIGHUP): save what was practised and go."""
 
@@ -215,4 +219,11 @@ def _summary(
     if before is not None and after is not None:
         line += f" Pain {before} → {after}."
     console().print(line)
+    if after is not None and (after >= HIGH_AFTER or (before is not None and after - before >= 3)):
+        # A stop rule: practice should never make things clearly worse.
+        console().print(
+            "[bold]Your pain is higher after practising.[/bold] Stop for today and rest in a "
+            "position that feels easy. Next time, try a shorter, gentler practice. If the pain "
+            "stays high, or you notice any warning sign, contact a clinician."
+        )
     note("Take a moment before you get up, and move in whatever way feels easy.")

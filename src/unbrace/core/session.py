@@ -237,7 +237,9 @@ class Player:
         return min(1.0, elapsed / total) if total else 1.0
 
     def breath(self) -> tuple[Phase, float]:
-        return breath_phase(self.plan.pace, self.into_step)
+        # Follows the whole session's practice time, so the rhythm carries on across steps
+        # instead of restarting mid-breath at each one.
+        return breath_phase(self.plan.pace, self.practised_seconds)
 
     def tick(self, seconds: float) -> list[int]:
         """Advance practice time; returns the indexes of steps that ended."""
