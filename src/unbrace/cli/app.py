@@ -22,6 +22,7 @@ from unbrace.cli import (
     profile,
     remind,
     scripts,
+    serve,
     session,
 )
 from unbrace.cli.output import error_line
@@ -146,6 +147,7 @@ app.command("checkin")(checkin.checkin)
 app.command("history")(checkin.history)
 app.command("doctor")(doctor.doctor)
 app.command("coach")(coach.coach_command)
+app.command("serve")(serve.serve)
 app.add_typer(scripts.app, name="script")
 insights.register(app)
 remind.register(app)
