@@ -1,4 +1,4 @@
-# unbrace: `make run` to use it, `make test` to check it. Both set everything up first.
+# unbrace: `make run` starts the web app, `make test` checks it. Both set everything up first.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -21,7 +21,7 @@ $(STAMP): $(LOCK) requirements/bootstrap.txt requirements/apt.txt pyproject.toml
 	@touch $(STAMP)
 
 run: setup
-	@$(BIN)/unbrace
+	@$(BIN)/unbrace serve
 
 test: setup lint typecheck pytest
 

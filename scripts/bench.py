@@ -1,4 +1,5 @@
-"""Benchmarks printed by `make bench`: start-up time and how fast check-ins are logged.
+"""Benchmarks printed by `make bench`: start-up time, how fast check-ins are logged, and
+what guided audio costs.
 
 Figures, not pass/fail: the tests check behaviour, this prints what it costs.
 """
@@ -251,20 +252,7 @@ def scheduler_idle(home: Path, seconds: float = 60.0) -> None:
     print(f"  memory (RSS)     {rss / 1024:6.1f} MB  (goal < 60 MB)")
 
 
-def main() -> None:
-    print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
-    with tempfile.TemporaryDirectory() as folder:
-        cold_start(Path(folder) / "cold")
-        print()
-        coach_quality()
-        print()
-        coach_speed(Path(folder) / "coach")
-        print()
-        insights_speed(Path(folder) / "insights")
-        print()
-        scheduler_idle(Path(folder) / "idle")
-        print()
-        checkins(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", Path(folder))
+def postgres_checkins() -> None:
     pg = os.environ.get("UNBRACE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
     try:
         import uuid
@@ -286,6 +274,307 @@ def main() -> None:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+AUDIO_PRACTICE, AUDIO_MINUTES, AUDIO_ROUNDS = "movement-rehearsal", 10, 3
+
+
+def audio_figures(folder: str) -> dict[str, float]:
+    """Run in a process of its own (see audio_speed), so its peak memory is the render's."""
+    import resource
+
+    from unbrace.audio import cache
+    from unbrace.audio.render import Rendered, render, spoken_parts, write_audio
+    from unbrace.audio.voice import PiperVoice, choose_voice, split_sentences
+    from unbrace.core.practices import load_library
+    from unbrace.core.session import plan_session
+
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    start = time.perf_counter()
+    voice = choose_voice("joe")
+    assert isinstance(voice, PiperVoice), "the joe voice is not installed"
+    voice.prepare()
+    load = time.perf_counter() - start
+    plan = plan_session(load_library().get(AUDIO_PRACTICE), AUDIO_MINUTES)
+    sentences = [
+        sentence
+        for step in plan.steps
+        for part in spoken_parts(step)
+        for sentence in split_sentences(part)
+    ]
+    piper, config = voice.loaded(), voice.synthesis_config(1.0)
+    for _ in piper.synthesize("A first sentence warms the model up.", config):
+        pass
+    loaded = peak_mb()
+    raw, rendering = [], []
+    # Alternate the two and keep the best of each, so a busy machine skews neither.
+    rendered: Rendered | None = None
+    for _ in range(AUDIO_ROUNDS):
+        rendered = None  # one render in memory at a time, as in real use
+        start = time.perf_counter()
+        samples = sum(
+            chunk.audio_float_array.size
+            for sentence in sentences
+            for chunk in piper.synthesize(sentence, config)
+        )
+        raw.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        rendered = render(plan, voice, cues=True, rate=1.0)
+        rendering.append(time.perf_counter() - start)
+    assert rendered is not None
+    out = Path(folder) / "rendered.wav"
+    start = time.perf_counter()
+    audio, captions = write_audio(rendered, out, "wav")
+    write = time.perf_counter() - start
+    key = cache.render_key(plan, voice, rate=1.0, cues=True, fmt="wav")
+    cache.store(key, "wav", audio, captions)
+    start = time.perf_counter()
+    assert cache.fetch(key, "wav", Path(folder) / "copy.wav")
+    hit = time.perf_counter() - start
+    return {
+        "load": load,
+        "sentences": len(sentences),
+        "speech": samples / voice.sample_rate,
+        "seconds": rendered.seconds,
+        "raw": min(raw),
+        "render": min(rendering),
+        "write": write,
+        "hit": hit,
+        "loaded_mb": loaded,
+        "peak_mb": peak_mb(),
+    }
+
+
+def audio_speed(home: Path) -> None:
+    """A 10-minute guided-audio render against raw Piper synthesis of the same sentences."""
+    home.mkdir(parents=True)
+    env = {**os.environ, "UNBRACE_HOME": str(home), "UNBRACE_CACHE": str(home / "cache")}
+    env.pop("UNBRACE_DATABASE_URL", None)
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import bench;"
+        f"print(json.dumps(bench.audio_figures({str(home)!r})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    title = f"guided audio: {AUDIO_PRACTICE}, {AUDIO_MINUTES} minutes, joe voice"
+    if done.returncode != 0:
+        print(f"{title}: not available ({(done.stderr.strip().splitlines() or ['?'])[-1]})")
+        return
+    figures = json.loads(done.stdout)
+    seconds = figures["seconds"]
+    overhead = 100 * (figures["render"] / figures["raw"] - 1)
+    # The whole command on a cache hit: start-up, the cache key (it hashes the voice model),
+    # and the copy; the child above left the render in this cache.
+    command = [str(VENV_BIN / "unbrace"), "audio", AUDIO_PRACTICE, "-m", str(AUDIO_MINUTES)]
+    command += ["--out", str(home / "again.wav")]
+    cached = median_seconds(command, env, 5)
+    print(f"{title} (best of {AUDIO_ROUNDS})")
+    print(f"  voice load (once per process)                {figures['load']:7.2f} s")
+    print(
+        f"  speech in the file                           {figures['speech']:7.1f} s"
+        f"  ({figures['sentences']:.0f} sentences in {seconds:.0f} s)"
+    )
+    print(
+        f"  raw Piper synthesis of the same sentences    {figures['raw']:7.2f} s"
+        f"  RTF {figures['raw'] / seconds:.4f}"
+    )
+    print(
+        f"  render (speech, layout, cues, loudness)      {figures['render']:7.2f} s"
+        f"  RTF {figures['render'] / seconds:.4f}  overhead {overhead:+.1f} % (goal within 10 %)"
+    )
+    print(f"  write WAV and captions                       {figures['write'] * 1000:7.0f} ms")
+    print(f"  cache hit: copy the cached render            {figures['hit'] * 1000:7.0f} ms")
+    print(f"  cache hit: whole `unbrace audio` command     {cached * 1000:7.0f} ms")
+    print(
+        f"  peak memory (RSS) of the rendering process   {figures['peak_mb']:7.0f} MB"
+        f"  ({figures['loaded_mb']:.0f} MB with the voice loaded, before rendering)"
+    )
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def percentiles(seconds: list[float]) -> tuple[float, float]:
+    """p50 and p99 in milliseconds."""
+    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[98] * 1000
+
+
+def proc_memory(pid: int) -> dict[str, float]:
+    """Resident memory now and at its peak, in MB, from /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in {"VmRSS", "VmHWM"}:
+            fields[name] = int(value.split()[0]) / 1024
+    return fields
+
+
+def web_latency(home: Path, clients: int = 20, requests: int = 1000) -> None:
+    """`unbrace serve` on a free loopback port with 120 days of demo data: p50/p99 latency of
+    the Today page and of `POST /api/v1/checkins` with ``clients`` concurrent clients,
+    ``requests`` requests each endpoint, and the server's memory."""
+    import asyncio
+    import signal
+
+    import httpx
+
+    env = {**os.environ, "UNBRACE_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("UNBRACE_DATABASE_URL", None)
+    env.pop("UNBRACE_PROFILE", None)
+    unbrace = str(VENV_BIN / "unbrace")
+    for args in (
+        [
+            "init",
+            "--name",
+            "Web",
+            "--movement",
+            "bending to lift a basket",
+            "--red-flags",
+            "none",
+            "--no-input",
+        ],
+        ["demo", "--days", "120"],
+    ):
+        subprocess.run([unbrace, *args], env=env, capture_output=True, check=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [unbrace, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/api/v1/practices", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                error = server.stderr.read().decode() if server.stderr else ""
+                print(f"web app: the server did not start\n{error}")
+                return
+            time.sleep(0.1)
+        started = proc_memory(server.pid)
+        has_page = httpx.get(f"{base}/", timeout=5).status_code == 200
+        today = dt.date.today()
+
+        Make = Callable[[int], tuple[str, str, Any]]
+
+        async def run(
+            sessions: list[httpx.AsyncClient], make: Make, count: int
+        ) -> tuple[list[float], dict[int, int], float]:
+            """``count`` requests from all clients at once, each as soon as its last answered."""
+            timings: list[float] = []
+            statuses: dict[int, int] = {}
+            queue = list(range(count))
+
+            async def client(session: httpx.AsyncClient) -> None:
+                while queue:
+                    method, path, body = make(queue.pop())
+                    start = time.perf_counter()
+                    response = await session.request(method, path, json=body)
+                    timings.append(time.perf_counter() - start)
+                    statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+            began = time.perf_counter()
+            await asyncio.gather(*(client(session) for session in sessions))
+            return timings, statuses, time.perf_counter() - began
+
+        def get(path: str) -> Make:
+            return lambda number: ("GET", path, None)
+
+        def checkin(number: int) -> tuple[str, str, Any]:
+            day = today - dt.timedelta(days=number)  # a different day for each request
+            body = {
+                "date": day.isoformat(),
+                "pain": number % 11,
+                "enjoyment": (number * 3) % 11,
+                "activity": (number * 7) % 11,
+                "habits": ["walking"] if number % 2 else [],
+                "replace": True,
+            }
+            return "POST", "/api/v1/checkins", body
+
+        runs: list[tuple[str, Make]] = []
+        if has_page:
+            runs.append(("GET / (the Today page)", get("/")))
+        runs.append(("GET /api/v1/today (its data)", get("/api/v1/today")))
+        runs.append(("POST /api/v1/checkins", checkin))
+
+        async def measure() -> list[tuple[str, list[float], dict[int, int], float, list[float]]]:
+            # Clients are made and connected before any clock starts: making one builds an SSL
+            # context (tens of ms of CPU in this process), which would otherwise be timed as
+            # the server's latency.
+            sessions = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(clients)]
+            try:
+                results = []
+                for name, make in runs:
+                    await run(sessions, make, 100)  # warm up: connections, caches
+                    alone, _, _ = await run(sessions[:1], make, 200)
+                    results.append((name, *await run(sessions, make, requests), alone))
+                return results
+            finally:
+                for session in sessions:
+                    await session.aclose()
+
+        results = asyncio.run(measure())
+        print(
+            f"web app on loopback, 120 days of demo data: {clients} concurrent clients, "
+            f"{requests} requests each (goal: p99 < 50 ms); 'alone': one client, p50"
+        )
+        for name, timings, statuses, took, alone in results:
+            p50, p99 = percentiles(timings)
+            codes = ", ".join(f"{count} × {code}" for code, count in sorted(statuses.items()))
+            print(
+                f"  {name:<29} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  {len(timings) / took:4.0f}/s"
+                f"  alone {statistics.median(alone) * 1000:4.1f} ms  [{codes}]"
+            )
+        memory = proc_memory(server.pid)
+        print(
+            f"  server memory (RSS)           after start {started['VmRSS']:5.1f} MB, "
+            f"after the load {memory['VmRSS']:5.1f} MB (peak {memory['VmHWM']:.1f} MB)"
+        )
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def main() -> None:
+    print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
+    with tempfile.TemporaryDirectory() as folder:
+        cold_start(Path(folder) / "cold")
+        print()
+        coach_quality()
+        print()
+        coach_speed(Path(folder) / "coach")
+        print()
+        insights_speed(Path(folder) / "insights")
+        print()
+        scheduler_idle(Path(folder) / "idle")
+        print()
+        web_latency(Path(folder) / "web")
+        print()
+        checkins(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", Path(folder))
+    postgres_checkins()
+    print()
+    with tempfile.TemporaryDirectory() as folder:
+        audio_speed(Path(folder) / "audio")
 
 
 if __name__ == "__main__":

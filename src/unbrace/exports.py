@@ -83,10 +83,10 @@ def write_export(document: Mapping[str, Any], *, fmt: str, out: Path) -> list[Pa
         return [out]
     parsed = ExportDocument.model_validate(document)
     if fmt == "fhir":
-        from unbrace.fhir_mapping import fhir_bundle
+        from unbrace.fhir_mapping import fhir_json
 
         _check_file_target(out, example="my-data.fhir.json")
-        write_private(out, (fhir_bundle(parsed).model_dump_json(indent=2) + "\n").encode())
+        write_private(out, fhir_json(parsed).encode("utf-8"))
         return [out]
     tables = csv_tables(parsed)
     if out.suffix.lower() == ".zip":

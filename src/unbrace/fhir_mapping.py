@@ -93,18 +93,21 @@ def fhir_bundle(document: ExportDocument) -> Bundle:
         entries.append(
             BundleEntry(fullUrl=_urn(document, "session", key), resource=_session(session, patient))
         )
-    bundle = Bundle(type="collection", timestamp=document.exported_at, entry=entries)
-    problems = fhir_problems(bundle_json(bundle))
-    if problems:  # a mistake in this module, never in the person's data
-        raise ValueError("FHIR bundle is not valid: " + "; ".join(problems[:5]))
-    return bundle
+    return Bundle(type="collection", timestamp=document.exported_at, entry=entries)
 
 
-def bundle_json(bundle: Bundle) -> dict[str, Any]:
+def fhir_json(document: ExportDocument) -> str:
+    """The bundle as pretty-printed JSON, checked with ``fhir_problems`` first.
+
+    Serialising is the slow part with the FHIR models, so it happens once, for both.
+    """
     import json
 
-    data: dict[str, Any] = json.loads(bundle.model_dump_json())
-    return data
+    text = fhir_bundle(document).model_dump_json(indent=2) + "\n"
+    problems = fhir_problems(json.loads(text))
+    if problems:  # a mistake in this module, never in the person's data
+        raise ValueError("FHIR bundle is not valid: " + "; ".join(problems[:5]))
+    return text
 
 
 def _urn(document: ExportDocument, kind: str, key: str = "") -> str:

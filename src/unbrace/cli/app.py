@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from unbrace import __version__
 from unbrace.cli import (
+    audio,
     checkin,
     coach,
     data,
@@ -143,6 +144,7 @@ app.command("practices")(practices.practices_list)
 app.command("show")(practices.show)
 app.command("learn")(practices.learn)
 app.command("session")(session.session)
+app.command("audio")(audio.audio_command)
 app.command("checkin")(checkin.checkin)
 app.command("history")(checkin.history)
 app.command("doctor")(doctor.doctor)

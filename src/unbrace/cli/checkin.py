@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -148,58 +148,14 @@ def history(
     import datetime as dt
 
     from unbrace.core import ratings
-    from unbrace.store import repo
+    from unbrace.store.records import checkins_json, sessions_json
 
     start = ratings.parse_date(since) if since else None
     current = state(ctx)
     with current.transaction() as db:
         profile = current.profile(db)
-        after = dt.datetime.combine(start, dt.time()).astimezone() if start else None
-        sessions: list[dict[str, Any]] = [
-            {
-                "id": s.id,
-                "practice": s.practice_id,
-                "title": s.practice_title,
-                "minutes": s.minutes,
-                "started_at": s.started_at.isoformat(),
-                "ended_at": s.ended_at.isoformat() if s.ended_at else None,
-                "seconds": round(s.seconds, 1),
-                "status": s.status,
-                "flare": s.flare,
-                "pain_before": s.pain_before,
-                "pain_after": s.pain_after,
-                "vivid_visual": s.vivid_visual,
-                "vivid_body": s.vivid_body,
-                "note": s.note,
-                "steps": [
-                    {
-                        "step": step.step_id,
-                        "planned_seconds": step.planned_seconds,
-                        "seconds": step.seconds,
-                        "done": step.done,
-                        "skipped": step.skipped,
-                    }
-                    for step in s.steps
-                ],
-            }
-            for s in repo.list_sessions(db, profile=profile, since=after)
-        ]
-        checkins = [
-            {
-                "date": c.date.isoformat(),
-                "pain": c.pain,
-                "enjoyment": c.enjoyment,
-                "activity": c.activity,
-                "peg": ratings.peg_score(c.pain, c.enjoyment, c.activity),
-                "worst": c.worst,
-                "stress": c.stress,
-                "sleep": c.sleep,
-                "habits": list(c.habits),
-                "flare": c.flare,
-                "note": c.note,
-            }
-            for c in repo.list_checkins(db, profile=profile, since=start)
-        ]
+        sessions = sessions_json(db, profile=profile, since=start)
+        checkins = checkins_json(db, profile=profile, since=start)
     if as_json:
         print_json({"sessions": sessions, "checkins": checkins})
         return

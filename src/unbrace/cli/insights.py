@@ -36,70 +36,17 @@ def load_records(
     current: State, *, since: dt.date | None = None
 ) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
     """The profile's check-ins and sessions as insight records, and facts about the profile."""
-    from unbrace.core.insights import DayRecord, SessionRecord
-    from unbrace.store import repo
+    from unbrace.store.records import load_records as load
 
     with current.transaction() as db:
-        profile = current.profile(db)
-        checkins = repo.list_checkins(db, profile=profile, since=since)
-        after = dt.datetime.combine(since, dt.time()).astimezone() if since else None
-        sessions = repo.list_sessions(db, profile=profile, since=after)
-        days = [
-            DayRecord(
-                date=c.date,
-                pain=c.pain,
-                enjoyment=c.enjoyment,
-                activity=c.activity,
-                stress=c.stress,
-                sleep=c.sleep,
-                habits=tuple(c.habits),
-                flare=c.flare,
-            )
-            for c in checkins
-        ]
-        records = [
-            SessionRecord(
-                started=s.started_at.astimezone(),
-                practice=s.practice_id,
-                seconds=s.seconds,
-                status=s.status,
-                pain_before=s.pain_before,
-                pain_after=s.pain_after,
-                vivid_visual=s.vivid_visual,
-                vivid_body=s.vivid_body,
-                flare=s.flare,
-            )
-            for s in sessions
-        ]
-        last = repo.last_screen(db, profile=profile)
-        facts = {
-            # Titles as stored with each session, so a person's own practices and scripts
-            # show by name in the report (not only the shipped practices).
-            "practice_titles": {s.practice_id: s.practice_title for s in sessions},
-            "name": profile.name,
-            "streaks": profile.streaks,
-            "movements": repo.feared_movements(db, profile=profile),
-            "last_screen": None
-            if last is None
-            else {
-                "taken_at": last.taken_at.isoformat(),
-                "positive": list(last.positive),
-                "urgency": last.urgency,
-                "seen_clinician_at": last.seen_clinician_at.isoformat()
-                if last.seen_clinician_at
-                else None,
-            },
-        }
-    return days, records, facts
+        return load(db, profile=current.profile(db), since=since)
 
 
 def compute_insights(current: State, since: dt.date | None) -> tuple[Insights, dict[str, Any]]:
-    from unbrace.core.insights import compute
+    from unbrace.store.records import insights_from
 
     days, sessions, facts = load_records(current, since=since)
-    result = compute(days, sessions, today=today(), since=since, streaks=facts["streaks"])
-    facts["days"], facts["sessions"] = days, sessions
-    return result, facts
+    return insights_from(days, sessions, facts, since=since, today=today())
 
 
 def insights(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -50,7 +50,7 @@ def init(
     from unbrace.cli import safety_flow
     from unbrace.cli.prompts import ask_text
     from unbrace.core.errors import UnbraceError
-    from unbrace.core.safety import DISCLAIMER, most_urgent, parse_flag_list
+    from unbrace.core.safety import DISCLAIMER, parse_flag_list
     from unbrace.store import repo
 
     positive = parse_flag_list(red_flags) if red_flags is not None else None
@@ -95,16 +95,16 @@ def init(
                 "(e.g. making my morning coffee)",
                 default=known.anchor,
             )
-    urgency = most_urgent(positive)
+    from unbrace.store.profiles import onboard
+
     with current.transaction() as db:
-        profile = repo.find_profile(db, name=name) or repo.create_profile(db, name=name)
-        repo.set_personal(db, profile=profile, movements=movement, scene=scene, anchor=anchor)
-        repo.record_screen(
+        onboard(
             db,
-            profile=profile,
-            reason="onboarding",
+            name=name,
+            movements=movement,
+            scene=scene,
+            anchor=anchor,
             positive=positive,
-            urgency=urgency.value if urgency else None,
             now=now(),
         )
     if positive:
@@ -179,20 +179,12 @@ def safety_status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
     """When the questions were last answered, and whether a reminder is open."""
-    from unbrace.cli import safety_flow
-    from unbrace.store import repo
+    from unbrace.cli.state import today
+    from unbrace.store.safety import safety_status
 
     current = state(ctx)
     with current.transaction() as db:
-        profile = current.profile(db)
-        last = repo.last_screen(db, profile=profile)
-        open_screen = repo.unresolved_flags(db, profile=profile)
-        data: dict[str, Any] = {
-            "last_screen": last.taken_at.isoformat() if last else None,
-            "open_flags": list(open_screen.positive) if open_screen else [],
-            "urgency": open_screen.urgency if open_screen else None,
-        }
-    data["due"] = safety_flow.screen_due(current)
+        data = safety_status(db, profile=current.profile(db), now=now(), today=today())
     if as_json:
         print_json(data)
         return

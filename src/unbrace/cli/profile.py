@@ -84,27 +84,24 @@ def profile_remove(
 @settings_app.command("show")
 def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Show where data lives and the current profile's preferences."""
-    from unbrace.core.session import breath_bounds
-    from unbrace.store import repo
     from unbrace.store.db import redact
+    from unbrace.store.profiles import preferences
 
     current = state(ctx)
-    default = breath_bounds().default
     with current.transaction() as db:
-        profile = current.profile(db)
-        personal = repo.personal_for(db, profile=profile)
-        data = {
-            "profile": profile.name,
-            "movement": personal.movement,
-            "easier": personal.easier_movement,
-            "scene": personal.scene,
-            "anchor": personal.anchor,
-            "home": str(current.settings.home),
-            "database": redact(current.settings.database_url),
-            "breath_in": profile.breath_in or default.inhale,
-            "breath_out": profile.breath_out or default.exhale,
-            "streaks": profile.streaks,
-        }
+        prefs = preferences(db, profile=current.profile(db))
+    data = {
+        "profile": prefs["name"],
+        "movement": prefs["movement"],
+        "easier": prefs["easier"],
+        "scene": prefs["scene"],
+        "anchor": prefs["anchor"],
+        "home": str(current.settings.home),
+        "database": redact(current.settings.database_url),
+        "breath_in": prefs["breath_in"],
+        "breath_out": prefs["breath_out"],
+        "streaks": prefs["streaks"],
+    }
     if as_json:
         print_json(data)
         return
@@ -141,25 +138,19 @@ def settings_set(
     ] = None,
 ) -> None:
     """Change the breath pacer, streaks, or your movement, scene and anchor habit."""
-    from unbrace.core.session import breath_bounds
-    from unbrace.store import repo
+    from unbrace.store.profiles import update_preferences
 
     current = state(ctx)
-    bounds = breath_bounds()
     with current.transaction() as db:
-        profile = current.profile(db)
-        if breath_in is not None or breath_out is not None:
-            pace = bounds.check(
-                breath_in if breath_in is not None else profile.breath_in or bounds.default.inhale,
-                breath_out
-                if breath_out is not None
-                else profile.breath_out or bounds.default.exhale,
-            )
-            profile.breath_in, profile.breath_out = pace.inhale, pace.exhale
-        if streaks is not None:
-            profile.streaks = streaks
-        if movement is not None or easier is not None:
-            repo.set_feared_movement(db, profile=profile, text=movement, easier=easier)
-        if scene is not None or anchor is not None:
-            repo.set_personal(db, profile=profile, scene=scene, anchor=anchor)
+        update_preferences(
+            db,
+            profile=current.profile(db),
+            breath_in=breath_in,
+            breath_out=breath_out,
+            streaks=streaks,
+            movement=movement,
+            easier=easier,
+            scene=scene,
+            anchor=anchor,
+        )
     console().print("Saved.")

@@ -22,50 +22,23 @@ DEFAULT_PORT = 8765
 
 
 def local_timezone() -> str:
-    from tzlocal import get_localzone_name
+    from unbrace.store.routines import local_timezone as zone
 
-    try:
-        return get_localzone_name() or "UTC"
-    except Exception:
-        return "UTC"
+    return zone()
 
 
 def current_routine(current: State) -> Routine:
     """The saved routine, or the default one in the computer's time zone."""
-    from unbrace.core.routine import Routine
-    from unbrace.store import repo
+    from unbrace.store.routines import current_routine as routine
 
     with current.transaction() as db:
-        profile = current.profile(db)
-        routine = repo.get_routine(db, profile=profile)
-        if routine is None:
-            personal = repo.personal_for(db, profile=profile)
-            routine = Routine(timezone=local_timezone(), anchor=personal.anchor)
-    return routine
+        return routine(db, profile=current.profile(db))
 
 
 def routine_json(routine: Routine) -> dict[str, Any]:
-    from unbrace.core.routine import format_days, reset_times
+    from unbrace.store.routines import routine_json as as_json
 
-    def hhmm(value: dt.time | None) -> str | None:
-        return None if value is None else value.strftime("%H:%M")
-
-    return {
-        "timezone": routine.timezone,
-        "anchor": routine.anchor,
-        "anchor_time": hhmm(routine.anchor_time),
-        "practice": routine.practice,
-        "minutes": routine.minutes,
-        "work_days": format_days(routine.work_days),
-        "work_hours": f"{hhmm(routine.work_start)}-{hhmm(routine.work_end)}",
-        "reset_every": routine.reset_every,
-        "reset_times": [hhmm(at) for at in reset_times(routine)],
-        "quiet_hours": None
-        if routine.quiet_start is None
-        else f"{hhmm(routine.quiet_start)}-{hhmm(routine.quiet_end)}",
-        "downshift": hhmm(routine.downshift),
-        "intention": routine.intention_or_default(),
-    }
+    return as_json(routine)
 
 
 @routine_app.command("show")
@@ -74,14 +47,11 @@ def routine_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
     """Your routine and today's reminders."""
-    from unbrace.core.routine import reminders_on
+    from unbrace.store.routines import routine_today
 
     routine = current_routine(state(ctx))
     data = routine_json(routine)
-    data["today"] = [
-        {"kind": str(r.kind), "at": r.at.isoformat(), "practice": r.practice}
-        for r in reminders_on(routine, dt.datetime.now(routine.zone).date())
-    ]
+    data["today"] = routine_today(routine)
     if as_json:
         print_json(data)
         return
@@ -139,50 +109,25 @@ def routine_set(
     ] = None,
 ) -> None:
     """Change your routine; everything you give is checked before anything is saved."""
-    from unbrace.core import routine as rules
-    from unbrace.store import repo
+    from unbrace.store.routines import change_routine, parse_changes
 
     current = state(ctx)
-    changes: dict[str, object] = {}
-    if anchor_time is not None:
-        changes["anchor_time"] = rules.parse_time(anchor_time, what="anchor time")
-    if anchor is not None:
-        from unbrace.core.practices import check_personal_text
-
-        changes["anchor"] = check_personal_text("anchor habit", anchor)
-    if practice is not None:
-        changes["practice"] = current.library().get(practice).id
-    if minutes is not None:
-        changes["minutes"] = minutes
-    if work_days is not None:
-        changes["work_days"] = rules.parse_days(work_days)
-    if work_hours is not None:
-        changes["work_start"], changes["work_end"] = rules.parse_range(
-            work_hours, what="work hours"
-        )
-    if reset_every is not None:
-        changes["reset_every"] = rules.check_reset_every(reset_every)
-    if quiet_hours is not None:
-        if quiet_hours.strip().lower() in {"off", "none"}:
-            changes["quiet_start"] = changes["quiet_end"] = None
-        else:
-            changes["quiet_start"], changes["quiet_end"] = rules.parse_range(
-                quiet_hours, what="quiet hours", may_cross_midnight=True
-            )
-    if downshift is not None:
-        off = downshift.strip().lower() in {"off", "none"}
-        changes["downshift"] = None if off else rules.parse_time(downshift, what="downshift time")
-    if intention is not None:
-        if len(intention) > 300:
-            from unbrace.core.errors import UnbraceError
-
-            raise UnbraceError("Please keep your plan to one sentence (300 characters).")
-        changes["intention"] = " ".join(intention.split())
-    if timezone is not None:
-        changes["timezone"] = rules.check_timezone(timezone)
-    routine = rules.updated(current_routine(current), **changes)
+    changes = parse_changes(
+        current.library(),
+        anchor_time=anchor_time,
+        anchor=anchor,
+        practice=practice,
+        minutes=minutes,
+        work_days=work_days,
+        work_hours=work_hours,
+        reset_every=reset_every,
+        quiet_hours=quiet_hours,
+        downshift=downshift,
+        intention=intention,
+        timezone=timezone,
+    )
     with current.transaction() as db:
-        repo.save_routine(db, profile=current.profile(db), routine=routine, now=now())
+        routine = change_routine(db, profile=current.profile(db), changes=changes, now=now())
     console().print(f"Saved. {routine.intention_or_default()}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from unbrace.cli.output import console, note
@@ -39,49 +38,20 @@ def ask_screen() -> list[str]:
 
 
 def record(current: State, *, reason: str, positive: list[str]) -> list[str]:
-    """Store the answers; returns the signs that are new (not already seen by a clinician).
-
-    Some questions ask about the past ("have you had cancer"), so a person a clinician has
-    already seen for a sign answers yes again at every re-screen. That sign stays recorded but
-    opens no new reminder: only signs not yet cleared do.
-    """
-    from unbrace.core.safety import most_urgent
-    from unbrace.store import repo
+    """Store the answers; returns the signs that are new (not already seen by a clinician)."""
+    from unbrace.store.safety import record_answers
 
     with current.transaction() as db:
-        profile = current.profile(db)
-        cleared = repo.cleared_flags(db, profile=profile)
-        new = [flag for flag in positive if flag not in cleared]
-        urgency = most_urgent(new)
-        repo.record_screen(
-            db,
-            profile=profile,
-            reason=reason,
-            positive=positive,
-            urgency=urgency.value if urgency else None,
-            now=now(),
+        return record_answers(
+            db, profile=current.profile(db), reason=reason, positive=positive, now=now()
         )
-    return new
 
 
 def screen_due(current: State) -> str | None:
-    from unbrace.core import ratings, safety
-    from unbrace.store import repo
+    from unbrace.store.safety import screen_due as due
 
     with current.transaction() as db:
-        profile = current.profile(db)
-        last = repo.last_screen(db, profile=profile)
-        worrying = last is not None and repo.worrying_checkin_since(
-            db,
-            profile=profile,
-            since=last.taken_at,
-            high_pain=ratings.HIGH_PAIN,
-            recent_from=today() - dt.timedelta(days=1),
-        )
-        reason = safety.screen_due(
-            last_screen=last.taken_at if last else None, now=now(), worrying_since_last=worrying
-        )
-    return reason.value if reason else None
+        return due(db, profile=current.profile(db), now=now(), today=today())
 
 
 def before_session(current: State, *, interactive: bool) -> bool:

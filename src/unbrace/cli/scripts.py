@@ -20,25 +20,15 @@ NameOption = Annotated[str | None, typer.Option("--name", help="A name for the s
 
 def resolve_practice(current: State, practice_id: str) -> Practice:
     """A practice from the library, or a saved script by name (also as script:NAME)."""
-    from unbrace.core.errors import UnbraceError
-    from unbrace.core.scripts import practice_from_script
     from unbrace.store import repo
+    from unbrace.store.practices import resolve_practice as resolve
 
     library = current.library()
-    name = practice_id.removeprefix("script:")
-    if name == practice_id and practice_id in library.practices:
-        return library.get(practice_id)
-    if current.has_data():
-        with current.transaction() as db:
-            profiles = repo.list_profiles(db)
-            script = (
-                repo.get_script(db, profile=current.profile(db), name=name) if profiles else None
-            )
-            if script is not None:
-                return practice_from_script(script.name, script.text)
-    if name != practice_id:
-        raise UnbraceError(f"No script called {name!r}. See yours with: unbrace script list")
-    return library.get(practice_id)  # the library's own clear error
+    if practice_id in library.practices or not current.has_data():
+        return resolve(None, library=library, profile=None, practice_id=practice_id)
+    with current.transaction() as db:
+        profile = current.profile(db) if repo.list_profiles(db) else None
+        return resolve(db, library=library, profile=profile, practice_id=practice_id)
 
 
 def _exists(current: State, name: str) -> bool:

@@ -59,6 +59,10 @@ def session(
     speed: Annotated[
         float, typer.Option("--speed", help="Run the clock this many times faster (testing).")
     ] = 1.0,
+    voice: Annotated[
+        bool,
+        typer.Option("--voice", help="Speak each step aloud as it begins (see unbrace audio)."),
+    ] = False,
 ) -> None:
     """Start a guided session: pain before, timed steps with a breath pacer, ratings after."""
     from unbrace.core import ratings
@@ -92,6 +96,7 @@ def session(
         vivid_body=vivid_body,
         note_text=note_text,
         speed=speed,
+        voice=voice,
     )
 
 
@@ -107,6 +112,7 @@ def run_session(
     vivid_body: int | None = None,
     note_text: str | None = None,
     speed: float = 1.0,
+    voice: bool = False,
 ) -> None:
     from unbrace.cli import safety_flow
     from unbrace.cli.prompts import ask_rating, ask_text
@@ -154,13 +160,23 @@ def run_session(
         )
         session_id = record.id
 
+    speaker = None
+    if voice:
+        from unbrace.cli.audio import session_speaker
+
+        speaker = session_speaker(plan.pace)
+
     def save(player: Player) -> None:
         with current.transaction() as db:
             repo.save_progress(db, session_id=session_id, player=player, now=now())
+        if speaker is not None:  # saves come at every step change: speak the new step
+            speaker.follow(player)
 
     player = Player(plan)
     previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
+        if speaker is not None:
+            speaker.follow(player)
         _play(player, interactive=interactive, speed=speed, save=save)
     except Terminated as ended:
         with current.transaction() as db:
@@ -169,6 +185,8 @@ def run_session(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if speaker is not None:
+            speaker.close()
     if interactive:
         console().print()
         if pain_after is None:

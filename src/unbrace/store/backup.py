@@ -223,11 +223,13 @@ def _summary(db: sqlite3.Connection, *, label: str) -> DatabaseSummary:
 
 @contextmanager
 def _exclusive(database: Path) -> Iterator[sqlite3.Connection | None]:
-    """The current database, locked so no other unbrace writes to it during the swap.
+    """The current database, held so no other unbrace can write to it during the swap.
 
     Leaving WAL mode needs every other connection closed, so it doubles as the check that
-    nothing else (a session running in another window) is using the database. Yields None
-    when the file is too damaged to open, so a broken database can still be replaced.
+    nothing else (a session running in another window) is using the database. Exclusive
+    locking mode then keeps the read lock taken by the first read until the connection closes:
+    others may still read, but none can commit. Yields None when the file is too damaged to
+    open, so a broken database can still be replaced.
     """
     connection = sqlite3.connect(database, timeout=2)
     try:
@@ -235,20 +237,22 @@ def _exclusive(database: Path) -> Iterator[sqlite3.Connection | None]:
             mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
             if mode != "delete":
                 raise sqlite3.OperationalError("database is locked")
-            connection.execute("BEGIN EXCLUSIVE")
+            connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise UnbraceError(
                     "unbrace is using the database right now (perhaps a session in another "
                     "window). Please close it, then restore again."
                 ) from None
+            connection.close()
             yield None
             return
         except sqlite3.DatabaseError:
+            connection.close()
             yield None
             return
         yield connection
-        connection.rollback()
     finally:
         connection.close()
 

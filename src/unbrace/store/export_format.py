@@ -87,7 +87,8 @@ def _personal_text(label: str) -> Callable[[str], str]:
         try:
             return check_personal_text(label, value)
         except UnbraceError as exc:
-            raise ValueError(str(exc)) from None
+            reason = str(exc).rstrip(".")
+            raise ValueError(f"cannot be used: {reason[:1].lower()}{reason[1:]}") from None
 
     return check
 
@@ -120,12 +121,13 @@ class ProfileData(Strict):
     @model_validator(mode="after")
     def _breath_in_bounds(self) -> ProfileData:
         if (self.breath_in is None) != (self.breath_out is None):
-            raise ValueError("breath_in and breath_out are both set or both empty")
+            raise ValueError("has only one of breath_in and breath_out")
         if self.breath_in is not None and self.breath_out is not None:
             try:
                 breath_bounds().check(self.breath_in, self.breath_out)
             except UnbraceError as exc:
-                raise ValueError(str(exc)) from None
+                reason = str(exc).rstrip(".")
+                raise ValueError(f"has a breath pacer out of range: {reason.lower()}") from None
         return self
 
 
@@ -235,7 +237,7 @@ class ScreenData(Strict):
         # by hand, and showing the wrong advice later would be worse than refusing it.
         expected = most_urgent(self.positive)
         if self.urgency != (expected.value if expected else None):
-            raise ValueError("urgency does not match the warning signs answered yes")
+            raise ValueError("has an urgency that does not match the warning signs answered yes")
         return self
 
 
@@ -352,7 +354,7 @@ def _plain_message(error: Mapping[str, Any]) -> str:
         return "should not be empty"
     if kind == "string_pattern_mismatch":
         return "is not a name unbrace accepts"
-    message = str(error["msg"]).removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ").rstrip(".")
     return message.replace("Input should", "should")
 
 

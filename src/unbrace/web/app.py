@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from unbrace import __version__
 from unbrace.core.errors import UnbraceError
 from unbrace.settings import Settings
+from unbrace.web.deps import LibraryCache, make_turns
 from unbrace.web.security import LocalGuard, allowed_hosts
 
 STATIC_MAX_AGE = 3600
+WORKER_THREADS = 8
 
 
 class CachedStatic(StaticFiles):
@@ -41,6 +47,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        # Route functions are synchronous (the store is) and run in worker threads. A few are
+        # plenty for one person's devices; dozens only fight over the GIL and slow them all.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        app.state.turns = make_turns(settings)
+        app.state.library.get()  # parse the practices now, not during the first request
         yield
         app.state.store.close()
 
@@ -49,17 +62,21 @@ def create_app(
         version=__version__,
         description="Local API of unbrace: practices, sessions, check-ins, profile and coach.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        # The interactive docs page loads its scripts from a CDN and runs inline script: neither
+        # fits a private, offline app under this CSP. The schema is enough (docs/web.md).
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
     app.state.store = open_store(settings)
+    app.state.library = LibraryCache(settings.practices_dir)
     app.state.templates = Jinja2Templates(
         directory=str(resources.files("unbrace.web") / "templates")
     )
     _setup_errors(app)
     _setup_routes(app)
+    _setup_schema(app)
     app.mount(
         "/static",
         CachedStatic(directory=str(resources.files("unbrace.web") / "static")),
@@ -69,24 +86,120 @@ def create_app(
     return app
 
 
+def plain_message(error: Mapping[str, Any]) -> str:
+    """One sentence for the first validation error: which field, and what is wrong with it."""
+    where = ".".join(
+        str(part) for part in error.get("loc", ()) if part not in {"body", "query", "path"}
+    )
+    kind = str(error.get("type", ""))
+    message = str(error.get("msg", "Invalid input")).rstrip(".")
+    if kind == "value_error":
+        # Our own checks (core/ratings and friends) already say which field, in a sentence.
+        return message.removeprefix("Value error, ") + "."
+    if kind == "missing":
+        return f"{where or 'A value'} is required."
+    if kind == "json_invalid":
+        return "The request body is not valid JSON."
+    if kind == "extra_forbidden":
+        return f"{where} is not a field this request takes."
+    return f"{where}: {message}." if where else f"{message}."
+
+
+def _methods_for(app: FastAPI, path: str) -> set[str]:
+    methods: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, Route) and route.methods and route.path_regex.match(path):
+            methods |= route.methods
+    return methods
+
+
 def _setup_errors(app: FastAPI) -> None:
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            # Starlette lists only the methods of the first route with this path; list all.
+            allowed = _methods_for(app, request.url.path)
+            return JSONResponse(
+                {"detail": f"This address does not take {request.method} requests."},
+                status_code=405,
+                headers={"Allow": ", ".join(sorted(allowed))},
+            )
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            return JSONResponse({"detail": "The request body is not valid JSON."}, 422)
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(UnbraceError)
     async def user_error(request: Request, exc: UnbraceError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        message = first.get("msg", "Invalid input")
+        errors = exc.errors()
+        detail = plain_message(errors[0]) if errors else "The request is not valid."
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError) -> JSONResponse:
         return JSONResponse(
-            {"detail": f"{where}: {message}" if where else message, "errors": exc.errors()},
+            {"detail": "A value is out of range or in a form the database cannot keep."},
             status_code=422,
         )
+
+    @app.exception_handler(IntegrityError)
+    async def clash(request: Request, exc: IntegrityError) -> JSONResponse:
+        # Two requests writing the same record at once: the later one changed nothing.
+        return JSONResponse(
+            {"detail": "That record was changed at the same moment; please try again."},
+            status_code=409,
+        )
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(
+            {"detail": "Something went wrong on our side; nothing was changed."},
+            status_code=500,
+        )
+
+    @app.exception_handler(OperationalError)
+    async def busy(request: Request, exc: OperationalError) -> JSONResponse:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return JSONResponse(
+            {"detail": f"The database could not be used just now ({reason}); please try again."},
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
+
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"type": "string", "title": "Detail"}},
+    "required": ["detail"],
+    "description": "Every error: one plain sentence saying what to change.",
+}
+
+
+def _setup_schema(app: FastAPI) -> None:
+    """The schema describes the errors as they are: ``{"detail": "one sentence"}``, also for
+    422 (FastAPI's default documents a list of validation errors there)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas["HTTPValidationError"] = ERROR_SCHEMA
+            schemas.pop("ValidationError", None)
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _setup_routes(app: FastAPI) -> None:
     from unbrace.web import api, pages
 
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(api.root_router)
     app.include_router(pages.router)

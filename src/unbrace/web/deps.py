@@ -1,41 +1,200 @@
-"""Request dependencies: one database transaction per request, and the current profile."""
+"""Request dependencies: one database transaction per request, the current profile, and the
+practice library (parsed once, and again only when the person's own practice files change)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, Request
+import anyio
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from unbrace.core.practices import Library, load_library
 from unbrace.settings import Settings
 from unbrace.store import repo
-from unbrace.store.db import Store
+from unbrace.store.db import Store, this_host
 from unbrace.store.models import Profile
 
+NO_PROFILE = "No profile yet. Set one up first: your name and the safety questions."
 
-def get_store(request: Request) -> Store:
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today() -> dt.date:
+    """Today in the local time zone of the computer the server runs on (as the CLI)."""
+    return dt.datetime.now().astimezone().date()
+
+
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_db(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
-    """One unit of work per request: committed at the end, rolled back on any error."""
+# How many requests may use the database at once. Each request's work hops between worker
+# threads (dependencies, then the route) while its transaction holds a pooled connection, so
+# more requests inside than there are threads (or connections) could leave every thread
+# waiting for a connection that a request waiting for a thread holds. A few at a time, taken
+# in turn, is also faster: threads do not fight over the GIL.
+DB_SLOTS = 2
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass
+class Turns:
+    """Made in the server's event loop at start-up (app lifespan)."""
+
+    slots: anyio.CapacityLimiter
+    # SQLite lets one writer in at a time and makes the others sleep and retry (up to 100 ms
+    # a nap); within this server, requests that write queue here instead and go in turn.
+    # Other processes (the CLI) still meet SQLite's own busy wait.
+    write: anyio.Lock | None
+
+
+def make_turns(settings: Settings) -> Turns:
+    return Turns(anyio.CapacityLimiter(DB_SLOTS), anyio.Lock() if settings.is_sqlite else None)
+
+
+async def db_turn(request: Request) -> AsyncIterator[None]:
+    """Waits in the event loop, holding no thread and no connection, for this request's turn."""
+    turns: Turns | None = getattr(request.app.state, "turns", None)
+    if turns is None:  # the app's lifespan did not run (a bare ASGI call)
+        yield
+        return
+    async with AsyncExitStack() as stack:
+        if turns.write is not None and request.method not in SAFE_METHODS:
+            await stack.enter_async_context(turns.write)
+        await stack.enter_async_context(turns.slots)
+        yield
+
+
+def lookup_profile(db: Session, settings: Settings) -> Profile | None:
+    """The server's profile (``--profile``/``UNBRACE_PROFILE``, else the first), or None."""
+    if settings.profile:
+        return repo.find_profile(db, name=settings.profile)
+    return db.scalar(select(Profile).order_by(Profile.created_at, Profile.id).limit(1))
+
+
+def get_db(
+    request: Request,
+    _turn: Annotated[None, Depends(db_turn, scope="function")],
+    store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> Iterator[Session]:
+    """One unit of work per request: committed at the end, rolled back on any error.
+
+    The profile is looked up in the same step (one trip to a worker thread, not two)."""
     with store.transaction() as db:
+        request.state.profile = lookup_profile(db, settings)
         yield db
 
 
-SessionDep = Annotated[Session, Depends(get_db)]
+# Scope "function": the transaction commits when the route function returns and before the
+# answer is sent, so a failed commit is never answered with success, and the next request
+# (the browser's next progress report) always sees what this one wrote.
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_profile(db: SessionDep, settings: SettingsDep) -> Profile:
-    return repo.resolve_profile(db, name=settings.profile)
+async def find_profile(request: Request, db: SessionDep) -> Profile | None:
+    """The server's profile, or None before anyone is set up."""
+    profile: Profile | None = request.state.profile
+    return profile
 
 
+async def get_profile(
+    profile: Annotated[Profile | None, Depends(find_profile)], settings: SettingsDep
+) -> Profile:
+    """The profile, or 409 when nobody has been set up yet."""
+    if profile is None:
+        detail = NO_PROFILE
+        if settings.profile:
+            detail = f"No profile called {settings.profile!r} yet. Set it up first."
+        raise HTTPException(status_code=409, detail=detail)
+    return profile
+
+
+OptionalProfileDep = Annotated[Profile | None, Depends(find_profile)]
 ProfileDep = Annotated[Profile, Depends(get_profile)]
+
+
+# Sessions go silent for two minutes before they count as abandoned, so looking once every
+# little while is as good as looking at every request, and much cheaper.
+CLOSE_EVERY = dt.timedelta(seconds=15)
+
+
+async def close_abandoned(request: Request, db: SessionDep) -> None:
+    """Close sessions whose player went silent (a closed tab, a killed terminal) as stopped,
+    as every CLI command does before it reads sessions."""
+    moment = now()
+    last: dt.datetime | None = getattr(request.app.state, "closed_abandoned_at", None)
+    if last is not None and last <= moment < last + CLOSE_EVERY:
+        return
+    await run_in_threadpool(repo.close_abandoned_sessions, db, now=moment, host=this_host())
+    request.app.state.closed_abandoned_at = moment
+
+
+FreshSessions = Depends(close_abandoned)
+
+
+class LibraryCache:
+    """The practice library, re-read only when a file in the person's folder changes."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+        self._key: tuple[tuple[str, int, int], ...] | None = None
+        self._library: Library | None = None
+
+    def _signature(self) -> tuple[tuple[str, int, int], ...]:
+        try:
+            entries = sorted(self.folder.glob("*.toml"))
+        except OSError:
+            return ()
+        found = []
+        for path in entries:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((path.name, stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
+
+    def get(self) -> Library:
+        key = self._signature() if self.folder.is_dir() else ()
+        with self._lock:
+            if self._library is None or key != self._key:
+                # A broken file of the person's own is skipped, as in the CLI.
+                self._library = load_library(self.folder, strict=False)
+                self._key = key
+            return self._library
+
+
+async def get_library(request: Request) -> Library:
+    cache: LibraryCache = request.app.state.library
+    return cache.get()
+
+
+LibraryDep = Annotated[Library, Depends(get_library)]
+
+
+def not_found(detail: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=detail)
+
+
+def conflict(detail: str) -> HTTPException:
+    return HTTPException(status_code=409, detail=detail)

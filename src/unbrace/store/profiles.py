@@ -1,0 +1,92 @@
+"""Setting a person up and changing their preferences, as `unbrace init` and
+`unbrace settings set` do; the web app's onboarding and settings use the same checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from unbrace.store import repo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from unbrace.store.models import Profile
+
+
+def onboard(
+    db: Session,
+    *,
+    name: str,
+    movements: Sequence[str] | None,
+    scene: str | None,
+    anchor: str | None,
+    positive: list[str],
+    now: dt.datetime,
+) -> Profile:
+    """Create the profile (or update one of that name) with its details and the first screen."""
+    from unbrace.core.safety import most_urgent
+
+    name = repo.check_profile_name(name)
+    urgency = most_urgent(positive)
+    profile = repo.find_profile(db, name=name) or repo.create_profile(db, name=name)
+    repo.set_personal(db, profile=profile, movements=movements, scene=scene, anchor=anchor)
+    repo.record_screen(
+        db,
+        profile=profile,
+        reason="onboarding",
+        positive=positive,
+        urgency=urgency.value if urgency else None,
+        now=now,
+    )
+    return profile
+
+
+def preferences(db: Session, *, profile: Profile) -> dict[str, Any]:
+    """The person's details and preferences, with the default breath pace filled in."""
+    from unbrace.core.session import breath_bounds
+
+    default = breath_bounds().default
+    personal = repo.personal_for(db, profile=profile)
+    return {
+        "name": profile.name,
+        "movement": personal.movement,
+        "easier": personal.easier_movement,
+        "scene": personal.scene,
+        "anchor": personal.anchor,
+        "breath_in": profile.breath_in or default.inhale,
+        "breath_out": profile.breath_out or default.exhale,
+        "streaks": profile.streaks,
+    }
+
+
+def update_preferences(
+    db: Session,
+    *,
+    profile: Profile,
+    breath_in: float | None = None,
+    breath_out: float | None = None,
+    streaks: bool | None = None,
+    movement: str | None = None,
+    easier: str | None = None,
+    scene: str | None = None,
+    anchor: str | None = None,
+) -> None:
+    """Change what is given (None keeps a value); every value is checked."""
+    from unbrace.core.session import breath_bounds
+
+    bounds = breath_bounds()
+    if breath_in is not None or breath_out is not None:
+        pace = bounds.check(
+            breath_in if breath_in is not None else profile.breath_in or bounds.default.inhale,
+            breath_out if breath_out is not None else profile.breath_out or bounds.default.exhale,
+        )
+        profile.breath_in, profile.breath_out = pace.inhale, pace.exhale
+    if streaks is not None:
+        profile.streaks = streaks
+    if movement is not None or easier is not None:
+        repo.set_feared_movement(db, profile=profile, text=movement, easier=easier)
+    if scene is not None or anchor is not None:
+        repo.set_personal(db, profile=profile, scene=scene, anchor=anchor)
+    db.flush()

@@ -1,0 +1,171 @@
+"""A profile's records as the CLI's `--json` output shows them, and as insight records.
+
+`unbrace history --json`, `unbrace insights --json`, the report and the web API all read
+through here, so every edge shows the same numbers in the same shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from unbrace.store import repo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from unbrace.core.insights import DayRecord, Insights, SessionRecord
+    from unbrace.store.models import CheckInRecord, PracticeSession, Profile
+
+
+# Sessions are stamped with the clock, so none can start before this; a day earlier than it
+# filters nothing (and would not fit a local datetime at the start of year 1).
+EARLIEST_SESSION_DAY = dt.date(1970, 1, 2)
+
+
+def day_start(day: dt.date | None) -> dt.datetime | None:
+    """Local midnight at the start of ``day``, as an aware datetime (None: no limit)."""
+    if day is None or day < EARLIEST_SESSION_DAY:
+        return None
+    return dt.datetime.combine(day, dt.time()).astimezone()
+
+
+def session_json(s: PracticeSession) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "practice": s.practice_id,
+        "title": s.practice_title,
+        "minutes": s.minutes,
+        "started_at": s.started_at.isoformat(),
+        "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+        "seconds": round(s.seconds, 1),
+        "status": s.status,
+        "flare": s.flare,
+        "pain_before": s.pain_before,
+        "pain_after": s.pain_after,
+        "vivid_visual": s.vivid_visual,
+        "vivid_body": s.vivid_body,
+        "note": s.note,
+        "steps": [
+            {
+                "step": step.step_id,
+                "planned_seconds": step.planned_seconds,
+                "seconds": step.seconds,
+                "done": step.done,
+                "skipped": step.skipped,
+            }
+            for step in s.steps
+        ],
+    }
+
+
+def checkin_json(c: CheckInRecord) -> dict[str, Any]:
+    from unbrace.core.ratings import peg_score
+
+    return {
+        "date": c.date.isoformat(),
+        "pain": c.pain,
+        "enjoyment": c.enjoyment,
+        "activity": c.activity,
+        "peg": peg_score(c.pain, c.enjoyment, c.activity),
+        "worst": c.worst,
+        "stress": c.stress,
+        "sleep": c.sleep,
+        "habits": list(c.habits),
+        "flare": c.flare,
+        "note": c.note,
+    }
+
+
+def sessions_json(
+    db: Session, *, profile: Profile, since: dt.date | None = None
+) -> list[dict[str, Any]]:
+    return [
+        session_json(s) for s in repo.list_sessions(db, profile=profile, since=day_start(since))
+    ]
+
+
+def checkins_json(
+    db: Session, *, profile: Profile, since: dt.date | None = None
+) -> list[dict[str, Any]]:
+    return [checkin_json(c) for c in repo.list_checkins(db, profile=profile, since=since)]
+
+
+def load_records(
+    db: Session, *, profile: Profile, since: dt.date | None = None
+) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
+    """The profile's check-ins and sessions as insight records, and facts about the profile."""
+    from unbrace.core.insights import DayRecord, SessionRecord
+
+    checkins = repo.list_checkins(db, profile=profile, since=since)
+    sessions = repo.list_sessions(db, profile=profile, since=day_start(since))
+    days = [
+        DayRecord(
+            date=c.date,
+            pain=c.pain,
+            enjoyment=c.enjoyment,
+            activity=c.activity,
+            stress=c.stress,
+            sleep=c.sleep,
+            habits=tuple(c.habits),
+            flare=c.flare,
+        )
+        for c in checkins
+    ]
+    records = [
+        SessionRecord(
+            started=s.started_at.astimezone(),
+            practice=s.practice_id,
+            seconds=s.seconds,
+            status=s.status,
+            pain_before=s.pain_before,
+            pain_after=s.pain_after,
+            vivid_visual=s.vivid_visual,
+            vivid_body=s.vivid_body,
+            flare=s.flare,
+        )
+        for s in sessions
+    ]
+    last = repo.last_screen(db, profile=profile)
+    facts = {
+        # Titles as stored with each session, so a person's own practices and scripts
+        # show by name in the report (not only the shipped practices).
+        "practice_titles": {s.practice_id: s.practice_title for s in sessions},
+        "name": profile.name,
+        "streaks": profile.streaks,
+        "movements": repo.feared_movements(db, profile=profile),
+        "last_screen": None
+        if last is None
+        else {
+            "taken_at": last.taken_at.isoformat(),
+            "positive": list(last.positive),
+            "urgency": last.urgency,
+            "seen_clinician_at": last.seen_clinician_at.isoformat()
+            if last.seen_clinician_at
+            else None,
+        },
+    }
+    return days, records, facts
+
+
+def insights_from(
+    days: list[DayRecord],
+    sessions: list[SessionRecord],
+    facts: dict[str, Any],
+    *,
+    since: dt.date | None,
+    today: dt.date,
+) -> tuple[Insights, dict[str, Any]]:
+    """Insights over loaded records; ``facts`` gains the records themselves (for the report)."""
+    from unbrace.core.insights import compute
+
+    result = compute(days, sessions, today=today, since=since, streaks=facts["streaks"])
+    facts["days"], facts["sessions"] = days, sessions
+    return result, facts
+
+
+def compute_insights(
+    db: Session, *, profile: Profile, since: dt.date | None, today: dt.date
+) -> tuple[Insights, dict[str, Any]]:
+    days, sessions, facts = load_records(db, profile=profile, since=since)
+    return insights_from(days, sessions, facts, since=since, today=today)

@@ -1,0 +1,145 @@
+"""The routine against the store, and the routine as people type it (`unbrace routine set`,
+the web app's settings): both edges parse and check the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from unbrace.core.errors import UnbraceError
+from unbrace.store import repo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from unbrace.core.practices import Library
+    from unbrace.core.routine import Routine
+    from unbrace.store.models import Profile
+
+MAX_INTENTION = 300
+
+
+def local_timezone() -> str:
+    from tzlocal import get_localzone_name
+
+    try:
+        return get_localzone_name() or "UTC"
+    except Exception:
+        return "UTC"
+
+
+def current_routine(db: Session, *, profile: Profile) -> Routine:
+    """The saved routine, or the default one in the computer's time zone."""
+    from unbrace.core.routine import Routine
+
+    routine = repo.get_routine(db, profile=profile)
+    if routine is None:
+        personal = repo.personal_for(db, profile=profile)
+        routine = Routine(timezone=local_timezone(), anchor=personal.anchor)
+    return routine
+
+
+def _hhmm(value: dt.time | None) -> str | None:
+    return None if value is None else value.strftime("%H:%M")
+
+
+def routine_json(routine: Routine) -> dict[str, Any]:
+    from unbrace.core.routine import format_days, reset_times
+
+    return {
+        "timezone": routine.timezone,
+        "anchor": routine.anchor,
+        "anchor_time": _hhmm(routine.anchor_time),
+        "practice": routine.practice,
+        "minutes": routine.minutes,
+        "work_days": format_days(routine.work_days),
+        "work_hours": f"{_hhmm(routine.work_start)}-{_hhmm(routine.work_end)}",
+        "reset_every": routine.reset_every,
+        "reset_times": [_hhmm(at) for at in reset_times(routine)],
+        "quiet_hours": None
+        if routine.quiet_start is None
+        else f"{_hhmm(routine.quiet_start)}-{_hhmm(routine.quiet_end)}",
+        "downshift": _hhmm(routine.downshift),
+        "intention": routine.intention_or_default(),
+    }
+
+
+def routine_today(routine: Routine) -> list[dict[str, Any]]:
+    """Today's reminders in the routine's own time zone."""
+    from unbrace.core.routine import reminders_on
+
+    return [
+        {"kind": str(r.kind), "at": r.at.isoformat(), "practice": r.practice}
+        for r in reminders_on(routine, dt.datetime.now(routine.zone).date())
+    ]
+
+
+def _off(text: str) -> bool:
+    return text.strip().lower() in {"off", "none"}
+
+
+def parse_changes(
+    library: Library,
+    *,
+    anchor_time: str | None = None,
+    anchor: str | None = None,
+    practice: str | None = None,
+    minutes: int | None = None,
+    work_days: str | None = None,
+    work_hours: str | None = None,
+    reset_every: int | None = None,
+    quiet_hours: str | None = None,
+    downshift: str | None = None,
+    intention: str | None = None,
+    timezone: str | None = None,
+) -> dict[str, object]:
+    """The routine fields to change, from what was typed; raises on the first bad value."""
+    from unbrace.core import routine as rules
+    from unbrace.core.personal import check_personal_text
+
+    changes: dict[str, object] = {}
+    if anchor_time is not None:
+        changes["anchor_time"] = rules.parse_time(anchor_time, what="anchor time")
+    if anchor is not None:
+        changes["anchor"] = check_personal_text("anchor habit", anchor)
+    if practice is not None:
+        changes["practice"] = library.get(practice).id
+    if minutes is not None:
+        changes["minutes"] = minutes
+    if work_days is not None:
+        changes["work_days"] = rules.parse_days(work_days)
+    if work_hours is not None:
+        changes["work_start"], changes["work_end"] = rules.parse_range(
+            work_hours, what="work hours"
+        )
+    if reset_every is not None:
+        changes["reset_every"] = rules.check_reset_every(reset_every)
+    if quiet_hours is not None:
+        if _off(quiet_hours):
+            changes["quiet_start"] = changes["quiet_end"] = None
+        else:
+            changes["quiet_start"], changes["quiet_end"] = rules.parse_range(
+                quiet_hours, what="quiet hours", may_cross_midnight=True
+            )
+    if downshift is not None:
+        changes["downshift"] = (
+            None if _off(downshift) else rules.parse_time(downshift, what="downshift time")
+        )
+    if intention is not None:
+        if len(intention) > MAX_INTENTION:
+            raise UnbraceError("Please keep your plan to one sentence (300 characters).")
+        changes["intention"] = " ".join(intention.split())
+    if timezone is not None:
+        changes["timezone"] = rules.check_timezone(timezone)
+    return changes
+
+
+def change_routine(
+    db: Session, *, profile: Profile, changes: dict[str, object], now: dt.datetime
+) -> Routine:
+    """Apply ``changes`` to the current routine, check it as a whole, and save it."""
+    from unbrace.core.routine import updated
+
+    routine = updated(current_routine(db, profile=profile), **changes)
+    repo.save_routine(db, profile=profile, routine=routine, now=now)
+    return routine

@@ -1,0 +1,167 @@
+"""Sessions played in the browser: start, progress, finish; and the list of all sessions
+(the terminal's too: one store)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.routing import APIRoute
+
+from unbrace.core.errors import UnbraceError
+from unbrace.core.session import Status
+from unbrace.store import sessions as store
+from unbrace.store.models import PracticeSession, Profile
+from unbrace.store.practices import find_practice
+from unbrace.store.records import session_json, sessions_json
+from unbrace.web.api.models import (
+    Day,
+    Finish,
+    Progress,
+    ProgressSaved,
+    SessionId,
+    SessionRecord,
+    SessionStart,
+    SessionStarted,
+    StepProgress,
+)
+from unbrace.web.api.practices import plan_json
+from unbrace.web.deps import (
+    FreshSessions,
+    LibraryDep,
+    ProfileDep,
+    SessionDep,
+    conflict,
+    not_found,
+    now,
+    today,
+)
+
+router = APIRouter(tags=["sessions"])
+
+
+class BeaconRoute(APIRoute):
+    """`navigator.sendBeacon` posts its JSON as text/plain (a type it may send anywhere
+    without asking first); read such a body as the JSON it is."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind == "text/plain":
+                headers = [(k, v) for k, v in request.scope["headers"] if k != b"content-type"]
+                request.scope["headers"] = [*headers, (b"content-type", b"application/json")]
+                request = Request(request.scope, request.receive)
+            return await handler(request)
+
+        return route
+
+
+beacon = APIRouter(tags=["sessions"], route_class=BeaconRoute)
+# The same body may come as text/plain; document it beside application/json.
+BEACON_BODY: dict[str, Any] = {
+    "requestBody": {
+        "content": {"text/plain": {"schema": {"$ref": "#/components/schemas/Progress"}}}
+    }
+}
+
+
+def _updates(steps: list[StepProgress]) -> list[store.StepUpdate]:
+    return [store.StepUpdate(s.index, s.seconds, s.skipped, s.done) for s in steps]
+
+
+def _own_browser_session(db: SessionDep, profile: Profile, session_id: int) -> PracticeSession:
+    record = store.get_session(db, profile=profile, session_id=session_id)
+    if record is None:
+        raise not_found(f"There is no session {session_id}.")
+    if record.host != store.WEB_HOST:
+        raise conflict("This session runs in the terminal, which saves its own progress.")
+    return record
+
+
+@router.post("/sessions", status_code=201, dependencies=[FreshSessions])
+def start_session(
+    body: SessionStart, db: SessionDep, profile: ProfileDep, library: LibraryDep
+) -> SessionStarted:
+    """Start a session: a flare check-in today, or pain before of 8 or more, makes it the
+    shorter, gentler flare version."""
+    practice = find_practice(db, library=library, profile=profile, practice_id=body.practice)
+    if practice is None:
+        raise UnbraceError(f"There is no practice called {body.practice!r}.")
+    record, plan = store.start_browser_session(
+        db,
+        profile=profile,
+        practice=practice,
+        minutes=body.minutes,
+        pain_before=body.pain_before,
+        day=today(),
+        now=now(),
+    )
+    return SessionStarted(
+        id=record.id, status="in_progress", flare=record.flare, plan=plan_json(plan, body.practice)
+    )
+
+
+@beacon.post(
+    "/sessions/{session_id}/progress",
+    openapi_extra=BEACON_BODY,
+    responses={404: {"description": "No such session."}},
+)
+def save_progress(
+    session_id: SessionId, body: Progress, db: SessionDep, profile: ProfileDep
+) -> ProgressSaved:
+    """What has been practised so far (every ~10 s, and on leaving the page). Time only moves
+    forward, and a report after the session ended changes nothing."""
+    record = _own_browser_session(db, profile, session_id)
+    store.save_browser_progress(
+        db, record=record, seconds=body.seconds, steps=_updates(body.steps), now=now()
+    )
+    return ProgressSaved.model_validate(
+        {"id": record.id, "status": record.status, "seconds": round(record.seconds, 1)}
+    )
+
+
+@router.post(
+    "/sessions/{session_id}/finish",
+    responses={404: {"description": "No such session."}, 409: {"description": "Finished."}},
+)
+def finish_session(
+    session_id: SessionId, body: Finish, db: SessionDep, profile: ProfileDep
+) -> SessionRecord:
+    """End the session with its ratings. A session closed for silence can still be finished;
+    a completed one cannot be finished again (409)."""
+    record = _own_browser_session(db, profile, session_id)
+    try:
+        store.finish_browser_session(
+            db,
+            record=record,
+            status=Status(body.status),
+            seconds=body.seconds,
+            steps=_updates(body.steps),
+            now=now(),
+            pain_after=body.pain_after,
+            vivid_visual=body.vivid_visual,
+            vivid_body=body.vivid_body,
+            note=body.note or "",
+        )
+    except store.SessionEnded as exc:
+        raise conflict(str(exc)) from None
+    return SessionRecord.model_validate(session_json(record))
+
+
+@router.get("/sessions", dependencies=[FreshSessions])
+def list_sessions(
+    db: SessionDep,
+    profile: ProfileDep,
+    since: Annotated[Day | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
+) -> list[SessionRecord]:
+    """Every session, the terminal's and the browser's, oldest first."""
+    return [
+        SessionRecord.model_validate(item)
+        for item in sessions_json(db, profile=profile, since=since)
+    ]
+
+
+router.include_router(beacon)

@@ -1,0 +1,99 @@
+"""What every page shares: rendering, the form reader, and the person using the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from unbrace import __version__
+from unbrace.store import repo
+from unbrace.store.models import Profile
+from unbrace.web.deps import OptionalProfileDep, SessionDep
+
+if TYPE_CHECKING:
+    from unbrace.core.session import BreathPace
+
+THEME_COOKIE = "unbrace_theme"
+THEMES = ("system", "light", "dark")
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def local_today() -> dt.date:
+    """Today where the server runs, as the CLI counts days."""
+    return local_now().date()
+
+
+def clock(seconds: float) -> str:
+    """3:05 for 185 seconds."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
+) -> HTMLResponse:
+    theme = request.cookies.get(THEME_COOKIE, "system")
+    base = {
+        "theme": theme if theme in THEMES else "system",
+        "version": __version__,
+        "path": request.url.path,
+        "errors": {},
+        "values": {},
+    }
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, name, base | (context or {}), status_code=status
+    )
+    return response
+
+
+def redirect(location: str) -> RedirectResponse:
+    """After a form is saved: see the result with a GET, so reloading never saves twice."""
+    return RedirectResponse(location, status_code=303)
+
+
+def not_found(request: Request, what: str) -> HTMLResponse:
+    return render(request, "missing.html", {"what": what}, status=404)
+
+
+async def read_form(request: Request) -> FormData:
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
+
+
+# --- the person -----------------------------------------------------------------------------
+
+
+def onboarded(db: Session, profile: Profile | None) -> bool:
+    """Set up means the safety questions have been answered once (as in the terminal)."""
+    return profile is not None and repo.last_screen(db, profile=profile) is not None
+
+
+def page_profile(db: SessionDep, profile: OptionalProfileDep) -> Profile:
+    """The person, once set up; before that every page leads to the welcome form at `/`."""
+    if profile is None or not onboarded(db, profile):
+        raise HTTPException(303, headers={"Location": "/"})
+    return profile
+
+
+PersonDep = Annotated[Profile, Depends(page_profile)]
+
+
+def breath_pace(profile: Profile) -> BreathPace:
+    """The person's own pace, or the default one."""
+    from unbrace.core.session import breath_bounds
+    from unbrace.store.sessions import profile_pace
+
+    return profile_pace(profile) or breath_bounds().default

@@ -1,0 +1,75 @@
+"""Insights (`/insights`) in plain words and pictures, and the printable report (`/report`)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from unbrace.charts import long_date, signed
+from unbrace.web.deps import SessionDep
+from unbrace.web.pages.base import PersonDep, local_today, render
+
+router = APIRouter()
+
+# The report carries its own inline styles and SVG and runs no script at all.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def charts(data: dict[str, Any], titles: dict[str, str]) -> list[dict[str, str]]:
+    """The report's charts as images (``data:`` URLs keep the page's strict style policy)."""
+    from unbrace.charts import all_charts
+
+    shown = []
+    for chart in all_charts(data, titles).values():
+        if chart is not None:
+            encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+            source = f"data:image/svg+xml;base64,{encoded}"
+            shown.append({"title": chart.title, "text": chart.text, "src": source})
+    return shown
+
+
+@router.get("/insights", response_class=HTMLResponse)
+def insights(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse:
+    from unbrace.store.records import compute_insights
+
+    result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
+    data = result.as_json()
+    has_data = bool(facts["days"] or facts["sessions"])
+    overall = data["session_effect"]["overall"]
+    context = {
+        "has_data": has_data,
+        "since": long_date(dt.date.fromisoformat(data["adherence"]["period"]["start"])),
+        "overall": None
+        if not overall
+        else {
+            "mean": signed(overall["mean"]),
+            "low": signed(overall["low"]),
+            "high": signed(overall["high"]),
+            "n": overall["n"],
+        },
+        "change": data["meaningful_change"],
+        "effect": data["session_effect"],
+        "adherence": data["adherence"],
+        "flare": data["flare_only"],
+        "associations": [a for a in result.associations if a.get("clear")],
+        "associations_caveat": data["associations"]["caveat"],
+        "charts": charts(data, facts["practice_titles"]) if has_data else [],
+    }
+    return render(request, "insights.html", context)
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report(db: SessionDep, profile: PersonDep) -> HTMLResponse:
+    from unbrace.report import render_report
+    from unbrace.store.records import compute_insights
+
+    result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
+    html = render_report(result, facts, since=None, today=local_today())
+    return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP})

@@ -1,0 +1,111 @@
+"""The warning-sign questions on the web: the screen, the advice after a yes, "I have been seen".
+
+A yes to any question stops practice: pages show the advice instead of a Start button until
+the person says a clinician has seen them (as `unbrace safety seen` does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from unbrace.store import repo
+from unbrace.store.models import Profile, utcnow
+from unbrace.web import forms
+from unbrace.web.deps import SessionDep
+from unbrace.web.pages.base import FormDep, PersonDep, local_today, redirect, render
+
+router = APIRouter()
+
+
+@dataclass(frozen=True)
+class SafetyState:
+    open_flags: list[str]
+    urgency: str | None
+    questions: list[str]
+    advice: str
+    last_answered: dt.datetime | None
+    due: str | None
+
+
+def safety_state(db: Session, profile: Profile) -> SafetyState:
+    """Any open reminder with its advice, when the questions were last answered, and
+    whether they are due again (every four weeks, or after a hard day)."""
+    from unbrace.core import safety
+    from unbrace.store.safety import screen_due
+
+    open_screen = repo.unresolved_flags(db, profile=profile)
+    flags = list(open_screen.positive) if open_screen else []
+    urgency = open_screen.urgency if open_screen else None
+    known = safety.screen()
+    last = repo.last_screen(db, profile=profile)
+    return SafetyState(
+        open_flags=flags,
+        urgency=urgency,
+        questions=[known.get(flag).question for flag in flags if flag in known.ids()],
+        advice=safety.ADVICE[safety.Urgency(urgency)] if urgency else "",
+        last_answered=last.taken_at.astimezone() if last else None,
+        due=screen_due(db, profile=profile, now=utcnow(), today=local_today()),
+    )
+
+
+def question_labels() -> dict[str, str]:
+    from unbrace.core.safety import screen
+
+    return {f"flag-{flag.id}": "Safety questions" for flag in screen().flags}
+
+
+def summary(errors: dict[str, str]) -> dict[str, str]:
+    """The problems for the box at the top of a form: the unanswered safety questions as one
+    line (linking to the first of them), so eight questions do not make eight alarms."""
+    unanswered = [name for name in errors if name.startswith("flag-")]
+    shown = {name: message for name, message in errors.items() if name not in unanswered}
+    if unanswered:
+        left = len(unanswered)
+        shown[unanswered[0]] = (
+            "please answer yes or no to each one "
+            f"({left} still {'needs' if left == 1 else 'need'} an answer)."
+        )
+    return shown
+
+
+@router.get("/safety/advice", response_class=HTMLResponse)
+def advice(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse:
+    return render(request, "advice.html", {"safety": safety_state(db, profile)})
+
+
+@router.post("/safety/seen")
+def seen(db: SessionDep, profile: PersonDep) -> RedirectResponse:
+    repo.confirm_seen(db, profile=profile, now=utcnow())
+    return redirect("/?seen=1")
+
+
+@router.get("/settings/safety", response_class=HTMLResponse)
+def screen_form(request: Request, profile: PersonDep) -> HTMLResponse:
+    from unbrace.core.safety import screen
+
+    context = {"flags": screen().flags, "labels": question_labels()}
+    return render(request, "safety.html", context)
+
+
+@router.post("/settings/safety", response_class=HTMLResponse)
+def screen_answer(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
+    from unbrace.core.safety import screen
+
+    parsed = forms.parse_screen(form, screen().ids())
+    if parsed.value is None:
+        context = {"flags": screen().flags, "labels": question_labels()}
+        context |= {"values": parsed.values, "errors": parsed.errors}
+        context["summary"] = summary(parsed.errors)
+        return render(request, "safety.html", context, status=422)
+    from unbrace.store.safety import record_answers, screen_due
+
+    due = screen_due(db, profile=profile, now=utcnow(), today=local_today())
+    new = record_answers(
+        db, profile=profile, reason=due or "manual", positive=parsed.value, now=utcnow()
+    )
+    return redirect("/safety/advice" if new else "/settings?screened=1#safety")

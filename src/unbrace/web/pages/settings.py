@@ -1,0 +1,113 @@
+"""Settings (`/settings`): the person's own words, breath pace, colours, spoken guidance,
+and the safety questions. Spoken guidance is kept in the browser (voices differ by device)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from unbrace.store import repo
+from unbrace.store.models import Profile
+from unbrace.web import forms
+from unbrace.web.deps import SessionDep
+from unbrace.web.pages.base import (
+    THEME_COOKIE,
+    THEMES,
+    FormDep,
+    PersonDep,
+    breath_pace,
+    redirect,
+    render,
+)
+from unbrace.web.pages.safety import safety_state
+
+router = APIRouter()
+ONE_YEAR = 365 * 86400
+
+
+def settings_context(db: Session, profile: Profile, **extra: Any) -> dict[str, Any]:
+    from unbrace.core.session import breath_bounds
+
+    personal = repo.personal_for(db, profile=profile)
+    pace = breath_pace(profile)
+    context: dict[str, Any] = {
+        "details": {
+            "movement": personal.movement,
+            "easier": personal.easier_movement,
+            "scene": personal.scene,
+            "anchor": personal.anchor,
+        },
+        "breath": {"inhale": f"{pace.inhale:g}", "exhale": f"{pace.exhale:g}"},
+        "bounds": breath_bounds(),
+        "safety": safety_state(db, profile),
+        "name": profile.name,
+        "section": None,
+    }
+    return context | extra
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(
+    request: Request,
+    db: SessionDep,
+    profile: PersonDep,
+    saved: str | None = None,
+    screened: bool = False,
+) -> HTMLResponse:
+    context = settings_context(db, profile, saved=saved, screened=screened)
+    return render(request, "settings.html", context)
+
+
+@router.post("/settings/details", response_class=HTMLResponse)
+def save_details(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
+    parsed = forms.parse_details(form)
+    if parsed.value is None:
+        context = settings_context(db, profile, section="details")
+        context |= {"values": parsed.values, "errors": parsed.errors}
+        return render(request, "settings.html", context, status=422)
+    from unbrace.store.profiles import update_preferences
+
+    details = parsed.value
+    # The first movement (the one practices use) changes; any others are kept.
+    has_movement = bool(details.movement or repo.feared_movements(db, profile=profile))
+    update_preferences(
+        db,
+        profile=profile,
+        movement=details.movement if has_movement else None,
+        easier=details.easier if has_movement else None,
+        scene=details.scene,
+        anchor=details.anchor,
+    )
+    return redirect("/settings?saved=details#details")
+
+
+@router.post("/settings/breath", response_class=HTMLResponse)
+def save_breath(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
+    parsed = forms.parse_breath(form)
+    if parsed.value is None:
+        context = settings_context(db, profile, section="breath")
+        context |= {"values": parsed.values, "errors": parsed.errors}
+        return render(request, "settings.html", context, status=422)
+    from unbrace.store.profiles import update_preferences
+
+    inhale, exhale = parsed.value
+    update_preferences(db, profile=profile, breath_in=inhale, breath_out=exhale)
+    return redirect("/settings?saved=breath#breath")
+
+
+@router.post("/settings/theme")
+def save_theme(form: FormDep, profile: PersonDep) -> RedirectResponse:
+    """Light, dark or the device's own choice: a cookie, so even the first paint is right."""
+    theme = str(form.get("theme", "system"))
+    response = redirect("/settings?saved=theme#theme")
+    response.set_cookie(
+        THEME_COOKIE,
+        theme if theme in THEMES else "system",
+        max_age=ONE_YEAR,
+        samesite="lax",
+        httponly=True,
+    )
+    return response

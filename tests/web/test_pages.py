@@ -1,0 +1,371 @@
+"""The server-rendered pages with FastAPI's test client: every page renders, every form checks
+what it is given and works without JavaScript, and people's own words are always escaped."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.web.conftest import API
+from unbrace.core.safety import ADVICE, Urgency, screen
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+FLAGS = screen().ids()
+PAGES = [
+    "/",
+    "/practices",
+    "/session/movement-rehearsal",
+    "/session/posture-reset?minutes=1&speed=60",
+    "/checkin",
+    "/checkin?saved=1",
+    "/history",
+    "/history?everything=1",
+    "/coach",
+    "/learn",
+    "/learn/why-imagery",
+    "/settings",
+    "/settings/safety",
+    "/safety/advice",
+    "/insights",
+    "/routine",
+    "/offline",
+]
+
+
+def answers(**overrides: str) -> dict[str, str]:
+    """The welcome form filled in, with "no" to every safety question unless told."""
+    form = {
+        "name": "Maria",
+        "movement": "bending to load the dishwasher",
+        "scene": "a beach at dawn",
+        "anchor": "making my morning coffee",
+    }
+    form |= {f"flag-{flag}": "no" for flag in FLAGS}
+    return form | overrides
+
+
+@pytest.fixture
+def person(client: TestClient) -> TestClient:
+    response = client.post("/welcome", data=answers(), follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return client
+
+
+# --- welcome ----------------------------------------------------------------------------------
+
+
+def test_the_welcome_form_comes_first(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Welcome to unbrace" in page.text
+    for flag in screen().flags:
+        assert flag.question in page.text
+    # Nothing else opens before someone is set up.
+    response = client.get("/practices", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/")
+
+
+def test_the_welcome_form_creates_the_profile(client: TestClient) -> None:
+    response = client.post("/welcome", data=answers(), follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/?welcome=1")
+    today = client.get("/?welcome=1")
+    assert "Maria." in today.text and "All set." in today.text
+    assert 'class="button primary large"' in today.text  # the one Start button
+    profile = client.get(f"{API}/profile").json()
+    assert profile["movement"] == "bending to load the dishwasher"
+    assert profile["anchor"] == "making my morning coffee"
+    assert profile["safety"]["open_flags"] == []
+
+
+def test_someone_added_in_the_terminal_keeps_their_name(app: FastAPI, client: TestClient) -> None:
+    from unbrace.store import repo
+
+    with app.state.store.transaction() as db:
+        repo.create_profile(db, name="Ravi")
+    page = client.get("/").text
+    assert "Welcome to unbrace" in page and 'value="Ravi" readonly' in page
+    client.post("/welcome", data=answers(name="Someone else"))
+    assert "Ravi." in client.get("/").text
+
+
+def test_each_safety_question_needs_a_yes_or_a_no(client: TestClient) -> None:
+    form = answers()
+    del form[f"flag-{FLAGS[0]}"]
+    form[f"flag-{FLAGS[1]}"] = "maybe"
+    response = client.post("/welcome", data=form)
+    assert response.status_code == 422
+    assert response.text.count("Please answer yes or no.") == 2  # beside each question
+    assert "please answer yes or no to each one (2 still need an answer)" in response.text
+    assert 'value="bending to load the dishwasher"' in response.text  # what was typed stays
+    assert client.get(f"{API}/profile").status_code == 409  # nothing was saved
+
+
+def test_the_welcome_form_checks_the_name_and_words(client: TestClient) -> None:
+    response = client.post("/welcome", data=answers(name="  ", movement="{bad}"))
+    assert response.status_code == 422
+    assert "Please tell us what to call you." in response.text
+    assert "cannot contain curly braces" in response.text
+
+
+def test_a_yes_shows_the_advice_and_stops_practice(client: TestClient) -> None:
+    response = client.post(
+        "/welcome", data=answers(**{"flag-leg-weakness": "yes"}), follow_redirects=False
+    )
+    assert response.headers["location"] == "/safety/advice"
+    advice = client.get("/safety/advice").text
+    assert "Please see a clinician first" in advice
+    assert ADVICE[Urgency.EMERGENCY] in advice
+    today = client.get("/").text
+    assert 'class="button primary large"' not in today  # no Start
+    assert "I have been seen by a clinician" in today
+    session = client.get("/session/movement-rehearsal").text
+    assert 'id="before-form"' not in session and "Please see a clinician first" in session
+    client.post("/safety/seen")
+    assert 'class="button primary large"' in client.get("/").text
+
+
+def test_an_urgent_sign_allows_a_gentle_session_once_asked(client: TestClient) -> None:
+    client.post("/welcome", data=answers(**{"flag-fever": "yes"}))
+    assert 'id="before-form"' not in client.get("/session/downshift").text
+    assert "start a gentle session" in client.get("/").text
+    assert 'id="before-form"' in client.get("/session/downshift?gentle=1").text
+
+
+# --- every page -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders(person: TestClient, path: str) -> None:
+    response = person.get(path)
+    assert response.status_code == 200, response.text
+    html = response.text
+    assert '<main id="main"' in html and 'class="skip-link" href="#main"' in html
+    assert "unbrace supports your practice; it does not diagnose or cure." in html
+    # The CSP allows no inline script, handlers or styles: none are written.
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert not re.search(r"\son[a-z]+=", html)
+    assert not re.search(r"\sstyle=", html)
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+
+
+def test_unknown_things_are_kind_404s(person: TestClient) -> None:
+    for path in ("/learn/nothing-here", "/session/no-such-practice", "/session/script:nobody"):
+        response = person.get(path)
+        assert response.status_code == 404
+        assert "We could not find that" in response.text
+
+
+def test_a_session_length_out_of_range_is_refused(person: TestClient) -> None:
+    response = person.get("/session/body-scan?minutes=25")
+    assert response.status_code == 404
+    assert "between 1 and 20 minutes" in response.text
+
+
+def test_the_player_carries_the_personal_plan(person: TestClient) -> None:
+    html = person.get("/session/movement-rehearsal?minutes=3&speed=60").text
+    found = re.search(r'data-plan="([^"]*)"', html)
+    assert found is not None
+    from html import unescape
+
+    plan: dict[str, Any] = json.loads(unescape(found.group(1)))
+    assert plan["minutes"] == 3 and plan["pace"] == {"inhale": 4.0, "exhale": 6.0}
+    assert sum(step["seconds"] for step in plan["steps"]) == pytest.approx(180, abs=0.5)
+    assert any("load the dishwasher" in step["text"] for step in plan["steps"])
+    assert 'data-speed="60.0"' in html
+    assert 'aria-live="polite"' in html  # step changes are announced
+
+
+def test_practices_show_a_personal_preview_and_a_length_picker(person: TestClient) -> None:
+    html = person.get("/practices").text
+    assert html.count('<option value="20"') >= 10
+    assert "bending to load the dishwasher" in html
+    assert 'action="/session/movement-rehearsal"' in html
+
+
+# --- check-in without JavaScript -------------------------------------------------------------
+
+
+def checkin(**fields: Any) -> dict[str, Any]:
+    return {"pain": "4", "enjoyment": "3", "activity": "2", "note": "A good walk"} | fields
+
+
+def test_a_check_in_without_javascript(person: TestClient) -> None:
+    form = checkin(habits=["walking", "hydration"], flare="on", stress="6")
+    response = person.post("/checkin", data=form, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/checkin?saved=1")
+    assert "Your check-in for today is saved." in person.get("/checkin?saved=1").text
+    [stored] = person.get(f"{API}/checkins").json()
+    assert (stored["pain"], stored["stress"], stored["flare"]) == (4, 6, True)
+    assert stored["habits"] == ["walking", "hydration"]
+    history = person.get("/history").text
+    assert "4 of 10" in history and "Went for a walk" in history
+    # Opening the form again shows today's answers, and saving replaces them.
+    again = person.get("/checkin").text
+    assert "Saving again replaces that check-in" in again
+    assert re.search(r'name="pain" value="4" checked', again)
+    person.post("/checkin", data=checkin(pain="2", replace="1"))
+    assert [c["pain"] for c in person.get(f"{API}/checkins").json()] == [2]
+
+
+def test_check_in_problems_are_shown_beside_their_fields(person: TestClient) -> None:
+    form = checkin(pain="", enjoyment="11", worst="x", habits=["juggling"])
+    response = person.post("/checkin", data=form)
+    assert response.status_code == 422
+    html = response.text
+    assert 'id="error-pain"' in html and "Please choose a number from 0 to 10." in html
+    assert 'id="error-enjoyment"' in html and 'id="error-worst"' in html
+    assert "Please choose habits from the list." in html
+    assert 'value="A good walk"' not in html and "A good walk</textarea>" in html
+    assert person.get(f"{API}/checkins").json() == []
+
+
+def test_a_second_check_in_the_same_day_asks_before_replacing(person: TestClient) -> None:
+    person.post("/checkin", data=checkin())
+    response = person.post("/checkin", data=checkin(pain="7"))
+    assert response.status_code == 409
+    assert "Replace it" in response.text
+    assert [c["pain"] for c in person.get(f"{API}/checkins").json()] == [4]
+
+
+def test_a_hard_day_brings_the_safety_questions(person: TestClient) -> None:
+    person.post("/checkin", data=checkin(pain="9"))
+    assert "That sounds like a hard day" in person.get("/checkin?saved=1").text
+
+
+# --- people's own words are escaped ------------------------------------------------------------
+
+
+def test_pages_escape_what_people_type(client: TestClient) -> None:
+    evil = "<script>alert(1)</script>"
+    client.post("/welcome", data=answers(name="Eve <b>", scene=f"sea {evil}"))
+    client.post("/checkin", data=checkin(note=evil))
+    client.post("/coach", data={"text": f"I bend {evil}", "name": "mine", "action": "save"})
+    for path in ("/", "/settings", "/history", "/coach", "/coach?script=mine", "/practices"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<b>" not in html, path
+    assert "Eve &lt;b&gt;" in client.get("/").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/history").text
+
+
+def test_lessons_render_markdown_safely(person: TestClient) -> None:
+    from unbrace.web.pages.learn import markdown
+
+    html = person.get("/learn/why-imagery").text
+    assert "<h2>" in html and "Sources" in html
+    unsafe = str(markdown("<img src=x onerror=alert(1)> [link](javascript:alert(1)) **ok**"))
+    assert "<img" not in unsafe and "&lt;img" in unsafe
+    assert 'href="javascript' not in unsafe and "<strong>ok</strong>" in unsafe
+
+
+# --- the coach, settings, safety and routine forms -------------------------------------------
+
+
+def test_the_coach_works_without_javascript(person: TestClient) -> None:
+    html = person.post("/coach", data={"text": "No pain. My back doesn't hurt."}).text
+    assert '<mark class="flag-negation">No pain' in html
+    assert "[no pain]" in html  # marked in words as well as colour
+    assert "out of 100" in html and 'class="suggestions"' in html
+    empty = person.post("/coach", data={"text": "   "})
+    assert empty.status_code == 422 and "Write a few sentences first" in empty.text
+    saved = person.post(
+        "/coach",
+        data={"text": "I bend in my kitchen.", "name": "kitchen bend", "action": "save"},
+        follow_redirects=False,
+    )
+    assert saved.headers["location"] == "/coach?saved=kitchen%20bend"
+    assert "Saved “kitchen bend”" in person.get(saved.headers["location"]).text
+    assert "Your own scripts" in person.get("/practices").text
+    assert person.get("/session/script:kitchen bend").status_code == 200
+    bad = person.post("/coach", data={"text": "x", "name": "a/b", "action": "save"})
+    assert bad.status_code == 422 and "without slashes" in bad.text
+
+
+def test_settings_change_details_breath_and_theme(person: TestClient) -> None:
+    form = {"movement": "lifting my grandson", "easier": "lifting a cushion"}
+    form |= {"scene": "", "anchor": ""}
+    response = person.post("/settings/details", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    profile = person.get(f"{API}/profile").json()
+    assert (profile["movement"], profile["easier"]) == ("lifting my grandson", "lifting a cushion")
+    bad = person.post("/settings/breath", data={"inhale": "1", "exhale": "six"})
+    assert bad.status_code == 422
+    assert bad.text.count("Please give a number of seconds from 2 to 10.") >= 2
+    person.post("/settings/breath", data={"inhale": "5", "exhale": "7.5"})
+    assert person.get(f"{API}/profile").json()["breath_out"] == 7.5
+    person.post("/settings/theme", data={"theme": "dark"})
+    assert '<html lang="en" data-theme="dark">' in person.get("/settings").text
+    person.post("/settings/theme", data={"theme": "purple"})
+    assert 'data-theme="system"' in person.get("/settings").text
+
+
+def test_the_safety_questions_again(person: TestClient) -> None:
+    assert person.post("/settings/safety", data={}).status_code == 422
+    form = {f"flag-{flag}": "no" for flag in FLAGS}
+    response = person.post("/settings/safety", data=form, follow_redirects=False)
+    assert response.headers["location"] == "/settings?screened=1#safety"
+    response = person.post(
+        "/settings/safety", data=form | {"flag-night-pain": "yes"}, follow_redirects=False
+    )
+    assert response.headers["location"] == "/safety/advice"
+    assert "Please see a doctor or physiotherapist soon" in person.get("/settings").text
+
+
+def test_the_routine_form(person: TestClient) -> None:
+    form = {
+        "anchor_time": "07:15",
+        "anchor": "making tea",
+        "practice": "body-scan",
+        "minutes": "4",
+        "work_days": ["mon", "tue", "thu"],
+        "work_start": "08:30",
+        "work_end": "16:00",
+        "reset_every": "90",
+        "quiet_start": "22:00",
+        "quiet_end": "06:30",
+        "downshift": "19:00",
+        "intention": "",
+        "timezone": "Europe/London",
+    }
+    response = person.post("/routine", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    routine = person.get(f"{API}/routine").json()
+    assert routine["work_days"] == "mon,tue,thu" and routine["downshift"] == "19:00"
+    assert "After making tea, I will do 4 minutes of body scan." in person.get("/routine").text
+    bad = form | {"anchor_time": "7.15", "work_end": "08:00", "timezone": "Mars/Base"}
+    response = person.post("/routine", data=bad)
+    assert response.status_code == 422
+    assert "HH:MM" in response.text and "must end after they start" in response.text
+    assert "Unknown time zone" in response.text
+    assert 'href="/calendar.ics"' in response.text
+
+
+# --- working offline, and the report ----------------------------------------------------------
+
+
+def test_the_service_worker_and_manifest(client: TestClient) -> None:
+    from unbrace import __version__
+
+    worker = client.get("/sw.js")
+    assert worker.headers["service-worker-allowed"] == "/"
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert f'"{__version__}"' in worker.text and "__VERSION__" not in worker.text
+    manifest = client.get("/static/manifest.webmanifest").json()
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+    assert "max-age" in client.get("/static/app.css").headers["cache-control"]
+    assert client.get("/offline").status_code == 200
+
+
+def test_the_report_page_runs_no_script(person: TestClient) -> None:
+    response = person.get("/report")
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script" not in policy
+    assert "<script" not in response.text
