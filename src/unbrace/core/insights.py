@@ -50,6 +50,20 @@ class DayRecord:
     def peg(self) -> float:
         return peg_score(self.pain, self.enjoyment, self.activity)
 
+    @classmethod
+    def of(cls, checkin: Any) -> DayRecord:
+        """From a stored or generated check-in (anything with the check-in's fields)."""
+        return cls(
+            date=checkin.date,
+            pain=checkin.pain,
+            enjoyment=checkin.enjoyment,
+            activity=checkin.activity,
+            stress=checkin.stress,
+            sleep=checkin.sleep,
+            habits=tuple(checkin.habits),
+            flare=checkin.flare,
+        )
+
 
 @dataclass(frozen=True)
 class SessionRecord:
@@ -68,6 +82,21 @@ class SessionRecord:
     @property
     def day(self) -> dt.date:
         return self.started.date()
+
+    @classmethod
+    def of(cls, session: Any, *, started: dt.datetime) -> SessionRecord:
+        """From a stored or generated session, starting at ``started`` in local time."""
+        return cls(
+            started=started,
+            practice=session.practice_id,
+            seconds=session.seconds,
+            status=session.status,
+            pain_before=session.pain_before,
+            pain_after=session.pain_after,
+            vivid_visual=session.vivid_visual,
+            vivid_body=session.vivid_body,
+            flare=session.flare,
+        )
 
 
 @dataclass(frozen=True)

@@ -99,33 +99,8 @@ def load_records(
 
     checkins = repo.list_checkins(db, profile=profile, since=since)
     sessions = repo.list_sessions(db, profile=profile, since=day_start(since))
-    days = [
-        DayRecord(
-            date=c.date,
-            pain=c.pain,
-            enjoyment=c.enjoyment,
-            activity=c.activity,
-            stress=c.stress,
-            sleep=c.sleep,
-            habits=tuple(c.habits),
-            flare=c.flare,
-        )
-        for c in checkins
-    ]
-    records = [
-        SessionRecord(
-            started=s.started_at.astimezone(),
-            practice=s.practice_id,
-            seconds=s.seconds,
-            status=s.status,
-            pain_before=s.pain_before,
-            pain_after=s.pain_after,
-            vivid_visual=s.vivid_visual,
-            vivid_body=s.vivid_body,
-            flare=s.flare,
-        )
-        for s in sessions
-    ]
+    days = [DayRecord.of(c) for c in checkins]
+    records = [SessionRecord.of(s, started=s.started_at.astimezone()) for s in sessions]
     last = repo.last_screen(db, profile=profile)
     facts = {
         # Titles as stored with each session, so a person's own practices and scripts
