@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from unbrace import __version__
-from unbrace.cli import (
-    audio,
-    checkin,
-    coach,
-    data,
-    doctor,
-    home,
-    insights,
-    onboarding,
-    practices,
-    profile,
-    remind,
-    scripts,
-    serve,
-    session,
-)
 from unbrace.cli.output import error_line
 from unbrace.cli.state import State
 from unbrace.core.errors import UnbraceError
@@ -34,12 +20,189 @@ from unbrace.core.errors import UnbraceError
 EXIT_BAD_INPUT = 2
 
 
+@dataclass(frozen=True)
+class Lazy:
+    """A command known by name, loaded only when it runs or its own help is shown.
+
+    ``target`` is ``"module:attribute"``: a command function, or a ``typer.Typer`` for a
+    group of commands. ``summary`` is the line `unbrace --help` lists, so listing the
+    commands imports none of them; it must be the first paragraph of the command's own
+    help (a test checks every entry).
+    """
+
+    target: str
+    summary: str
+
+
+# Every command, in the order `unbrace --help` lists them. To add one: write the function
+# (or a typer.Typer group) in its own module under cli/, then add a line here.
+COMMANDS: dict[str, Lazy] = {
+    "init": Lazy(
+        "unbrace.cli.onboarding:init",
+        "Set up your profile: your movements, your scene, your anchor habit, and safety questions.",
+    ),
+    "today": Lazy(
+        "unbrace.cli.home:today",
+        "Today's plan, days practised this week, and your last check-in.",
+    ),
+    "practices": Lazy("unbrace.cli.practices:practices_list", "List the practices you can do."),
+    "show": Lazy(
+        "unbrace.cli.practices:show",
+        "Print a practice's script, filled in with your own movement and scene.",
+    ),
+    "learn": Lazy(
+        "unbrace.cli.practices:learn",
+        "Short lessons, two minutes each: why imagery helps, the four mistakes, and more.",
+    ),
+    "session": Lazy(
+        "unbrace.cli.session:session",
+        "Start a guided session: pain before, timed steps with a breath pacer, ratings after.",
+    ),
+    "audio": Lazy(
+        "unbrace.cli.audio:audio_command",
+        "Render a practice as spoken audio with breath cues and captions, entirely offline.",
+    ),
+    "checkin": Lazy(
+        "unbrace.cli.checkin:checkin",
+        "A one-minute daily check-in: the three PEG questions, a few extras and habits.",
+    ),
+    "history": Lazy("unbrace.cli.checkin:history", "Sessions and check-ins logged so far."),
+    "doctor": Lazy(
+        "unbrace.cli.doctor:doctor",
+        "Check the database, data privacy, voice, notifications and test browser.",
+    ),
+    "coach": Lazy(
+        "unbrace.cli.coach:coach_command",
+        "Feedback on your own imagery script: what works, what to add, and a score.",
+    ),
+    "serve": Lazy("unbrace.cli.serve:serve", "Start the web app and print the address to open."),
+    "insights": Lazy(
+        "unbrace.cli.insights:insights",
+        "How you are doing: pain trend, change that matters, session effects, adherence.",
+    ),
+    "report": Lazy(
+        "unbrace.cli.insights:report",
+        "A printable report to bring to your clinician (one self-contained HTML file).",
+    ),
+    "demo": Lazy(
+        "unbrace.cli.insights:demo",
+        "Fill the current profile with realistic made-up data, to try unbrace out.",
+    ),
+    "export": Lazy(
+        "unbrace.cli.data:export",
+        "Save everything recorded for this profile in an open format.",
+    ),
+    "import": Lazy(
+        "unbrace.cli.data:import_file",
+        "Add the records of a JSON export to a profile, skipping any already here.",
+    ),
+    "backup": Lazy(
+        "unbrace.cli.data:backup",
+        "Save a copy of the whole database, safe to make while unbrace is in use.",
+    ),
+    "restore": Lazy(
+        "unbrace.cli.data:restore",
+        "Replace the database with a backup, keeping the current one beside it first.",
+    ),
+    "script": Lazy(
+        "unbrace.cli.scripts:app",
+        "Your own imagery scripts, coached and kept with every version.",
+    ),
+    "routine": Lazy(
+        "unbrace.cli.remind:routine_app",
+        "Your daily routine: when to practise, and resets at work.",
+    ),
+    "remind": Lazy(
+        "unbrace.cli.remind:remind_app",
+        "Reminders: a calendar file, desktop notifications, autostart.",
+    ),
+    "profile": Lazy("unbrace.cli.profile:app", "The people whose practice is kept here."),
+    "practice": Lazy(
+        "unbrace.cli.practices:practice_app", "Your own practices, added as TOML files."
+    ),
+    "safety": Lazy(
+        "unbrace.cli.onboarding:safety_app", "The warning-sign screen and its reminders."
+    ),
+    "settings": Lazy("unbrace.cli.profile:settings_app", "Preferences of the current profile."),
+}
+
+
+def load_command(name: str, lazy: Lazy) -> Any:
+    """The Click command for one table entry, built the way ``app.command(name)`` or
+    ``app.add_typer(sub, name=name)`` would build it."""
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo, TyperInfo
+
+    module, _, attribute = lazy.target.partition(":")
+    target = getattr(import_module(module), attribute)
+    if isinstance(target, typer.Typer):
+        return get_group_from_info(
+            TyperInfo(target, name=name),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+    return get_command_from_info(
+        CommandInfo(name=name, callback=target),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands: every name is known at once, a command is imported and
+    built on first use. Typer reads the group's ``commands`` mapping directly (listing,
+    "did you mean"), so a mapping keeps all of its behaviour."""
+
+    def __init__(self, table: dict[str, Lazy]) -> None:
+        self.table = table
+        self.loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.loaded:
+            self.loaded[name] = load_command(name, self.table[name])
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.table
+        yield from (name for name in self.loaded if name not in self.table)
+
+    def __len__(self) -> int:
+        return len(self.table.keys() | self.loaded.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.table or name in self.loaded
+
+
 class UnbraceGroup(TyperGroup):
     """Turns every expected failure into one line on stderr and exit status 2.
 
     Typer's own error display draws a multi-line panel; people (and scripts) get a
-    single sentence instead, and never a traceback for their own mistakes.
+    single sentence instead, and never a traceback for their own mistakes. Its commands
+    are loaded lazily from ``COMMANDS``.
     """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(COMMANDS)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands from the table's summaries, without importing any."""
+        from gettext import gettext
+
+        from typer._click.utils import make_default_short_help
+
+        names = [name for name in self.commands if name in COMMANDS]
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, make_default_short_help(COMMANDS[name].summary, limit)) for name in names]
+        with formatter.section(gettext("Commands")):
+            formatter.write_dl(rows)
 
     def main(  # type: ignore[override]
         self,
@@ -135,29 +298,9 @@ def root(
     _states.append(state)
     ctx.obj = state
     if ctx.invoked_subcommand is None:
-        home.home(ctx)
+        from unbrace.cli.home import home
 
-
-app.command("init")(onboarding.init)
-app.command("today")(home.today)
-app.command("practices")(practices.practices_list)
-app.command("show")(practices.show)
-app.command("learn")(practices.learn)
-app.command("session")(session.session)
-app.command("audio")(audio.audio_command)
-app.command("checkin")(checkin.checkin)
-app.command("history")(checkin.history)
-app.command("doctor")(doctor.doctor)
-app.command("coach")(coach.coach_command)
-app.command("serve")(serve.serve)
-app.add_typer(scripts.app, name="script")
-insights.register(app)
-remind.register(app)
-data.register(app)
-app.add_typer(profile.app, name="profile")
-app.add_typer(practices.practice_app, name="practice")
-app.add_typer(onboarding.safety_app, name="safety")
-app.add_typer(profile.settings_app, name="settings")
+        home(ctx)
 
 
 def main() -> None:

@@ -25,14 +25,6 @@ KIND_WORDS = {
 }
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
-    app.command("export")(export)
-    app.command("import")(import_file)
-    app.command("backup")(backup)
-    app.command("restore")(restore)
-
-
 def export(
     ctx: typer.Context,
     out: Annotated[

@@ -205,10 +205,3 @@ def report(
         pdf_path = out.with_suffix(".pdf")
         message = write_pdf(out, pdf_path)
         console().print(message)
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
-    app.command("insights")(insights)
-    app.command("report")(report)
-    app.command("demo")(demo)

@@ -318,8 +318,3 @@ def remind_uninstall() -> None:
         console().print(f"Removed {entry.path}.")
     else:
         console().print("Reminders were not set to start at login; nothing to remove.")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(routine_app, name="routine")
-    app.add_typer(remind_app, name="remind")

@@ -1,0 +1,70 @@
+"""The root command: lazy registration keeps every command and its help, and loads only
+what the command that runs needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import typer.main
+
+from unbrace.cli.app import COMMANDS, app
+from unbrace.cli.app import load_command as load
+
+from .conftest import Cli
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_summary_is_the_first_paragraph_of_the_commands_own_help(name: str) -> None:
+    command = load(name, COMMANDS[name])
+    first_paragraph = " ".join((command.help or "").split("\n\n")[0].split())
+    assert COMMANDS[name].summary == first_paragraph
+    assert command.name == name
+
+
+def test_every_table_entry_is_a_command_of_the_root_group() -> None:
+    group = typer.main.get_command(app)
+    assert list(group.commands) == list(COMMANDS)  # type: ignore[attr-defined]
+    for name in COMMANDS:
+        assert group.get_command(typer.Context(group), name) is not None  # type: ignore[attr-defined]
+
+
+def test_a_misspelt_command_is_one_line_with_a_suggestion(cli: Cli) -> None:
+    result = cli("todya")
+    assert result.exit_code == 2
+    assert "Did you mean 'today'?" in result.stderr
+
+
+def loaded_after(*args: str) -> set[str]:
+    """The modules a real process has imported after running ``unbrace ARGS``."""
+    code = (
+        "import json, sys\n"
+        "from unbrace.cli.app import app\n"
+        "try:\n"
+        f"    app({list(args)!r}, prog_name='unbrace')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_help_imports_no_command_module_nor_the_store() -> None:
+    modules = loaded_after("--help")
+    assert not {name for name in modules if name.startswith("unbrace.cli.")} - {
+        "unbrace.cli.app",
+        "unbrace.cli.output",
+        "unbrace.cli.state",
+    }
+    assert not {"sqlalchemy", "pydantic", "rich", "unbrace.store"} & modules
+
+
+def test_a_commands_help_imports_only_its_own_module() -> None:
+    modules = loaded_after("practice", "--help")
+    assert "unbrace.cli.practices" in modules
+    assert "unbrace.cli.session" not in modules and "unbrace.cli.audio" not in modules
