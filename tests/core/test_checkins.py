@@ -77,7 +77,7 @@ def test_unknown_habit_message_lists_the_choices() -> None:
 
 def test_note_up_to_2000_characters() -> None:
     assert len(checkin(note="x" * 2000).note) == 2000
-    with pytest.raises(UnbraceError, match="2000 characters"):
+    with pytest.raises(UnbraceError, match="2,000 characters"):
         checkin(note="x" * 2001)
 
 

@@ -214,6 +214,7 @@ class UnbraceGroup(TyperGroup):
     ) -> Any:
         code = 0
         try:
+            check_encoding(sys.argv[1:] if args is None else args)
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except UnbraceError as exc:
@@ -229,6 +230,25 @@ class UnbraceGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def check_encoding(args: Sequence[str]) -> None:
+    """Refuse arguments (and UNBRACE_* settings) that are not UTF-8, before anything runs.
+
+    Python hands undecodable bytes over as lone surrogates; stored, they break every later
+    read, so the command stops here with one line and nothing is written.
+    """
+    import os
+
+    named = [("An argument", arg) for arg in args]
+    named += [(name, value) for name, value in os.environ.items() if name.startswith("UNBRACE_")]
+    for where, value in named:
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UnbraceError(
+                f"{where} is not UTF-8 text ({shown!r}); set your terminal to UTF-8 "
+                "and type it again."
+            )
 
 
 def _expected_failure(exc: Exception) -> int:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from unbrace.cli.output import console, note, print_json
+from unbrace.cli.output import console, note, print_json, styled
 from unbrace.cli.state import now, state, today
 
 
@@ -87,7 +87,7 @@ def checkin(
     on_day = " today" if day == today() else f" on {day:%A %d %B}"
     day_name = "today" if day == today() else f"{day:%A %d %B}"
     if interactive:
-        console().print(f"[bold]Check-in for {day.isoformat()}[/bold]")
+        console().print(styled("[bold]Check-in for {day}[/bold]", day=day.isoformat()))
         pain = pain if pain is not None else prompts.ask_rating(ratings.AVERAGE_PAIN)
         enjoyment = enjoyment if enjoyment is not None else prompts.ask_rating(ratings.ENJOYMENT)
         activity = activity if activity is not None else prompts.ask_rating(ratings.ACTIVITY)
@@ -160,7 +160,7 @@ def history(
         print_json({"sessions": sessions, "checkins": checkins})
         return
     out = console()
-    out.print("[bold]Sessions[/bold]")
+    out.print(styled("[bold]Sessions[/bold]"))
     if not sessions:
         out.print("  none yet")
     for item in sessions:
@@ -173,7 +173,7 @@ def history(
             f"  {when:%Y-%m-%d %H:%M}  {item['title']:<28} {secs // 60}:{secs % 60:02d}"
             f"  {item['status']}{pain}"
         )
-    out.print("[bold]Check-ins[/bold]")
+    out.print(styled("[bold]Check-ins[/bold]"))
     if not checkins:
         out.print("  none yet")
     for c in checkins:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import State, state
 
 if TYPE_CHECKING:
@@ -64,12 +64,13 @@ def highlighted(result: Analysis) -> Text:
 
 def report(result: Analysis) -> None:
     from rich.panel import Panel
+    from rich.text import Text
 
     out = console()
-    out.print(Panel(highlighted(result), title="Your script", title_align="left"))
+    out.print(Panel(highlighted(result), title=Text("Your script"), title_align="left"))
     for flag, (good, bad) in FLAG_WORDS.items():
-        mark = "[red]•[/red] " + bad if result.flags[flag] else "[green]✓[/green] " + good
-        out.print(f"  {mark}")
+        mark = "  [red]•[/red] {words}" if result.flags[flag] else "  [green]✓[/green] {words}"
+        out.print(styled(mark, words=bad if result.flags[flag] else good))
         # The words themselves, so the report reads the same without colour.
         words = [e.text for e in result.evidence[flag] if e.start is not None]
         if result.flags[flag] and words:
@@ -77,7 +78,7 @@ def report(result: Analysis) -> None:
     senses = ", ".join(f"{c} ({', '.join(w)})" for c, w in result.senses.items()) or "none yet"
     out.print(f"  Senses: {senses}")
     out.print(f"  Movements: {', '.join(result.movements) or 'none yet'}")
-    out.print(f"\n[bold]Score {result.score}/100[/bold]")
+    out.print(styled("\n[bold]Score {score}/100[/bold]", score=result.score))
     for tip in result.suggestions:
         out.print(f"  → {tip}")
 

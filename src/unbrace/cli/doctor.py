@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import State, state
 
 
@@ -148,7 +148,7 @@ def doctor(
                 if not check.required
                 else "[red]problem[/red]"
             )
-            out.print(f"{mark} {check.name}: {check.detail}")
+            out.print(styled(mark + " {name}: {detail}", name=check.name, detail=check.detail))
             if check.fix and not check.ok:
                 out.print(f"        fix: {check.fix}")
     if not healthy:

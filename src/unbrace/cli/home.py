@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import State, state
 from unbrace.cli.state import today as local_today
 
@@ -42,27 +42,34 @@ def show_today(data: dict[str, Any]) -> None:
     out = console()
     hour = dt.datetime.now().hour
     greeting = "Good morning" if hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
-    out.print(f"[bold]{greeting}, {data['profile']}.[/bold]")
+    out.print(styled("[bold]{greeting}, {name}.[/bold]", greeting=greeting, name=data["profile"]))
     if data["safety_reminder"]:
         out.print(
-            "[red]Reminder: you reported signs that need a clinician. When you have been seen, "
-            "run: unbrace safety seen[/red]"
+            styled(
+                "[red]Reminder: you reported signs that need a clinician. When you have been "
+                "seen, run: unbrace safety seen[/red]"
+            )
         )
     if data["flare"]:
         out.print("A flare day: shorter, gentler practice today. Be kind to yourself.")
-    out.print("\n[bold]Today[/bold]")
+    out.print(styled("\n[bold]Today[/bold]"))
     for index, item in enumerate(data["suggestions"], start=1):
         done = "  [green]done[/green]" if item["done_today"] else ""
-        out.print(f" {index}. {item['title']} · {item['minutes']} min{done}")
-        out.print(f"    [dim]{item['reason']}[/dim]")
+        line = " {index}. {title} · {minutes} min" + done
+        out.print(styled(line, index=index, title=item["title"], minutes=item["minutes"]))
+        out.print(styled("    [dim]{reason}[/dim]", reason=item["reason"]))
     week = data["week"]
     marks = " ".join(
         dt.date.fromisoformat(d["date"]).strftime("%a") if d["practised"] else "·"
         for d in week["days"]
     )
     out.print(
-        f"\n[bold]This week[/bold]  {week['days_practised']} day(s), "
-        f"{week['minutes']:.0f} min practised   {marks}"
+        styled(
+            "\n[bold]This week[/bold]  {days} day(s), {minutes} min practised   {marks}",
+            days=week["days_practised"],
+            minutes=f"{week['minutes']:.0f}",
+            marks=marks,
+        )
     )
     if "streak" in data:
         out.print(f"Days in a row: {data['streak']}")

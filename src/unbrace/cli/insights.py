@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import State, state, today
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
     data = result.as_json()
     trend: Any = data["pain_trend"]
     daily = trend["daily"][-56:]
-    out.print(f"[bold]Insights for {facts['name']}[/bold]")
+    out.print(styled("[bold]Insights for {name}[/bold]", name=facts["name"]))
     if not daily:
         out.print(
             "No check-ins yet. A one-minute check-in a day builds the picture: unbrace checkin"
@@ -83,7 +83,7 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
         if flares.strip():
             out.print(f"  flare days   {flares}")
     change: Any = data["meaningful_change"]
-    out.print("\n[bold]Change that matters[/bold]")
+    out.print(styled("\n[bold]Change that matters[/bold]"))
     out.print(f"  {change['message']}")
     if change.get("enough_data"):
         first, latest = change["first_period"], change["latest_period"]
@@ -91,9 +91,9 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
             f"  First two weeks: pain {first['pain']:.1f}, PEG {first['peg']:.1f}. "
             f"Latest two weeks: pain {latest['pain']:.1f}, PEG {latest['peg']:.1f}."
         )
-    out.print(f"  [dim]{change['caveat']}[/dim]")
+    out.print(styled("  [dim]{caveat}[/dim]", caveat=change["caveat"]))
     effect: Any = data["session_effect"]
-    out.print("\n[bold]Right after a session[/bold]")
+    out.print(styled("\n[bold]Right after a session[/bold]"))
     overall = effect["overall"]
     if overall:
         out.print(
@@ -110,10 +110,10 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
                 )
     else:
         out.print("  Not enough rated sessions yet to say.")
-    out.print(f"  [dim]{effect['note']}[/dim]")
+    out.print(styled("  [dim]{note}[/dim]", note=effect["note"]))
     adherence: Any = data["adherence"]
     weeks = adherence["weekly"][-12:]
-    out.print("\n[bold]Practice[/bold]")
+    out.print(styled("\n[bold]Practice[/bold]"))
     out.print(
         f"  {adherence['days_practised']} days and {adherence['minutes']:.0f} minutes practised; "
         f"{adherence['planned_done_share'] * 100:.0f} % of planned daily sessions done."
@@ -127,10 +127,10 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
         out.print("  mostly in the " + max(times, key=lambda k: times[k]))
     flare: Any = data["flare_only"]
     if flare.get("nudge"):
-        out.print(f"\n[italic]{flare['nudge']}[/italic]")
+        out.print(styled("\n[italic]{nudge}[/italic]", nudge=flare["nudge"]))
     clear = [a for a in result.associations if a.get("clear")]
     if clear:
-        out.print("\n[bold]What goes with better days[/bold]")
+        out.print(styled("\n[bold]What goes with better days[/bold]"))
         for a in clear:
             diff: Any = a["difference"]
             direction = "lower" if diff["mean"] < 0 else "higher"
@@ -138,7 +138,7 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
                 f"  {a['label']}: next-day pain {abs(diff['mean']):.1f} {direction} "
                 f"({a['days_with']} days with, {a['days_without']} without)"
             )
-        out.print(f"  [dim]{data['associations']['caveat']}[/dim]")
+        out.print(styled("  [dim]{caveat}[/dim]", caveat=data["associations"]["caveat"]))
 
 
 def demo(

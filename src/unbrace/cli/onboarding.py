@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import State, now, state
 
 if TYPE_CHECKING:
@@ -64,8 +64,11 @@ def init(
     out = console()
     if not no_input:
         out.print(
-            "[bold]Welcome to unbrace.[/bold] A few questions to make practice yours. "
-            f"{DISCLAIMER}\n"
+            styled(
+                "[bold]Welcome to unbrace.[/bold] A few questions to make practice yours. "
+                "{disclaimer}\n",
+                disclaimer=DISCLAIMER,
+            )
         )
     if not name:
         name = ask_text("Your name", default=current.settings.profile or "")

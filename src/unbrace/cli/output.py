@@ -10,6 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
+
+
+# People's words (a name like "Sam [work laptop]", a scene, a note, a practice title) are
+# never read as Rich markup or :emoji: codes: both consoles print plain strings exactly as
+# they are, and styling comes only from `styled`, whose template is written in this code.
+_PLAIN = {"highlight": False, "markup": False, "emoji": False}
 
 
 @cache
@@ -19,9 +26,9 @@ def console() -> Console:
     # Rich honours NO_COLOR and drops styling when stdout is not a terminal. Piped output
     # gets a roomier width than Rich's 80 columns; it is wrapped, never cropped, so advice
     # and the person's own words are never cut off.
-    console = Console(highlight=False)
+    console = Console(**_PLAIN)  # type: ignore[arg-type]
     if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, width=100)
+        console = Console(width=100, **_PLAIN)  # type: ignore[arg-type]
     return console
 
 
@@ -29,7 +36,36 @@ def console() -> Console:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, **_PLAIN)  # type: ignore[arg-type]
+
+
+def styled(template: str, /, **words: object) -> Text:
+    """Styled text from markup written here, with people's words filled in as plain text.
+
+    ``styled("[bold]Hello, {name}.[/bold]", name=name)`` prints the name exactly, whatever
+    brackets, backslashes or colons it holds: only the template is read as markup. Each
+    ``{field}`` becomes a private-use marker while the markup is parsed, then the word takes
+    the marker's place and its style.
+    """
+    import re
+
+    from rich.text import Text
+
+    values = [str(value) for value in words.values()]
+    markers = {key: f"\ue000{index}\ue001" for index, key in enumerate(words)}
+    parsed = Text.from_markup(template.format(**markers), emoji=False)
+    result = Text(style=parsed.style)
+    offsets = [edge for m in re.finditer("\ue000\\d+\ue001", parsed.plain) for edge in m.span()]
+    for piece in parsed.divide(offsets):
+        found = re.fullmatch("\ue000(\\d+)\ue001", piece.plain)
+        if found is None:
+            result.append_text(piece)
+            continue
+        word = Text(values[int(found.group(1))], style=piece.style)
+        for span in piece.spans:
+            word.stylize(span.style)
+        result.append_text(word)
+    return result
 
 
 def print_json(data: Any) -> None:

@@ -56,7 +56,7 @@ def render(player: Player) -> RenderableType:
     parts.append(Text("[space] pause   [s] skip step   [q] stop", style="dim"))
     return Panel(
         Group(*parts),
-        title=f"{player.plan.title} · step {step.index + 1} of {total} · {step.title}",
+        title=Text(f"{player.plan.title} · step {step.index + 1} of {total} · {step.title}"),
         title_align="left",
         padding=(1, 2),
     )
@@ -94,10 +94,10 @@ def run_plain(
         nonlocal shown
         reached = player.step.index if player.status is not Status.STOPPED else shown
         for step in player.plan.steps[shown + 1 : reached + 1]:
-            console.print(f"[bold]{step.index + 1}. {step.title}[/bold]")
-            console.print(step.text)
+            console.print(Text(f"{step.index + 1}. {step.title}", style="bold"))
+            console.print(Text(step.text))
             if step.cue:
-                console.print(f"[italic]Tiny movement: {step.cue}[/italic]")
+                console.print(Text(f"Tiny movement: {step.cue}", style="italic"))
         shown = max(shown, reached)
 
     show(render(player))

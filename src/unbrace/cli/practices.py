@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import state
 
 practice_app = typer.Typer(help="Your own practices, added as TOML files.", no_args_is_help=True)
@@ -45,9 +45,8 @@ def practices_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     table.add_column("practice")
     table.add_column("min", justify="right")
     for row in rows:
-        table.add_row(
-            row["id"], f"{row['title']}\n[dim]{row['summary']}[/dim]", str(row["minutes"])
-        )
+        title = styled("{title}\n[dim]{summary}[/dim]", title=row["title"], summary=row["summary"])
+        table.add_row(row["id"], title, str(row["minutes"]))
     console().print(table)
     console().print("\nRead one with: unbrace show ID   Start one with: unbrace session ID")
 
@@ -96,13 +95,22 @@ def show(
         )
         return
     out = console()
-    out.print(f"[bold]{practice.title}[/bold] · {plan.minutes} min")
-    out.print(f"[dim]{practice.when}[/dim]\n")
+    out.print(
+        styled("[bold]{title}[/bold] · {minutes} min", title=practice.title, minutes=plan.minutes)
+    )
+    out.print(styled("[dim]{when}[/dim]\n", when=practice.when))
     for step in plan.steps:
-        out.print(f"[bold]{step.index + 1}. {step.title}[/bold]  [dim]{_clock(step.seconds)}[/dim]")
+        out.print(
+            styled(
+                "[bold]{number}. {title}[/bold]  [dim]{clock}[/dim]",
+                number=step.index + 1,
+                title=step.title,
+                clock=_clock(step.seconds),
+            )
+        )
         out.print(step.text)
         if step.cue:
-            out.print(f"[italic]Tiny movement: {step.cue}[/italic]")
+            out.print(styled("[italic]Tiny movement: {cue}[/italic]", cue=step.cue))
         out.print()
 
 
@@ -168,7 +176,14 @@ def learn(
             print_json([{"id": x.id, "title": x.title, "minutes": x.minutes} for x in items])
             return
         for lesson in items:
-            console().print(f"{lesson.order}. [bold]{lesson.title}[/bold]  [dim]{lesson.id}[/dim]")
+            console().print(
+                styled(
+                    "{order}. [bold]{title}[/bold]  [dim]{id}[/dim]",
+                    order=lesson.order,
+                    title=lesson.title,
+                    id=lesson.id,
+                )
+            )
         console().print("\nRead one with: unbrace learn ID")
         return
     lesson = get_lesson(lesson_id)
@@ -180,6 +195,6 @@ def learn(
     from rich.markdown import Markdown
 
     console().print(Markdown(f"# {lesson.title}\n\n{lesson.body}"))
-    console().print("\n[dim]Sources:[/dim]")
+    console().print(styled("\n[dim]Sources:[/dim]"))
     for source in lesson.sources:
-        console().print(f"[dim]- {source}[/dim]")
+        console().print(styled("[dim]- {source}[/dim]", source=source))

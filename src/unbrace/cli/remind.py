@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from unbrace.cli.output import console, note, print_json
+from unbrace.cli.output import console, note, print_json, styled
 from unbrace.cli.state import State, now, state, today
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def routine_show(
         print_json(data)
         return
     out = console()
-    out.print(f"[bold]{data['intention']}[/bold]")
+    out.print(styled("[bold]{intention}[/bold]", intention=data["intention"]))
     out.print(
         f"  practice      {data['practice']} · {data['minutes']} min at {data['anchor_time']}"
     )
@@ -245,7 +245,9 @@ def remind_run(
 
     def log(line: str) -> None:
         logger.info(line)
-        console().print(f"[dim]{dt.datetime.now():%H:%M}[/dim] {line}")
+        console().print(
+            styled("[dim]{time}[/dim] {line}", time=f"{dt.datetime.now():%H:%M}", line=line)
+        )
 
     async def main() -> None:
         notifier = await choose_notifier()

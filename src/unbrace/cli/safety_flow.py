@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from unbrace.cli.output import console, note
+from unbrace.cli.output import console, note, styled
 from unbrace.cli.state import State, now, today
 
 
 def advice_panel(positive: Sequence[str]) -> None:
     from rich.panel import Panel
+    from rich.text import Text
 
     from unbrace.core.safety import ADVICE, most_urgent, screen
 
@@ -22,7 +23,7 @@ def advice_panel(positive: Sequence[str]) -> None:
         "Until a clinician has checked you, put that first; practice can wait. "
         "When you have been seen, run: unbrace safety seen"
     )
-    console().print(Panel(body, title="Please see a clinician first", border_style="red"))
+    console().print(Panel(body, title=Text("Please see a clinician first"), border_style="red"))
 
 
 def ask_screen() -> list[str]:
@@ -31,8 +32,10 @@ def ask_screen() -> list[str]:
     from unbrace.core.safety import screen
 
     console().print(
-        "[bold]A few safety questions.[/bold] They look for rare signs that need a "
-        "clinician rather than practice. Answer for how things are now."
+        styled(
+            "[bold]A few safety questions.[/bold] They look for rare signs that need a "
+            "clinician rather than practice. Answer for how things are now."
+        )
     )
     return [flag.id for flag in screen().flags if ask_yes(flag.question, default=None)]
 

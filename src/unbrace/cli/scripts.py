@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from unbrace.cli.editor import edit_text
-from unbrace.cli.output import console, print_json
+from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import State, now, state
 
 if TYPE_CHECKING:
@@ -102,8 +102,10 @@ def script_new(
     }
     if not no_input:
         console().print(
-            "[bold]Let's build your script.[/bold] Short, concrete answers work best; "
-            "press Enter to skip any sense."
+            styled(
+                "[bold]Let's build your script.[/bold] Short, concrete answers work best; "
+                "press Enter to skip any sense."
+            )
         )
         given = {"movement": movement, "scene": scene, "see": see, "hear": hear}
         given |= {"feel": feel, "smell": smell, "body": body}
@@ -237,5 +239,5 @@ def script_show(
     if as_json:
         print_json({"name": name, "version": number, "text": text, **result.as_json()})
         return
-    console().print(f"[bold]{name}[/bold] · version {number}")
+    console().print(styled("[bold]{name}[/bold] · version {number}", name=name, number=number))
     report(result)

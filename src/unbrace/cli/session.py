@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from unbrace.cli.output import console, note
+from unbrace.cli.output import console, note, styled
 from unbrace.cli.state import State, now, state, today
 
 if TYPE_CHECKING:
@@ -144,8 +144,11 @@ def run_session(
         uses_movement = any("{movement}" in step.text for step in practice.steps)
         easier = ", and your movement at an easier step" if uses_movement else ""
         console().print(
-            f"[italic]A gentler session today: shorter{easier}. "
-            "Go only as far as feels kind.[/italic]"
+            styled(
+                "[italic]A gentler session today: shorter{easier}. "
+                "Go only as far as feels kind.[/italic]",
+                easier=easier,
+            )
         )
     with current.transaction() as db:
         record = repo.start_session(
@@ -240,8 +243,10 @@ def _summary(
     if after is not None and (after >= HIGH_AFTER or (before is not None and after - before >= 3)):
         # A stop rule: practice should never make things clearly worse.
         console().print(
-            "[bold]Your pain is higher after practising.[/bold] Stop for today and rest in a "
-            "position that feels easy. Next time, try a shorter, gentler practice. If the pain "
-            "stays high, or you notice any warning sign, contact a clinician."
+            styled(
+                "[bold]Your pain is higher after practising.[/bold] Stop for today and rest in "
+                "a position that feels easy. Next time, try a shorter, gentler practice. If the "
+                "pain stays high, or you notice any warning sign, contact a clinician."
+            )
         )
     note("Take a moment before you get up, and move in whatever way feels easy.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from unbrace.core import ratings
+from unbrace.core import limits, ratings
 from unbrace.core.errors import UnbraceError
 
 # The lifestyle habits a check-in can tick, with the words shown to the person.
@@ -45,8 +45,7 @@ class CheckIn:
         unknown = sorted(set(self.habits) - set(HABITS))
         if unknown:
             raise UnbraceError(f"Unknown habit {unknown[0]!r}; choose from {', '.join(HABITS)}.")
-        if len(self.note) > 2000:
-            raise UnbraceError("Notes are kept to 2000 characters.")
+        limits.NOTE.check(self.note)
 
     @property
     def peg(self) -> float:

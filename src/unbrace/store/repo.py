@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from unbrace.core import limits
 from unbrace.core.checkins import CheckIn
 from unbrace.core.demo import DemoSession
 from unbrace.core.errors import UnbraceError
@@ -255,9 +256,6 @@ def save_progress(
         row.seconds = round(progress.seconds, 2)
         row.skipped = progress.skipped
         row.done = progress.done
-    if player.finished:
-        record.status = player.status.value
-        record.ended_at = now
     db.flush()
     return record
 
@@ -273,8 +271,16 @@ def finish_session(
     vivid_body: int | None = None,
     note: str = "",
 ) -> PracticeSession:
+    """The end of a session: status, seconds and ratings written together, in one flush.
+
+    Progress saves never mark a session ended, so a finish that fails (a note that cannot
+    be stored, a closed terminal) leaves it in progress with nothing half-written.
+    """
+    note = limits.NOTE.check(note)
     player.stop()  # no-op when the player already completed
     record = save_progress(db, session_id=session_id, player=player, now=now)
+    record.status = player.status.value
+    record.ended_at = now
     record.pain_after = pain_after
     record.vivid_visual = vivid_visual
     record.vivid_body = vivid_body

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.session import Status
 from unbrace.store import repo
@@ -179,8 +180,7 @@ def finish_browser_session(
     ):
         if value is not None:
             scale.check(value)
-    if len(note) > 2000:
-        raise UnbraceError("Notes are kept to 2000 characters.")
+    limits.NOTE.check(note)
     _merge(record, seconds, list(steps))
     record.status = status.value
     record.updated_at = record.ended_at = now
