@@ -237,3 +237,98 @@ class RoutineRecord(Base):
     downshift: Mapped[str | None] = mapped_column(String(5), nullable=True)
     intention: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Ladder(Base):
+    """A "visualise, then do" ladder for one feared movement (core/ladder.py has the rules)."""
+
+    __tablename__ = "ladders"
+    __table_args__ = (UniqueConstraint("profile_id", "movement"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    movement: Mapped[str] = mapped_column(Text)
+    template: Mapped[str] = mapped_column(String(40))
+    # The step the person is on; they move it, the app only suggests.
+    current_step_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    current_since: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Weekdays (Monday = 0) the routine adds a ladder step on, e.g. "0,2,4".
+    days: Mapped[str] = mapped_column(String(20), default="")
+    # Set when a new or unusual symptom was reported: the ladder waits for a clinician.
+    paused_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    steps: Mapped[list[LadderStep]] = relationship(
+        back_populates="ladder",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="LadderStep.position",
+    )
+
+
+class LadderStep(Base):
+    __tablename__ = "ladder_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ladder_id: Mapped[int] = mapped_column(ForeignKey("ladders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ladder: Mapped[Ladder] = relationship(back_populates="steps")
+    ratings: Mapped[list[ThreatRating]] = relationship(
+        back_populates="step",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(ThreatRating.rated_at, ThreatRating.id)",
+    )
+    attempts: Mapped[list[LadderAttempt]] = relationship(
+        back_populates="step",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(LadderAttempt.started_at, LadderAttempt.id)",
+    )
+
+
+class ThreatRating(Base):
+    """How harmful for their back the person thinks a step would be, 0-100, when asked."""
+
+    __tablename__ = "threat_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    step_id: Mapped[int] = mapped_column(
+        ForeignKey("ladder_steps.id", ondelete="CASCADE"), index=True
+    )
+    rated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    threat: Mapped[int] = mapped_column(Integer)
+
+    step: Mapped[LadderStep] = relationship(back_populates="ratings")
+
+
+class LadderAttempt(Base):
+    """One try of a step: the prediction before, what happened after, and the next day."""
+
+    __tablename__ = "ladder_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    step_id: Mapped[int] = mapped_column(
+        ForeignKey("ladder_steps.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    flare: Mapped[bool] = mapped_column(Boolean, default=False)
+    expected_pain: Mapped[int] = mapped_column(Integer)
+    expected_harm: Mapped[int] = mapped_column(Integer)
+    fear: Mapped[int] = mapped_column(Integer)
+    feared_outcome: Mapped[str] = mapped_column(Text)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    actual_pain: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    surprise: Mapped[str] = mapped_column(Text, default="")
+    new_symptom: Mapped[bool] = mapped_column(Boolean, default=False)
+    followed_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_day_pain: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    step: Mapped[LadderStep] = relationship(back_populates="attempts")

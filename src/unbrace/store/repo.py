@@ -20,9 +20,11 @@ from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import Personal, check_personal_text
 from unbrace.core.routine import Routine
 from unbrace.core.session import Plan, Player, Status
+from unbrace.store import ladders
 from unbrace.store.models import (
     CheckInRecord,
     FearedMovement,
+    Ladder,
     PersonalDetails,
     PersonalScript,
     PracticeSession,
@@ -87,6 +89,7 @@ def profile_counts(db: Session, *, profile: Profile) -> dict[str, int]:
         ("safety screens", SafetyScreen),
         ("feared movements", FearedMovement),
         ("scripts", PersonalScript),
+        ("ladders", Ladder),
     ):
         counts[label] = (
             db.scalar(select(func.count()).select_from(model).where(model.profile_id == profile.id))
@@ -100,6 +103,7 @@ def remove_profile(db: Session, *, profile: Profile) -> None:
     # foreign keys on, and this keeps removal complete on any connection.
     session_ids = select(PracticeSession.id).where(PracticeSession.profile_id == profile.id)
     db.execute(delete(SessionStep).where(SessionStep.session_id.in_(session_ids)))
+    ladders.remove_for_profile(db, profile=profile)
     for model in (
         PracticeSession,
         CheckInRecord,
@@ -180,9 +184,14 @@ def personal_for(db: Session, *, profile: Profile) -> Personal:
         .limit(1)
     )
     details = db.get(PersonalDetails, profile.id)
+    # Imagery first: with a ladder for the movement, the rehearsal uses the current step's
+    # own words (core/ladder.py), so the session practises the step the person is on.
+    step = (
+        ladders.current_step_text(db, profile=profile, movement=movement.text) if movement else None
+    )
     return Personal(
         name=profile.name,
-        movement=movement.text if movement else "",
+        movement=step or (movement.text if movement else ""),
         easier_movement=movement.easier if movement else "",
         scene=details.scene if details else "",
         anchor=details.anchor if details else "",
