@@ -324,32 +324,7 @@ def root(
     if ctx.invoked_subcommand is None:
         from unbrace.cli.home import home
 
-<<<<<<< HEAD
         home(ctx)
-=======
-
-app.command("init")(onboarding.init)
-app.command("today")(home.today)
-app.command("practices")(practices.practices_list)
-app.command("show")(practices.show)
-app.command("learn")(practices.learn)
-app.command("session")(session.session)
-app.command("audio")(audio.audio_command)
-app.command("checkin")(checkin.checkin)
-app.command("history")(checkin.history)
-app.command("doctor")(doctor.doctor)
-app.command("coach")(coach.coach_command)
-app.command("serve")(serve.serve)
-app.add_typer(scripts.app, name="script")
-app.add_typer(ladder.app, name="ladder")
-insights.register(app)
-remind.register(app)
-data.register(app)
-app.add_typer(profile.app, name="profile")
-app.add_typer(practices.practice_app, name="practice")
-app.add_typer(onboarding.safety_app, name="safety")
-app.add_typer(profile.settings_app, name="settings")
->>>>>>> bdadbb2 (Ladder in the terminal: ladder new|show|edit|rate|try|done|up with scripted options; rehearsal uses the current step; tests on SQLite and PostgreSQL, pseudo-terminal journey; docs/ladder.md)
 
 
 def main() -> None:
