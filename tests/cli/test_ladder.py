@@ -285,3 +285,30 @@ def test_typed_at_a_terminal(onboarded: Cli, isolated_home: Path) -> None:
     os.close(master)
     os.close(slave)
     assert "You expected 7 and it was 3; what you feared did not happen." in out
+
+
+def test_peoples_words_print_exactly(cli: Cli) -> None:
+    movement = "bending [/] to the [red]floor"
+    cli.ok("init", "--name", "Ann [b]", "--movement", movement, "--red-flags", "none", "--no-input")
+    cli.ok("ladder", "new", "--no-input", "--threat", "1,2,3,4,5")
+    shown = " ".join(cli.ok("ladder", "show").stdout.split())
+    assert f"Ladder 1: {movement}" in shown
+    cli.ok("ladder", "edit", "--step", "3", "--text", "bend [bold]low[/bold] :smile:")
+    tried = cli.ok("ladder", "try", "3", *TRY[:-1], "it [/] locks")
+    assert "Let's see" in tried.stdout
+    done = cli.ok(
+        "ladder",
+        "done",
+        "1",
+        "--no-input",
+        "--pain",
+        "2",
+        "--happened",
+        "partly",
+        "--no-new-symptom",
+        "--surprise",
+        "[i]x",
+    )
+    assert "what you feared happened in part" in done.stdout
+    assert "bend [bold]low[/bold] :smile:" in cli.ok("ladder", "show").stdout
+    cli.bad("ladder", "edit", "--step", "3", "--text", "evil \u202e text")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from unbrace.cli.output import console, note, print_json
+from unbrace.cli.output import console, note, print_json, styled
 from unbrace.cli.state import State, now, state, today
 
 if TYPE_CHECKING:
@@ -46,7 +46,14 @@ def _pick(current: State, db: Session, number: int | None) -> tuple[Profile, Lad
 def _print_ladder(view: LadderView) -> None:
     out = console()
     state_line = "  (paused: please see a clinician first)" if view.paused else ""
-    out.print(f"[bold]Ladder {view.number}: {view.movement}[/bold]{state_line}")
+    out.print(
+        styled(
+            "[bold]Ladder {n}: {movement}[/bold]{state}",
+            n=view.number,
+            movement=view.movement,
+            state=state_line,
+        )
+    )
     for step in reversed(view.steps):  # the top of the ladder first, as a ladder looks
         marker = "▶" if step.is_current else " "
         threat = f"threat {step.threat:>3}" if step.threat is not None else "not rated"
@@ -58,7 +65,7 @@ def _print_ladder(view: LadderView) -> None:
         out.print(f" {marker} {step.number}. {step.text}")
         out.print(f"      {step.kind_label.lower()} · {threat}{fell} · tried {step.tries}×")
     if view.move_up is not None:
-        out.print(f"[bold]{view.move_up.sentence}[/bold]  (unbrace ladder up)")
+        out.print(styled("[bold]{s}[/bold]  (unbrace ladder up)", s=view.move_up.sentence))
     if view.rating_due:
         out.print("Time to rate the steps (again): unbrace ladder rate")
     for attempt in view.open_tries:
@@ -198,7 +205,9 @@ def _edit_drafts(steps: list[tuple[str, str]]) -> list[tuple[str, str]]:
     from unbrace.core.errors import UnbraceError
 
     out = console()
-    out.print("[bold]Suggested steps, easiest first.[/bold] Change any words to fit your life.")
+    out.print(
+        styled("[bold]Suggested steps, easiest first.[/bold] Change any words to fit your life.")
+    )
     for number, (text, kind) in enumerate(steps, start=1):
         out.print(f"  {number}. {text}  [{rules.KIND_LABELS[rules.StepKind(kind)].lower()}]")
     if prompts.ask_yes("Use these steps as they are?", default=True):
@@ -502,6 +511,7 @@ def ladder_try(
     """Before trying a step: what you expect. Then do it, and come back with `ladder done`."""
     from unbrace.cli import prompts, safety_flow
     from unbrace.core import ladder as rules
+    from unbrace.core import limits
     from unbrace.core.errors import UnbraceError
     from unbrace.usecases import ladder as uc
 
@@ -513,7 +523,7 @@ def ladder_try(
         if value is not None:
             scale.check(value)
     if feared is not None:
-        rules.check_words("the feared outcome", feared)
+        rules.check_words(limits.FEARED_OUTCOME, feared)
     missing = expected_pain is None or harm is None or fear is None or not feared
     if (no_input or as_json) and missing:
         raise UnbraceError("With --no-input, give --expected-pain, --harm, --fear and --feared.")
@@ -548,7 +558,7 @@ def ladder_try(
         )
     chosen = view.step(step)
     if not (no_input or as_json):
-        console().print(f"[bold]Step {chosen.number}: {chosen.text}[/bold]")
+        console().print(styled("[bold]Step {n}: {text}[/bold]", n=chosen.number, text=chosen.text))
         console().print("Before you start, a prediction. There are no right answers.")
         expected_pain = (
             expected_pain if expected_pain is not None else prompts.ask_rating(rules.EXPECTED_PAIN)
@@ -612,6 +622,7 @@ def ladder_done(
     """After a try: what happened, and the gap from what you expected; later the next day."""
     from unbrace.cli import prompts, safety_flow
     from unbrace.core import ladder as rules
+    from unbrace.core import limits
     from unbrace.core.errors import UnbraceError
     from unbrace.usecases import ladder as uc
 
@@ -621,7 +632,7 @@ def ladder_done(
         rules.NEXT_DAY_PAIN.check(next_day_pain)
     outcome = rules.parse_outcome(happened) if happened is not None else None
     if surprise is not None:
-        rules.check_words("what surprised you", surprise)
+        rules.check_words(limits.SURPRISE, surprise)
     quiet = no_input or as_json
     current = state(ctx)
     with current.transaction() as db:
@@ -634,7 +645,7 @@ def ladder_done(
                 "With --no-input, give --pain, --happened and --new-symptom or --no-new-symptom."
             )
         if not quiet:
-            console().print(f"[bold]How did it go: {seen.step_text}?[/bold]")
+            console().print(styled("[bold]How did it go: {text}?[/bold]", text=seen.step_text))
             console().print(f"You feared: “{seen.feared_outcome}”.")
             pain = pain if pain is not None else prompts.ask_rating(rules.ACTUAL_PAIN)
             while outcome is None:
@@ -715,7 +726,7 @@ def ladder_done(
 def _print_result(seen: AttemptView, finished: TryFinished | None) -> None:
     out = console()
     if seen.gap:
-        out.print(f"[bold]{seen.gap}[/bold]")
+        out.print(styled("[bold]{gap}[/bold]", gap=seen.gap))
     if seen.next_day_pain is not None:
         out.print(f"The day after, your back pain was {seen.next_day_pain}.")
     elif finished is not None:

@@ -26,6 +26,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import HIGH_PAIN, Scale
 
@@ -115,26 +116,19 @@ MAX_STEP_CHARS = 300
 
 
 def check_step_text(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(limits.LADDER_STEP.check(text).split())
     if not text:
         raise UnbraceError("A step needs a few words saying what you will do.")
     if len(text.split()) > MAX_STEP_WORDS or len(text) > MAX_STEP_CHARS:
         raise UnbraceError(f"Please keep a step to {MAX_STEP_WORDS} words; a phrase works best.")
     if "{" in text or "}" in text:
         raise UnbraceError("A step cannot contain curly braces.")
-    if any(ord(char) < 32 for char in text):
-        raise UnbraceError("A step is one line of plain text.")
     return text
 
 
-def check_words(label: str, text: str, *, limit: int = 200) -> str:
-    """One line of the person's own words: spaces folded, no control characters."""
-    text = " ".join(text.split())
-    if any(ord(char) < 32 for char in text):
-        raise UnbraceError(f"Please write {label} as one line of plain text.")
-    if len(text) > limit:
-        raise UnbraceError(f"Please keep {label} to {limit} characters; one line is enough.")
-    return text
+def check_words(limit: limits.TextLimit, text: str) -> str:
+    """One line of the person's own words (core/limits.py's checks), spaces folded."""
+    return " ".join(limit.check(text).split())
 
 
 def check_step_count(count: int) -> int:
@@ -271,7 +265,7 @@ class Prediction:
         EXPECTED_HARM.check(self.expected_harm)
         FEAR.check(self.fear)
         object.__setattr__(
-            self, "feared_outcome", check_words("the feared outcome", self.feared_outcome)
+            self, "feared_outcome", check_words(limits.FEARED_OUTCOME, self.feared_outcome)
         )
         if not self.feared_outcome:
             raise UnbraceError(
@@ -288,7 +282,7 @@ class Result:
 
     def __post_init__(self) -> None:
         ACTUAL_PAIN.check(self.actual_pain)
-        object.__setattr__(self, "surprise", check_words("what surprised you", self.surprise))
+        object.__setattr__(self, "surprise", check_words(limits.SURPRISE, self.surprise))
 
 
 def gap_sentence(expected_pain: int, actual_pain: int, outcome: Outcome | None) -> str:

@@ -104,6 +104,11 @@ NOTE = TextLimit("note", 2000, one_line=False)
 INTENTION = TextLimit("intention", 300)
 SCRIPT_TEXT = TextLimit("script", 20_000, one_line=False)
 SCRIPT_NAME = TextLimit("script name", 60)
+# The ladder (core/ladder.py): a step is a phrase; the feared outcome and what surprised the
+# person are one line each.
+LADDER_STEP = TextLimit("step", 300)
+FEARED_OUTCOME = TextLimit("feared outcome", 200)
+SURPRISE = TextLimit("note on what surprised you", 200)
 
 # A session lasts at most 20 minutes (``session.MAX_MINUTES``); time counted on a step or a
 # session never exceeds twice that, so a bigger figure is a broken file, not a long session.
