@@ -20,8 +20,9 @@ $(STAMP): $(LOCK) requirements/bootstrap.txt requirements/apt.txt pyproject.toml
 	@sh scripts/apt-deps.sh requirements/apt.txt
 	@touch $(STAMP)
 
+# `make run PORT=8001` when another program uses port 8000.
 run: setup
-	@$(BIN)/unbrace serve
+	@$(BIN)/unbrace serve $(if $(PORT),--port $(PORT))
 
 test: setup lint typecheck pytest
 

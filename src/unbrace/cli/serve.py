@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -107,12 +108,68 @@ def serve(
         ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the app in your browser once it is running.")
+    ] = False,
 ) -> None:
     """Start the web app and print the address to open."""
+    from unbrace.cli.listen import PortInUse, listen
+
+    check_port(port)
+    try:
+        sock = listen(host, port)
+    except PortInUse:
+        already_running(host, port, open_browser=open_browser)
+        return
+    with sock:
+        run_app(ctx, sock, host, port, open_browser=open_browser)
+
+
+def check_port(port: int) -> None:
     from unbrace.core.errors import UnbraceError
 
     if not 0 < port < 65536:
         raise UnbraceError("--port must be between 1 and 65535.")
+
+
+def already_running(host: str, port: int, *, open_browser: bool) -> None:
+    """The port is taken: by unbrace itself (say where; exit 0) or by another program (exit 2)."""
+    from unbrace.core.errors import UnbraceError
+    from unbrace.web.identity import probe
+
+    asked = "127.0.0.1" if is_loopback(host) or host in WILDCARD else host
+    running = probe(asked, port)
+    if running is None:
+        other = port + 1 if port < 65535 else 8000
+        raise UnbraceError(
+            f"Port {port} is already used by another program. Choose another port: "
+            f"unbrace serve --port {other} (or make run PORT={other})."
+        )
+    address = link(shown_host(asked), port)
+    console().print(
+        f"unbrace is already running here. Open this address in your browser:\n\n  {address}\n"
+    )
+    if running.needs_token:
+        console().print(
+            "It was started for your home network: open the link with the access token, "
+            "shown where it was started."
+        )
+    if open_browser:
+        show_in_browser(address)
+
+
+def show_in_browser(address: str) -> None:
+    """Open the address in the person's browser (the BROWSER variable chooses which)."""
+    import webbrowser
+
+    if not webbrowser.open(address):
+        note("No browser could be opened here; open the address above yourself.")
+
+
+def run_app(
+    ctx: typer.Context, sock: socket.socket, host: str, port: int, *, open_browser: bool
+) -> None:
+    """Serve on the socket already bound, so nothing else can take the port in between."""
     import uvicorn
 
     from unbrace.web.app import create_app
@@ -141,4 +198,8 @@ def serve(
         console().print("Or scan this code with your phone's camera:")
         segno.make(address, error="m").terminal(compact=True)
     console().print("Press Ctrl-C to stop.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if open_browser:
+        # The socket already listens: the browser's request waits until the app answers.
+        show_in_browser(address)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server.run(sockets=[sock])

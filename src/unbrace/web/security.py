@@ -23,6 +23,9 @@ from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from unbrace import __version__
+from unbrace.web.identity import IDENTITY_HEADER
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 TOKEN_COOKIE = "unbrace_token"
 TOKEN_MAX_AGE = 86400 * 30
@@ -156,6 +159,8 @@ def _add_headers(headers: MutableHeaders, *, api: bool) -> None:
     for name, value in SECURITY_HEADERS:
         if name not in headers:
             headers[name] = value
+    # Lets `unbrace serve` tell its own running app from another program on the port.
+    headers[IDENTITY_HEADER] = __version__
     if api and "cache-control" not in headers:
         headers["Cache-Control"] = "no-store"  # health records stay out of caches
 
