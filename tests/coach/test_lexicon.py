@@ -11,7 +11,7 @@ from unbrace.coach.lexicon import CHANNELS, Lexicon, lexicon
 SET_FIELDS = [
     field.name
     for field in dataclasses.fields(Lexicon)
-    if field.name not in {"window", "senses", "needs_particle"}
+    if field.name not in {"window", "senses", "needs_particle", "rules"}
 ]
 
 
@@ -85,3 +85,16 @@ def test_pain_words_of_the_labels_are_listed(word: str) -> None:
 @pytest.mark.parametrize("word", ["no", "not", "never", "without", "nothing", "less", "free"])
 def test_negators_are_listed(word: str) -> None:
     assert word in lexicon().negate_before
+
+
+@pytest.mark.parametrize("name", sorted(lexicon().rules))
+def test_every_rule_word_class_is_a_non_empty_lower_case_set(name: str) -> None:
+    words = lexicon().rules[name]
+    assert isinstance(words, frozenset)
+    assert words
+    assert all(word == word.lower() == word.strip() and word for word in words)
+
+
+def test_rule_word_classes_the_modules_read_are_present() -> None:
+    for name in ("possessives", "auxiliaries", "feelings", "touch_sources", "empty_fill"):
+        assert name in lexicon().rules

@@ -32,6 +32,8 @@ class Lexicon:
     generic: frozenset[str]
     light: frozenset[str]
     general_actions: frozenset[str]
+    # Small closed word classes the rules name (pronouns, auxiliaries, feeling words...).
+    rules: dict[str, frozenset[str]]
 
     def vocabulary(self) -> frozenset[str]:
         """Every word the coach's own rules look for (the targets of typo correction)."""
@@ -79,4 +81,5 @@ def lexicon() -> Lexicon:
         generic=words("concrete", "generic"),
         light=words("concrete", "light"),
         general_actions=words("concrete", "general_actions"),
+        rules={key: words("rules", key) for key in raw["rules"]},
     )

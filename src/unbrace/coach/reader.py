@@ -1,0 +1,164 @@
+"""One script read once: tokens, base forms, and the lookups every flag's rules share.
+
+Each flag's rules live in their own module (negation, senses, movement, concrete) as a subclass
+of `Reader`; `analysis._Reader` combines them. The small closed word classes the rules name
+(pronouns, auxiliaries, feeling words...) come from the `[rules]` table of lexicon.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from unbrace.coach.lexicon import Lexicon, lexicon
+from unbrace.coach.norms import Norms, load_norms
+from unbrace.coach.text import SENTENCE_BREAK, clause_bounds, correct, forms, tokenize
+
+# A thing you could point at: Brysbaert concreteness at or above this (1-5 scale).
+CONCRETE = 4.3
+
+_RULES = lexicon().rules
+SUBJECT_PRONOUNS = _RULES["subject_pronouns"]
+POSSESSIVES = _RULES["possessives"]
+DETERMINERS = _RULES["determiners"]
+AUXILIARIES = _RULES["auxiliaries"]
+PASSIVE_MARKERS = _RULES["passive_markers"]
+BREATH_RISERS = _RULES["breath_risers"]
+STAIR_WORDS = _RULES["stair_words"]
+FILLERS = _RULES["fillers"]
+QUALITY = _RULES["quality"]
+COMPARATIVE_LIGHT = _RULES["comparative_light"]
+BODY_NOUNS = _RULES["body_nouns"]
+POSITION_WORDS = _RULES["position_words"]
+TOUCH_SOURCES = _RULES["touch_sources"]
+DRIFTING = _RULES["drifting"]
+FEELINGS = _RULES["feelings"]
+EMPTY_FILL = _RULES["empty_fill"]
+MOVEMENT_NOUNS = _RULES["movement_nouns"]
+COUNTING = _RULES["counting"]
+NEEDS_OBJECT = _RULES["needs_object"]
+BODY_PASSIVE = _RULES["body_passive"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int | None
+    end: int | None
+
+    def as_json(self) -> dict[str, object]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+class Reader:
+    """One pass over one script: the shared lookups."""
+
+    def __init__(self, text: str, lex: Lexicon, norms: Norms) -> None:
+        self.text = text
+        self.lex = lex
+        self.norms = norms
+        self.tokens = tokenize(text)
+        self.words = [
+            normal_word(token.word) if token.is_word else token.word for token in self.tokens
+        ]
+        self.forms = [forms(word) if word[:1].isalpha() else () for word in self.words]
+        self.negated_scope: set[int] = set()
+
+    def match(self, index: int, words: frozenset[str]) -> str | None:
+        for form in self.forms[index] if 0 <= index < len(self.forms) else ():
+            if form in words:
+                return form
+        return None
+
+    def match_verb(self, index: int, words: frozenset[str]) -> str | None:
+        """Like match, but never through -er/-est/-ly ("rubber" is not "rub")."""
+        word = self.words[index]
+        for form in self.forms[index]:
+            if form in words and not _adjective_stem(word, form):
+                return form
+        return None
+
+    def concreteness(self, index: int) -> float:
+        for form in self.forms[index] if 0 <= index < len(self.forms) else ():
+            value = self.norms.concrete(form)
+            if value is not None:
+                return value
+        return 0.0
+
+    def strengths(self, index: int) -> dict[str, float] | None:
+        for form in self.forms[index]:
+            values = self.norms.strengths(form)
+            if values is not None:
+                return values
+        return None
+
+    def span(self, first: int, last: int) -> Evidence:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        return Evidence(self.text[start:end], start, end)
+
+    def word_at(self, index: int) -> str:
+        return self.words[index] if 0 <= index < len(self.words) else ""
+
+    def sentence(self, index: int) -> range:
+        start = index
+        while start > 0 and self.words[start - 1] not in SENTENCE_BREAK:
+            start -= 1
+        end = index
+        while end + 1 < len(self.words) and self.words[end + 1] not in SENTENCE_BREAK:
+            end += 1
+        return range(start, end + 1)
+
+    def sensation_negated(self, index: int) -> bool:
+        """'isn't stiff', 'no pinch', 'not a sound': negated sensations are not channels."""
+        start, _ = clause_bounds(self.tokens, index)
+        for back in range(index - 1, max(start, index - 3) - 1, -1):
+            token = self.tokens[back]
+            if token.negated or self.words[back] in {"no", "not", "never", "without", "nothing"}:
+                return True
+        return index in self.negated_scope
+
+    def _body_light(self, index: int) -> bool:
+        """'I feel lighter', 'loose and light': lightness of the body, not light to see."""
+        word = self.words[index]
+        return word in COMPARATIVE_LIGHT or (word == "light" and self._felt_before(index, 4))
+
+    def _felt_before(self, index: int, distance: int) -> bool:
+        start = max(self.sentence(index).start, index - distance)
+        return any(self.match(i, self.lex.felt) for i in range(start, index))
+
+    def _about_body(self, index: int) -> bool:
+        """The nearest noun before, in the clause, is the body ('my shoulders soft')."""
+        start, _ = clause_bounds(self.tokens, index)
+        for back in range(index - 1, max(start, index - 5) - 1, -1):
+            if self.match(back, self.lex.body_parts) or self.words[back] in {"i", "me", "myself"}:
+                return True
+            if self.concreteness(back) >= CONCRETE and not self.match(back, self.lex.generic):
+                return False
+        return False
+
+    def _near(self, index: int, words: frozenset[str], distance: int) -> bool:
+        low, high = max(0, index - distance), min(len(self.words), index + distance + 1)
+        return any(self.match(i, words) for i in range(low, high) if i != index)
+
+
+def _adjective_stem(word: str, form: str) -> bool:
+    return word != form and any(
+        word.endswith(suffix) and not form.endswith(suffix) for suffix in ("er", "est", "ly")
+    )
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    return lexicon().vocabulary()
+
+
+@lru_cache(maxsize=65536)
+def normal_word(word: str) -> str:
+    """The word, or the coach's word it is a typo of ("walkng" -> "walking")."""
+    norms = load_norms()
+    vocabulary = _vocabulary()
+
+    def known(candidate: str) -> bool:
+        return any(norms.known(form) or form in vocabulary for form in forms(candidate))
+
+    return correct(word, known, vocabulary) or word

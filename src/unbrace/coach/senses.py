@@ -1,0 +1,146 @@
+"""Sense channels (shared/coach/LABELS.md, low_sensory): word lists, then the Lancaster norms."""
+
+from __future__ import annotations
+
+from unbrace.coach.lexicon import CHANNELS
+from unbrace.coach.norms import MODALITIES
+from unbrace.coach.reader import (
+    BODY_NOUNS,
+    DETERMINERS,
+    EMPTY_FILL,
+    FILLERS,
+    POSSESSIVES,
+    QUALITY,
+    TOUCH_SOURCES,
+    Reader,
+)
+from unbrace.coach.text import CLAUSE_BREAK, clause_bounds
+
+# Norm-based sense words: the modality must dominate strongly and fairly exclusively.
+NORM_CHANNEL = {
+    "visual": ("sight", 4.2, 0.65),
+    "auditory": ("sound", 3.5, 0.5),
+    "haptic": ("touch", 4.0, 0.5),
+}
+
+
+class Senses(Reader):
+    """Which of the six channels a word carries here, if any."""
+
+    def channel(self, index: int, moving: bool = False) -> str | None:
+        lex = self.lex
+        word = self.words[index]
+        if not word[:1].isalpha() or self.sensation_negated(index):
+            return None
+        if self.match(index, lex.body_parts) and word not in {"skin"}:
+            if self._felt_before(index, 3) and self.word_at(index - 1) in POSSESSIVES:
+                return "body"  # "I feel my ribs turn", "notice your feet spread"
+            return None
+        if self.match(index, lex.senses["touch"] & TOUCH_SOURCES) is None and self.match(
+            index, TOUCH_SOURCES
+        ):
+            return "touch" if self._on_the_body(index) else self._norm_channel(index)
+        if self._body_light(index):
+            return "body"
+        if self.match(index, lex.empty) or self.match(index, lex.perceive):
+            return self._filled_prompt(index)
+        taste = self.match(index, lex.taste_in_mouth)
+        if taste and any(self.words[i] in lex.mouth for i in self.sentence(index)):
+            return "taste"
+        for channel in ("taste", "smell", "sound", "sight"):
+            if self.match(index, lex.senses[channel]):
+                if channel == "taste" and self._near(index, lex.senses["smell"], 3):
+                    return "smell"
+                return channel
+        body = self.match(index, lex.senses["body"])
+        if body and (moving or (self.word_at(index - 1) in DETERMINERS and body not in BODY_NOUNS)):
+            body = None  # "I lift the box" is a movement; "the stable" is a place
+        touch = self.match(index, lex.senses["touch"])
+        if body and touch:
+            return "body" if self._about_body(index) else "touch"
+        if touch:
+            return "touch"
+        if body:
+            if body in lex.body_needs_felt and not (
+                self._felt_before(index, 25) or self._about_body(index)
+            ):
+                return None
+            return "body"
+        return self._norm_channel(index)
+
+    def _norm_channel(self, index: int) -> str | None:
+        word = self.words[index]
+        if (
+            self.match(index, self.lex.generic)
+            or self.match(index, self.lex.perceive)
+            or self.match(index, self.lex.voluntary)
+            or len(word) < 3
+        ):
+            return None
+        values = self.strengths(index)
+        if values is None:
+            return None
+        dominant = max(MODALITIES, key=lambda m: values[m])
+        total = sum(values.values())
+        exclusivity = (values[dominant] - min(values.values())) / total if total else 0.0
+        rule = NORM_CHANNEL.get(dominant)
+        if rule is None:
+            return None
+        channel, strength, exclusive = rule
+        if channel == "sight" and self.concreteness(index) >= 4.5:
+            return None  # a named object ("mirror") is not yet colour, light or shape
+        return channel if values[dominant] >= strength and exclusivity >= exclusive else None
+
+    def _on_the_body(self, index: int) -> bool:
+        """'the air on my skin', 'sun across your shoulders': outside touch on the body."""
+        for ahead in range(index + 1, min(len(self.words), index + 5)):
+            if self.words[ahead] in {"on", "against", "across", "over", "through", "around"}:
+                return any(
+                    self.match(i, self.lex.body_parts)
+                    for i in range(ahead + 1, min(len(self.words), ahead + 4))
+                )
+            if self.words[ahead] in CLAUSE_BREAK:
+                return False
+        return False
+
+    def _filled_prompt(self, index: int) -> str | None:
+        """'hear the usual sounds' is empty; 'hear crickets' and 'the rich smell' are not."""
+        lex = self.lex
+        word = self.match(index, lex.empty) or self.match(index, lex.perceive) or ""
+        channel = {
+            "hear": "sound",
+            "listen": "sound",
+            "sound": "sound",
+            "noise": "sound",
+            "smell": "smell",
+            "scent": "smell",
+            "taste": "taste",
+            "flavor": "taste",
+            "flavour": "taste",
+            "texture": "touch",
+            "color": "sight",
+            "colour": "sight",
+            "shape": "sight",
+        }.get(word)
+        if channel is None:
+            return None
+        start, end = clause_bounds(self.tokens, index)
+        if self.words[max(start, index - 1)] in QUALITY and index - 1 >= start:
+            return channel
+        perceiving = bool(self.match(index, lex.perceive))
+        for ahead in range(index + 1, min(end, index + 6) + 1):
+            word = self.words[ahead]
+            if self.match(ahead, lex.generic) or self.match(ahead, lex.empty):
+                continue
+            if word in QUALITY or self.concreteness(ahead) >= 4.0:
+                return channel
+            if any(self.match(ahead, lex.senses[c]) for c in CHANNELS):
+                return channel
+            if (
+                perceiving
+                and word[:1].isalpha()
+                and word not in FILLERS | EMPTY_FILL | DETERMINERS | POSSESSIVES
+                and channel in {"sound", "smell", "taste"}
+            ):
+                return channel  # "hear my slow breathing", "smell the rosemary"
+        return None
