@@ -62,10 +62,15 @@ class Reader:
             normal_word(token.word) if token.is_word else token.word for token in self.tokens
         ]
         self.forms = [forms(word) if word[:1].isalpha() else () for word in self.words]
+        self.form_sets = [_form_set(forms) for forms in self.forms]
+        self.size = len(self.words)
         self.negated_scope: set[int] = set()
 
     def match(self, index: int, words: frozenset[str]) -> str | None:
-        for form in self.forms[index] if 0 <= index < len(self.forms) else ():
+        # Most lookups miss: one set operation in C answers them before any loop.
+        if not 0 <= index < self.size or words.isdisjoint(self.form_sets[index]):
+            return None
+        for form in self.forms[index]:
             if form in words:
                 return form
         return None
@@ -79,18 +84,10 @@ class Reader:
         return None
 
     def concreteness(self, index: int) -> float:
-        for form in self.forms[index] if 0 <= index < len(self.forms) else ():
-            value = self.norms.concrete(form)
-            if value is not None:
-                return value
-        return 0.0
+        return _concreteness(self.forms[index]) if 0 <= index < self.size else 0.0
 
     def strengths(self, index: int) -> dict[str, float] | None:
-        for form in self.forms[index]:
-            values = self.norms.strengths(form)
-            if values is not None:
-                return values
-        return None
+        return _strengths(self.forms[index])
 
     def span(self, first: int, last: int) -> Evidence:
         start, end = self.tokens[first].start, self.tokens[last].end
@@ -139,6 +136,31 @@ class Reader:
     def _near(self, index: int, words: frozenset[str], distance: int) -> bool:
         low, high = max(0, index - distance), min(len(self.words), index + distance + 1)
         return any(self.match(i, words) for i in range(low, high) if i != index)
+
+
+@lru_cache(maxsize=65536)
+def _form_set(forms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=65536)
+def _concreteness(forms: tuple[str, ...]) -> float:
+    concreteness = load_norms().concreteness
+    for form in forms:
+        value = concreteness.get(form)
+        if value is not None:
+            return value
+    return 0.0
+
+
+@lru_cache(maxsize=65536)
+def _strengths(forms: tuple[str, ...]) -> dict[str, float] | None:
+    norms = load_norms()
+    for form in forms:
+        values = norms.strengths(form)
+        if values is not None:
+            return values
+    return None
 
 
 def _adjective_stem(word: str, form: str) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from unbrace.coach.lexicon import CHANNELS
+from functools import lru_cache
+
+from unbrace.coach.lexicon import CHANNELS, lexicon
 from unbrace.coach.norms import MODALITIES
 from unbrace.coach.reader import (
     BODY_NOUNS,
+    COMPARATIVE_LIGHT,
     DETERMINERS,
     EMPTY_FILL,
     FILLERS,
@@ -13,6 +16,8 @@ from unbrace.coach.reader import (
     QUALITY,
     TOUCH_SOURCES,
     Reader,
+    _concreteness,
+    _strengths,
 )
 from unbrace.coach.text import CLAUSE_BREAK, clause_bounds
 
@@ -30,7 +35,7 @@ class Senses(Reader):
     def channel(self, index: int, moving: bool = False) -> str | None:
         lex = self.lex
         word = self.words[index]
-        if not word[:1].isalpha() or self.sensation_negated(index):
+        if not _may_sense(self.forms[index], word) or self.sensation_negated(index):
             return None
         if self.match(index, lex.body_parts) and word not in {"skin"}:
             if self._felt_before(index, 3) and self.word_at(index - 1) in POSSESSIVES:
@@ -69,27 +74,7 @@ class Senses(Reader):
         return self._norm_channel(index)
 
     def _norm_channel(self, index: int) -> str | None:
-        word = self.words[index]
-        if (
-            self.match(index, self.lex.generic)
-            or self.match(index, self.lex.perceive)
-            or self.match(index, self.lex.voluntary)
-            or len(word) < 3
-        ):
-            return None
-        values = self.strengths(index)
-        if values is None:
-            return None
-        dominant = max(MODALITIES, key=lambda m: values[m])
-        total = sum(values.values())
-        exclusivity = (values[dominant] - min(values.values())) / total if total else 0.0
-        rule = NORM_CHANNEL.get(dominant)
-        if rule is None:
-            return None
-        channel, strength, exclusive = rule
-        if channel == "sight" and self.concreteness(index) >= 4.5:
-            return None  # a named object ("mirror") is not yet colour, light or shape
-        return channel if values[dominant] >= strength and exclusivity >= exclusive else None
+        return _norm_channel(self.forms[index], self.words[index])
 
     def _on_the_body(self, index: int) -> bool:
         """'the air on my skin', 'sun across your shoulders': outside touch on the body."""
@@ -144,3 +129,44 @@ class Senses(Reader):
             ):
                 return channel  # "hear my slow breathing", "smell the rosemary"
         return None
+
+
+@lru_cache(maxsize=65536)
+def _may_sense(forms: tuple[str, ...], word: str) -> bool:
+    """Could this word carry a channel in some context? Most words cannot: skip them early."""
+    if not word[:1].isalpha():
+        return False
+    return not _SENSE_WORDS.isdisjoint(forms) or _norm_channel(forms, word) is not None
+
+
+@lru_cache(maxsize=65536)
+def _norm_channel(forms: tuple[str, ...], word: str) -> str | None:
+    """The channel the Lancaster norms give a word the lists do not name, if clear enough."""
+    lex = lexicon()
+    if len(word) < 3 or not (lex.generic | lex.perceive | lex.voluntary).isdisjoint(forms):
+        return None
+    values = _strengths(forms)
+    if values is None:
+        return None
+    dominant = max(MODALITIES, key=lambda m: values[m])
+    total = sum(values.values())
+    exclusivity = (values[dominant] - min(values.values())) / total if total else 0.0
+    rule = NORM_CHANNEL.get(dominant)
+    if rule is None:
+        return None
+    channel, strength, exclusive = rule
+    if channel == "sight" and _concreteness(forms) >= 4.5:
+        return None  # a named object ("mirror") is not yet colour, light or shape
+    return channel if values[dominant] >= strength and exclusivity >= exclusive else None
+
+
+def _sense_words() -> frozenset[str]:
+    lex = lexicon()
+    words = set(lex.body_parts | TOUCH_SOURCES | lex.empty | lex.perceive | lex.taste_in_mouth)
+    words |= lex.light | COMPARATIVE_LIGHT | {"light"}
+    for channel in CHANNELS:
+        words |= lex.senses[channel]
+    return frozenset(words)
+
+
+_SENSE_WORDS = _sense_words()

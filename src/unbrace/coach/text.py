@@ -72,7 +72,7 @@ BRITISH = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     index: int
     start: int
@@ -156,12 +156,13 @@ def _american(word: str) -> Iterable[str]:
 @lru_cache(maxsize=65536)
 def forms(word: str) -> tuple[str, ...]:
     """Candidate base forms of ``word``, most likely first."""
-    from simplemma import lemmatize
+    from unbrace.coach.norms import load_norms
 
+    lemmas = load_norms().lemmas
     seen: dict[str, None] = {}
     for spelling in _american(word):
         seen.setdefault(spelling, None)
-        seen.setdefault(lemmatize(spelling, lang="en").lower(), None)
+        seen.setdefault(lemmas.get(spelling, spelling), None)
         for stripped in _strip_suffixes(spelling):
             seen.setdefault(stripped, None)
     return tuple(seen)
