@@ -96,3 +96,17 @@ def test_batch_refuses_bytes_that_are_not_text_and_empty_scripts(cli: Cli, tmp_p
 def test_report_lists_the_trigger_words_without_colour(cli: Cli) -> None:
     out = cli.ok("coach", BAD).stdout
     assert '"No pain"' in out
+
+
+def test_no_pain_i_feel_better_is_negation_and_vague(cli: Cli) -> None:
+    """LABELS.md: "I feel better" describes nothing, so the one "No pain" is all there is."""
+    text = "No pain. I feel better."
+    data = cli.json("coach", text)
+    assert data["flags"]["negation"] and data["flags"]["vague"]
+    (phrase,) = data["evidence"]["negation"]
+    assert text[phrase["start"] : phrase["end"]] == phrase["text"] == "No pain"
+    (absence,) = data["evidence"]["vague"]
+    assert absence["start"] is None and "no concrete place" in absence["text"]
+    out = cli.ok("coach", text).stdout
+    assert "Built on 'no pain'" in out and '"No pain"' in out
+    assert "Too vague" in out

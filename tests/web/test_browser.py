@@ -288,6 +288,20 @@ def test_the_coach_reads_along(page: Page, server: Server) -> None:
     expect(page.get_by_role("status").filter(has_text="Saved “kitchen bend”")).to_be_visible()
 
 
+def test_the_coach_flags_no_pain_i_feel_better(page: Page, server: Server) -> None:
+    """One "no pain" with only a feeling beside it: negation and vague, with the words."""
+    set_up(server)
+    page.goto("/")
+    page.get_by_role("link", name="Coach").first.click()
+    page.get_by_label("Your imagery script").press_sequentially("No pain. I feel better.", delay=5)
+    mark = page.locator("#feedback mark.flag-negation")
+    expect(mark).to_have_count(1, timeout=10_000)
+    expect(mark).to_contain_text("No pain")
+    checks = page.locator("#feedback .checks")
+    expect(checks).to_contain_text("Built on 'no pain'")
+    expect(checks).to_contain_text("Too vague")
+
+
 def test_offline_pages_keep_working_and_saves_wait(browser: Browser, server: Server) -> None:
     """Once opened, a page works without the connection, and a check-in made offline waits
     in the service worker's outbox until the connection returns."""

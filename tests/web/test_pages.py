@@ -286,6 +286,13 @@ def test_the_coach_works_without_javascript(person: TestClient) -> None:
     assert bad.status_code == 422 and "without slashes" in bad.text
 
 
+def test_the_coach_page_flags_no_pain_i_feel_better(person: TestClient) -> None:
+    html = person.post("/coach", data={"text": "No pain. I feel better."}).text
+    assert '<mark class="flag-negation">No pain' in html
+    assert "Built on &#39;no pain&#39;" in html or "Built on 'no pain'" in html
+    assert "Too vague" in html
+
+
 def test_settings_change_details_breath_and_theme(person: TestClient) -> None:
     form = {"movement": "lifting my grandson", "easier": "lifting a cushion"}
     form |= {"scene": "", "anchor": ""}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unbrace.coach.reader import CONCRETE, Reader
+from unbrace.coach.reader import CONCRETE, DETERMINERS, POSSESSIVES, Reader
 
 
 class Concrete(Reader):
@@ -24,7 +24,21 @@ class Concrete(Reader):
             or self.match(index, lex.pain)
         ):
             return False
-        return self.concreteness(index) >= CONCRETE
+        if self.concreteness(index) < CONCRETE:
+            return False
+        return not self._figure_of(index)
+
+    def _figure_of(self, index: int) -> bool:
+        """'a wave of energy', 'a sea of calm': a concrete word holding an abstract one."""
+        if self.word_at(index + 1) != "of":
+            return False
+        following = index + 2
+        while self.word_at(following) in DETERMINERS or self.word_at(following) in POSSESSIVES:
+            following += 1
+        value = self.concreteness(following)
+        if not 0 < value < 3.4 or self.match(following, self.lex.body_parts):
+            return False
+        return not any(self.match(following, words) for words in self.lex.senses.values())
 
     def _qualified_light(self, index: int) -> bool:
         sentence = self.sentence(index)  # "Golden, warm light": commas may sit between

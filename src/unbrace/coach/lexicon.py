@@ -12,6 +12,8 @@ from importlib import resources
 class Lexicon:
     pain: frozenset[str]
     pain_noun_only: frozenset[str]
+    leaving_is_imagery: frozenset[str]
+    plain_negators: frozenset[str]
     negate_before: frozenset[str]
     negate_after: frozenset[str]
     window: int
@@ -58,6 +60,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         pain=words("pain", "words"),
         pain_noun_only=words("pain", "noun_only"),
+        leaving_is_imagery=words("pain", "leaving_is_imagery"),
+        plain_negators=words("negation", "plain"),
         negate_before=words("negation", "before"),
         negate_after=words("negation", "after"),
         window=int(raw["negation"]["window"]),

@@ -5,13 +5,17 @@ from __future__ import annotations
 from unbrace.coach.reader import (
     AUXILIARIES,
     BODY_PASSIVE,
+    BREATH_OBJECTS,
     BREATH_RISERS,
     COUNTING,
     DETERMINERS,
     DRIFTING,
+    FUNCTION_WORDS,
     MOVEMENT_NOUNS,
     NEEDS_OBJECT,
+    NEGATION_BRIDGE,
     PASSIVE_MARKERS,
+    PEOPLE,
     POSITION_WORDS,
     POSSESSIVES,
     STAIR_WORDS,
@@ -53,7 +57,11 @@ class Movement(Reader):
         if self._passive(index):
             return None
         if self._negated_verb(index):
-            return None  # "no hurry", "I never run", "I don't walk"
+            return None  # "no hurry", "I never run", "I don't walk", "no longer need to lift"
+        if self._breathing(index):
+            return None  # "pull in clean air", "draw a breath"
+        if self._figurative(index):
+            return None  # "I bend and flow with ease", "walk with love"
         subject = self._subject(index)
         if subject == "thing":
             return None
@@ -84,10 +92,76 @@ class Movement(Reader):
 
     def _negated_verb(self, index: int) -> bool:
         back = index - 1
-        while back >= 0 and self.words[back] in AUXILIARIES - {"not"}:
+        # Back over auxiliaries, "need to", "no longer" and coordinated verbs ("lift or carry").
+        while back >= 0:
+            word = self.words[back]
+            skip = word in AUXILIARIES and word != "not"
+            skip = skip or word in NEGATION_BRIDGE or word in {"or", "nor"}
+            if not skip and self.word_at(back + 1) in {"or", "nor"}:
+                skip = self.match_verb(back, self.lex.voluntary) is not None
+            if not skip:
+                break
             back -= 1
         return back >= 0 and (
-            self.tokens[back].negated or self.words[back] in {"no", "not", "never", "without"}
+            self.tokens[back].negated
+            or self.words[back] in {"no", "not", "never", "without", "nothing"}
+        )
+
+    def _breathing(self, index: int) -> bool:
+        """A movement verb whose object is air or breath is breathing, not movement."""
+        for ahead in range(index + 1, min(self.size, index + 5)):
+            if self.words[ahead] in BREATH_OBJECTS:
+                return True
+            if self.words[ahead] in SENTENCE_BREAK or self.words[ahead] in {",", "and"}:
+                return False
+        return False
+
+    def _figurative(self, index: int) -> bool:
+        """'walk with love', 'bend and flow with ease through every change': a figure of speech.
+
+        The verb is followed by "with"/"through"/"in" and an abstract noun, and nothing in the
+        sentence is concrete (no object, place or body part) to make it a real movement.
+        """
+        sentence = self.sentence(index)
+        following = index + 1
+        while self.word_at(following) in self.lex.particles or self.word_at(following) in (
+            DETERMINERS | POSSESSIVES
+        ):
+            following += 1
+        word = self.word_at(following)
+        value = self.concreteness(following)
+        if (
+            0 < value < 2.6
+            and len(word) >= 4
+            and word not in FUNCTION_WORDS
+            and not self.match(following, self.lex.body_parts)
+            and not self._person_noun(following)
+        ):
+            return True  # an abstract object: "shift your focus", "reach my goals"
+        abstract_after = False
+        for near in range(index + 1, min(sentence.stop, index + 7)):
+            if self.words[near] in {"with", "through", "into", "in"}:
+                following = near + 1
+                while following < sentence.stop and (
+                    self.words[following] in DETERMINERS | POSSESSIVES
+                    or self.words[following] in {"every", "all", "great", "such"}
+                ):
+                    following += 1
+                value = self.concreteness(following)
+                if 0 < value < 2.6 and not self.match(following, self.lex.body_parts):
+                    abstract_after = True
+                    break
+        if not abstract_after:
+            return False
+        if any(self.match(near, self.lex.body_parts) for near in (index + 1, index + 2)):
+            return False  # "bend your knees with care"
+        return not any(
+            self.concreteness(near) >= 4.0
+            and not self.match(near, self.lex.generic)
+            and not self.match(near, self.lex.body_parts)
+            and self.match_verb(near, self.lex.voluntary) is None
+            for near in sentence
+            if near != index and self.words[near][:1].isalpha()
         )
 
     def _moved_by_someone(self, index: int, subject: str) -> bool:
@@ -99,6 +173,23 @@ class Movement(Reader):
             and following in POSSESSIVES
             and self.match(index + 2, self.lex.passive_subjects) is not None
         )
+
+    def _person_noun(self, index: int) -> bool:
+        """A person: "gymnast", "my daughter", or one who does a movement ("runner")."""
+        if self.match(index, PEOPLE):
+            return True
+        word = self.words[index]
+        for suffix in ("ers", "er", "ors", "or"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                for candidate in (
+                    stem,
+                    stem + "e",
+                    stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                ):
+                    if candidate in self.lex.voluntary:
+                        return True
+        return False
 
     def _passive(self, index: int) -> bool:
         word = self.words[index]
@@ -156,6 +247,8 @@ class Movement(Reader):
                 continue
             if self.match(back + 1, lex.body_parts):
                 return "body"
+            if self._person_noun(back + 1):
+                return "other"  # "watch the gymnast leap": another person's movement counts
             if self.match(back + 1, lex.passive_subjects) or self.match(back + 1, lex.generic):
                 return "thing"
             if self.concreteness(back + 1) >= 4.0:

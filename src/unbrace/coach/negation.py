@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from unbrace.coach.reader import (
-    FEELINGS,
-    Reader,
-)
+from unbrace.coach.reader import Reader
 from unbrace.coach.text import clause_bounds
 
 
@@ -20,11 +17,13 @@ class Negation(Reader):
             if pain is None:
                 continue
             start, end = clause_bounds(self.tokens, index)
-            trigger = self._negator_before(index, start)
+            # Tension leaving is an image to keep; only a plain "no tension" counts.
+            plain = pain in lex.leaving_is_imagery
+            trigger = self._negator_before(index, start, plain)
             if pain in lex.pain_noun_only and trigger is not None and index - trigger > 3:
                 trigger = None
             if trigger is None and pain not in lex.pain_noun_only:
-                trigger = self._negator_after(index, end)
+                trigger = self._negator_after(index, end, plain)
             if trigger is None:
                 continue
             first, last = min(trigger, index), max(trigger, index)
@@ -34,9 +33,13 @@ class Negation(Reader):
             self.negated_scope.update(range(first, last + 1))
         return phrases
 
-    def _negator_before(self, index: int, clause_start: int) -> int | None:
+    def _negator_before(self, index: int, clause_start: int, plain: bool) -> int | None:
         for back in range(index - 1, max(clause_start, index - self.lex.window) - 1, -1):
             token = self.tokens[back]
+            if plain:
+                if token.negated or self.words[back] in self.lex.plain_negators:
+                    return back
+                continue
             if self.words[back] == "go" and self.word_at(back - 1) == "let":
                 return back - 1  # "let go of all the pain"
             if token.negated or self.match(back, self.lex.negate_before):
@@ -45,12 +48,16 @@ class Negation(Reader):
                 return back
         return None
 
-    def _negator_after(self, index: int, clause_end: int) -> int | None:
+    def _negator_after(self, index: int, clause_end: int, plain: bool) -> int | None:
         for ahead in range(index + 1, min(clause_end, index + self.lex.window) + 1):
             if self.word_at(ahead) == "-" and self.word_at(ahead + 1) in {"free", "less"}:
                 return ahead + 1
             if self.tokens[ahead].negated:
                 return ahead
+            if plain:
+                if self.words[ahead] == "free":
+                    return ahead  # "tension free"
+                continue
             if self.match(ahead, self.lex.negate_after):
                 return ahead
         if self.word_at(index).endswith("less") and self.word_at(index) != "less":
@@ -60,15 +67,8 @@ class Negation(Reader):
     def other_description(self, phrase: tuple[int, int], described: set[int]) -> bool:
         """Does anything besides the negated-pain phrase describe how it feels?
 
-        Actions and objects set the scene; the experience is described by what is sensed
-        or felt ("lighter", "warm", "calm"): a sense word or a feeling word outside the phrase.
+        Actions and objects set the scene; the experience is described by what is sensed or
+        felt ("lighter", "warm"): a sense word outside the phrase. Abstract states and
+        evaluations ("I feel better", "healthy", "relaxed") describe nothing (LABELS.md).
         """
-        for index in described:
-            if not phrase[0] <= index <= phrase[1]:
-                return True
-        for index, word in enumerate(self.words):
-            if phrase[0] <= index <= phrase[1] or index in self.negated_scope:
-                continue
-            if word in FEELINGS:
-                return True
-        return False
+        return any(not phrase[0] <= index <= phrase[1] for index in described)

@@ -38,6 +38,11 @@ MOVEMENT_NOUNS = _RULES["movement_nouns"]
 COUNTING = _RULES["counting"]
 NEEDS_OBJECT = _RULES["needs_object"]
 BODY_PASSIVE = _RULES["body_passive"]
+NEGATION_BRIDGE = _RULES["negation_bridge"]
+BREATH_OBJECTS = _RULES["breath_objects"]
+PEOPLE = _RULES["people"]
+CONTACT = _RULES["contact"]
+FUNCTION_WORDS = FILLERS | AUXILIARIES | CONTACT | _RULES["prepositions"]
 
 
 @dataclass(frozen=True)

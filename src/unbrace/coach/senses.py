@@ -9,9 +9,11 @@ from unbrace.coach.norms import MODALITIES
 from unbrace.coach.reader import (
     BODY_NOUNS,
     COMPARATIVE_LIGHT,
+    CONTACT,
     DETERMINERS,
     EMPTY_FILL,
     FILLERS,
+    PASSIVE_MARKERS,
     POSSESSIVES,
     QUALITY,
     TOUCH_SOURCES,
@@ -54,12 +56,18 @@ class Senses(Reader):
             return "taste"
         for channel in ("taste", "smell", "sound", "sight"):
             if self.match(index, lex.senses[channel]):
+                if channel == "sight" and word == "light" and self._gentle(index):
+                    return None  # "light stretching": gentle, not light to see
                 if channel == "taste" and self._near(index, lex.senses["smell"], 3):
                     return "smell"
                 return channel
+        if self._contact(index):
+            return "touch"  # "sweat on my brow", "sand under your feet", "feel the grass"
         body = self.match(index, lex.senses["body"])
         if body and (moving or (self.word_at(index - 1) in DETERMINERS and body not in BODY_NOUNS)):
             body = None  # "I lift the box" is a movement; "the stable" is a place
+        if body and self.word_at(index + 1) in DETERMINERS and body not in BODY_NOUNS:
+            body = None  # "loose the arrow", "release the rope": a verb with its object
         touch = self.match(index, lex.senses["touch"])
         if body and touch:
             return "body" if self._about_body(index) else "touch"
@@ -74,12 +82,45 @@ class Senses(Reader):
         return self._norm_channel(index)
 
     def _norm_channel(self, index: int) -> str | None:
-        return _norm_channel(self.forms[index], self.words[index])
+        channel = _norm_channel(self.forms[index], self.words[index])
+        if channel == "sound" and self.word_at(index - 1) in PASSIVE_MARKERS:
+            return None  # "my name was called": naming, not a sound
+        return channel
+
+    def _gentle(self, index: int) -> bool:
+        following = index + 1
+        return following < self.size and (
+            self.words[following].endswith("ing")
+            or self.match_verb(following, self.lex.voluntary) is not None
+            or self.words[following] in {"exercise", "exercises", "workout", "activity", "touch"}
+        )
+
+    def _contact(self, index: int) -> bool:
+        """A concrete thing touching the body: "sweat on my brow", "feel the cool grass"."""
+        if self.concreteness(index) < 4.0 or self.match(index, self.lex.generic):
+            return False
+        if self.match(index, self.lex.body_parts) or self.match(index, self.lex.voluntary):
+            return False
+        back = index - 1
+        while back >= 0 and self.words[back] in DETERMINERS | POSSESSIVES:
+            back -= 1
+        if back >= 0 and self.words[back] == "feel":
+            return True  # "feel the grass"
+        ahead = index + 1
+        if self.words[ahead : ahead + 1] == [","]:
+            return False
+        if ahead < self.size and self.words[ahead] in CONTACT:
+            for near in range(ahead + 1, min(self.size, ahead + 4)):
+                if self.match(near, self.lex.body_parts):
+                    return True
+                if self.words[near] not in DETERMINERS | POSSESSIVES:
+                    break
+        return False
 
     def _on_the_body(self, index: int) -> bool:
         """'the air on my skin', 'sun across your shoulders': outside touch on the body."""
         for ahead in range(index + 1, min(len(self.words), index + 5)):
-            if self.words[ahead] in {"on", "against", "across", "over", "through", "around"}:
+            if self.words[ahead] in CONTACT:
                 return any(
                     self.match(i, self.lex.body_parts)
                     for i in range(ahead + 1, min(len(self.words), ahead + 4))
@@ -136,7 +177,9 @@ def _may_sense(forms: tuple[str, ...], word: str) -> bool:
     """Could this word carry a channel in some context? Most words cannot: skip them early."""
     if not word[:1].isalpha():
         return False
-    return not _SENSE_WORDS.isdisjoint(forms) or _norm_channel(forms, word) is not None
+    if not _SENSE_WORDS.isdisjoint(forms) or _concreteness(forms) >= 4.0:
+        return True  # a listed word, or a thing that may touch the body
+    return _norm_channel(forms, word) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)?|[^\sA-Za-z\d]")
-CLAUSE_BREAK = {".", "!", "?", ";", ":", ",", "—", "–", "(", ")", "\n", "but", "and", "then"}
-SENTENCE_BREAK = {".", "!", "?", ";", "\n"}
+# A line break is a token: people write phrase-per-line transcripts and bulleted lists.
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)?|\n|[^\sA-Za-z\d]")
+# Line breaks, slashes and ellipses ("…", ". . .") end a sentence like a full stop does.
+SENTENCE_BREAK = {".", "!", "?", ";", "\n", "…", "/", "•"}
+CLAUSE_BREAK = SENTENCE_BREAK | {":", ",", "—", "–", "(", ")", "but", "and", "then"}
 
 CONTRACTIONS = {
     "won't": ("will", True),
@@ -90,6 +92,8 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in WORD.finditer(text):
         raw = match.group().replace("’", "'")
+        if raw == "\n" and _wrapped(text, match.end()):
+            continue  # a hard-wrapped line going on in lower case is one sentence
         lower = raw.lower()
         negated = False
         if lower in CONTRACTIONS:
@@ -109,6 +113,11 @@ def tokenize(text: str) -> list[Token]:
             Token(len(tokens), match.start(), match.end(), raw, BRITISH.get(lower, lower), negated)
         )
     return tokens
+
+
+def _wrapped(text: str, after: int) -> bool:
+    rest = text[after : after + 40].lstrip(" \t")
+    return rest[:1].islower()
 
 
 def clause_bounds(tokens: list[Token], index: int) -> tuple[int, int]:

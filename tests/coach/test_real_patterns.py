@@ -1,0 +1,133 @@
+"""Patterns of real people's imagery that the coach once misread (issue 14), in our own words.
+
+Each case stands for a general pattern seen in text nobody here wrote; the real passages stay
+outside the repository (docs/coach.md, "The real-world corpus").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unbrace.coach import analyse
+
+CASES: list[tuple[str, str, dict[str, bool]]] = [
+    # vague: abstract affirmations, organs alone, metaphorical waves, crowds
+    (
+        "affirmation list",
+        "I am calm. I am at ease. I am worthy of rest. I am drifting off to sleep.",
+        {"vague": True},
+    ),
+    (
+        "organs only",
+        "My kidneys are healing. My hip is softening into the surface beneath me.",
+        {"vague": True},
+    ),
+    ("only a crowd", "The team is behind me and the fans are cheering my name.", {"vague": True}),
+    ("wave of energy", "A wave of energy rolls through me.", {"vague": True}),
+    ("slash list", "I am calm / I am relaxed / I am healing", {"vague": True}),
+    ("bullet list", "- I am strong\n- I am healthy\n- I am pain free", {"vague": True}),
+    ("quoted lines", '"I am safe."\n"My body is healing."', {"vague": True}),
+    # senses that are no channel here
+    ("inhale, vividly", "Inhale deeply and vividly imagine yourself well.", {"low_sensory": True}),
+    (
+        "light stretching, strong, easy",
+        "Do some light stretching and feel strong and easy.",
+        {"low_sensory": True},
+    ),
+    ("called, emotional felt", "I felt so happy when my name was called.", {"low_sensory": True}),
+    ("empty prompt", "How does it feel to move freely? What do you notice?", {"low_sensory": True}),
+    # senses that are there
+    (
+        "wind in the hair, sweat on the brow, pump of the arms",
+        "I sprint down the track, the rush of the wind in my hair, the sweat on my brow, "
+        "the pump of my arms.",
+        {"low_sensory": False},
+    ),
+    (
+        "feel a named surface underfoot",
+        "I stroll along the shore. Feel the sand under your feet and hear the gulls.",
+        {"low_sensory": False},
+    ),
+    # movement
+    (
+        "figurative bend and flow",
+        "I bend and flow with ease through every change in my life.",
+        {"no_movement": True},
+    ),
+    ("figurative walk", "Walk with love in your heart.", {"no_movement": True}),
+    (
+        "absent actions",
+        "Your shoulders no longer need to lift or carry anything.",
+        {"no_movement": True},
+    ),
+    ("breathing verb", "Pull in clean air and let it fill you.", {"no_movement": True}),
+    ("sport verbs", "Plunge your arm ahead into the water and kick hard.", {"no_movement": False}),
+    (
+        "landing and toes",
+        "Picture yourself sticking the landing, pointing your toes.",
+        {"no_movement": False},
+    ),
+    ("watching another person", "Watch the gymnast leap across the mat.", {"no_movement": False}),
+    (
+        "setting up the practice",
+        "Lie down, close your eyes and imagine a quiet lake.",
+        {"no_movement": True},
+    ),
+    (
+        "phrase per line with capitals",
+        "Feel your feet on the floor,\nNotice The weight of your body,\nAnd slowly,\nRaise your arms.",
+        {"no_movement": False},
+    ),
+    # negation
+    (
+        "pain passing, stronger than it",
+        "The pain will pass. I am stronger than this sensation.",
+        {"negation": True},
+    ),
+    ("injury signs", "My ankle is fine: no swelling, no bruising.", {"negation": True}),
+    ("deforming or paralyzing", "My spine is not deforming or paralyzing.", {"negation": True}),
+    (
+        "swimming, not pain",
+        "I glide through the water, not sinking, not struggling, my arms reaching forward.",
+        {"negation": False},
+    ),
+    ("no pain, feel better", "No pain. I feel better.", {"negation": True, "vague": True}),
+    (
+        "tension leaving as an image",
+        "I let the tension drain away from my shoulders as warm water runs down my back.",
+        {"negation": False},
+    ),
+    (
+        "ellipses",
+        "Breathe in . . . and out . . . feel the warm sun on your face … hear the waves",
+        {"low_sensory": False},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "want"), CASES, ids=[case[0] for case in CASES])
+def test_real_text_pattern(name: str, text: str, want: dict[str, bool]) -> None:
+    result = analyse(text)
+    assert {flag: result.flags[flag] for flag in want} == want
+
+
+def test_pain_leaving_is_found_beside_tension_leaving() -> None:
+    result = analyse("Warmth spreads through my back, alleviating any tension or pain.")
+    assert [phrase.text for phrase in result.negations] == ["alleviating any tension or pain"]
+
+
+def test_no_pain_feel_better_shows_its_evidence() -> None:
+    text = "No pain. I feel better."
+    result = analyse(text)
+    assert [(e.text, e.start, e.end) for e in result.evidence["negation"]] == [("No pain", 0, 7)]
+    (vague,) = result.evidence["vague"]
+    assert vague.start is None and "no concrete" in vague.text
+
+
+@pytest.mark.parametrize("separator", ["\n", " / ", "… ", " . . . "])
+def test_line_breaks_slashes_and_ellipses_separate_alike(separator: str) -> None:
+    # "no pain" at the end of one line and "walking" on the next are two sentences: the
+    # negation does not reach across, and the movement is still seen.
+    result = analyse(f"I am free of stiffness{separator}walking to the red gate in the sun")
+    assert result.movements == ["walking"]
+    assert [phrase.text for phrase in result.negations] == ["free of stiffness"]
