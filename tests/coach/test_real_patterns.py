@@ -75,7 +75,8 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     (
         "phrase per line with capitals",
-        "Feel your feet on the floor,\nNotice The weight of your body,\nAnd slowly,\nRaise your arms.",
+        "Feel your feet on the floor,\nNotice The weight of your body,\n"
+        "And slowly,\nRaise your arms.",
         {"no_movement": False},
     ),
     # negation
@@ -131,3 +132,16 @@ def test_line_breaks_slashes_and_ellipses_separate_alike(separator: str) -> None
     result = analyse(f"I am free of stiffness{separator}walking to the red gate in the sun")
     assert result.movements == ["walking"]
     assert [phrase.text for phrase in result.negations] == ["free of stiffness"]
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The cool cream eases the stiffness and soreness in my knee.", True),
+        ("The balm didn't ease my soreness, but the walk by the red barn did.", False),
+        ("Rather than tensing, I lower the box onto the grey shelf.", True),
+        ("A hard-wrapped line going on about the pain\nthat fades away as I walk.", True),
+    ],
+)
+def test_negation_scope(text: str, negated: bool) -> None:
+    assert bool(analyse(text).negations) is negated

@@ -12,6 +12,7 @@ class Negation(Reader):
     def negated_pain(self) -> list[tuple[int, int]]:
         lex = self.lex
         phrases: list[tuple[int, int]] = []
+        triggers: dict[int, int] = {}  # pain word -> its negator, for coordinated words
         for index in range(len(self.tokens)):
             pain = self.match(index, lex.pain)
             if pain is None:
@@ -20,18 +21,44 @@ class Negation(Reader):
             # Tension leaving is an image to keep; only a plain "no tension" counts.
             plain = pain in lex.leaving_is_imagery
             trigger = self._negator_before(index, start, plain)
+            if trigger is None and not plain:
+                trigger = self._coordinated(index, triggers)
             if pain in lex.pain_noun_only and trigger is not None and index - trigger > 3:
                 trigger = None
             if trigger is None and pain not in lex.pain_noun_only:
                 trigger = self._negator_after(index, end, plain)
-            if trigger is None:
+            if trigger is None or (trigger < index and self._undone(trigger)):
                 continue
+            triggers[index] = trigger
             first, last = min(trigger, index), max(trigger, index)
             if phrases and first <= phrases[-1][1]:
                 continue  # one phrase, already counted ("no aching, stiffness")
             phrases.append((first, last))
             self.negated_scope.update(range(first, last + 1))
         return phrases
+
+    def _coordinated(self, index: int, triggers: dict[int, int]) -> int | None:
+        """'dissolving tension and discomfort': a pain word joined to one with a negator."""
+        before = index - 1
+        while before >= 0 and self.words[before] in {"and", "or", "nor", ",", "any", "all"}:
+            before -= 1
+        if before == index - 1 or not self.match(before, self.lex.pain):
+            return None
+        if before in triggers:
+            return triggers[before]
+        start, _ = clause_bounds(self.tokens, before)
+        return self._negator_before(before, start, False)
+
+    def _undone(self, trigger: int) -> bool:
+        """'they didn't erase my pain': a negated remover leaves the pain where it was."""
+        if self.words[trigger] in self.lex.plain_negators or self.tokens[trigger].negated:
+            return False
+        back = trigger - 1
+        while back >= 0 and self.words[back] in {"do", "does", "did", "will", "can", "could"}:
+            if self.tokens[back].negated:
+                return True  # "didn't"
+            back -= 1
+        return back >= 0 and (self.tokens[back].negated or self.words[back] in {"not", "never"})
 
     def _negator_before(self, index: int, clause_start: int, plain: bool) -> int | None:
         for back in range(index - 1, max(clause_start, index - self.lex.window) - 1, -1):
