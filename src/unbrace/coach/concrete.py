@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unbrace.coach.reader import CONCRETE, DETERMINERS, POSSESSIVES, Reader
+from unbrace.coach.reader import CONCRETE, DETERMINERS, POSSESSIVES, TIMES, Reader
 
 
 class Concrete(Reader):
@@ -22,11 +22,27 @@ class Concrete(Reader):
             or self.match(index, lex.perceive)
             or self.match(index, lex.not_movement)
             or self.match(index, lex.pain)
+            or self.match(index, TIMES)
         ):
             return False
         if self.concreteness(index) < CONCRETE:
             return False
+        if word.endswith(("ing", "ed")) and word not in self.norms.concreteness:
+            return False  # "labeling", "stored": an action or a state, rated through its stem
+        if self.match_verb(index, lex.voluntary) and not self._noun_use(index):
+            return False  # "swimming", "eat": a verb here, counted as movement if it is one
+        if self._sense_quality(index):
+            return False  # "yellow", "hot": a quality, not a thing
         return not self._figure_of(index)
+
+    def _noun_use(self, index: int) -> bool:
+        before = self.word_at(index - 1)
+        return before in DETERMINERS or before in POSSESSIVES or before.endswith("'s")
+
+    def _sense_quality(self, index: int) -> bool:
+        lex = self.lex
+        quality = self.match(index, lex.senses["sight"]) or self.match(index, lex.senses["touch"])
+        return quality is not None and self.concreteness(index) < 4.6
 
     def _figure_of(self, index: int) -> bool:
         """'a wave of energy', 'a sea of calm': a concrete word holding an abstract one."""

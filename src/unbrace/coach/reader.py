@@ -42,6 +42,8 @@ NEGATION_BRIDGE = _RULES["negation_bridge"]
 BREATH_OBJECTS = _RULES["breath_objects"]
 PEOPLE = _RULES["people"]
 CONTACT = _RULES["contact"]
+TIMES = _RULES["times"]
+PROMPTING = _RULES["prompting"]
 FUNCTION_WORDS = FILLERS | AUXILIARIES | CONTACT | _RULES["prepositions"]
 
 
@@ -64,12 +66,20 @@ class Reader:
         self.norms = norms
         self.tokens = tokenize(text)
         self.words = [
-            normal_word(token.word) if token.is_word else token.word for token in self.tokens
+            # A capital inside a sentence marks a name, which is no typo ("Mindy").
+            normal_word(token.word) if token.is_word and not self._name(token.index) else token.word
+            for token in self.tokens
         ]
         self.forms = [forms(word) if word[:1].isalpha() else () for word in self.words]
         self.form_sets = [_form_set(forms) for forms in self.forms]
         self.size = len(self.words)
         self.negated_scope: set[int] = set()
+
+    def _name(self, index: int) -> bool:
+        token = self.tokens[index]
+        if token.raw.islower() or index == 0:
+            return False
+        return self.tokens[index - 1].word not in SENTENCE_BREAK | {'"', "“", "-", ","}
 
     def match(self, index: int, words: frozenset[str]) -> str | None:
         # Most lookups miss: one set operation in C answers them before any loop.

@@ -15,6 +15,7 @@ from unbrace.coach.reader import (
     FILLERS,
     PASSIVE_MARKERS,
     POSSESSIVES,
+    PROMPTING,
     QUALITY,
     TOUCH_SOURCES,
     Reader,
@@ -39,6 +40,8 @@ class Senses(Reader):
         word = self.words[index]
         if not _may_sense(self.forms[index], word) or self.sensation_negated(index):
             return None
+        if self.word_at(index - 1) in PROMPTING:
+            return None  # "notice any pressure", "whatever sensations": a prompt, not a sense
         if self.match(index, lex.body_parts) and word not in {"skin"}:
             if self._felt_before(index, 3) and self.word_at(index - 1) in POSSESSIVES:
                 return "body"  # "I feel my ribs turn", "notice your feet spread"
@@ -56,6 +59,8 @@ class Senses(Reader):
             return "taste"
         for channel in ("taste", "smell", "sound", "sight"):
             if self.match(index, lex.senses[channel]):
+                if channel == "sound" and self.word_at(index - 1) in POSSESSIVES:
+                    return None  # "your lap", "my ring": a thing, not a sound
                 if channel == "sight" and word == "light" and self._gentle(index):
                     return None  # "light stretching": gentle, not light to see
                 if channel == "taste" and self._near(index, lex.senses["smell"], 3):
