@@ -13,6 +13,7 @@ from unbrace.coach.reader import (
     DETERMINERS,
     EMPTY_FILL,
     FILLERS,
+    FUNCTION_WORDS,
     PASSIVE_MARKERS,
     POSSESSIVES,
     PROMPTING,
@@ -43,9 +44,15 @@ class Senses(Reader):
         if self.word_at(index - 1) in PROMPTING:
             return None  # "notice any pressure", "whatever sensations": a prompt, not a sense
         if self.match(index, lex.body_parts) and word not in {"skin"}:
-            if self._felt_before(index, 3) and self.word_at(index - 1) in POSSESSIVES:
+            following = self.word_at(index + 1)
+            if (
+                self._felt_before(index, 3)
+                and self.word_at(index - 1) in POSSESSIVES
+                and following[:1].isalpha()
+                and following not in FUNCTION_WORDS | {"and", "or", "but"}
+            ):
                 return "body"  # "I feel my ribs turn", "notice your feet spread"
-            return None
+            return None  # a body part alone is no felt quality ("notice your neck")
         if self.match(index, lex.senses["touch"] & TOUCH_SOURCES) is None and self.match(
             index, TOUCH_SOURCES
         ):
