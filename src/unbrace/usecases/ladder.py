@@ -696,35 +696,56 @@ def finish_try(
             f"Try {attempt_id} already has its answers; add the next day's pain with "
             "--next-day-pain."
         )
-    step = attempt.step
-    ladder = step.ladder
     attempt.done_at = now
     attempt.actual_pain = result.actual_pain
     attempt.outcome = result.outcome.value
     attempt.surprise = result.surprise
     attempt.new_symptom = result.new_symptom
-    hard = rules.hard_try(attempt.expected_pain, result, flare=attempt.flare)
-    stop = rules.stop_now(result)
-    advice: list[str] = []
     if result.new_symptom:
-        ladder.paused_at = now
-        advice.append(rules.NEW_SYMPTOM_ADVICE)
-    elif stop:
-        advice.append(rules.STOP_ADVICE)
-    elif hard:
-        advice.append(rules.SETBACK_ADVICE)
+        attempt.step.ladder.paused_at = now
     db.flush()
     db.expire_all()
-    view = get_ladder(db, profile=profile, ladder_id=ladder.id, now=now)
+    finished = outcome_of(db, profile=profile, attempt_id=attempt_id, now=now)
+    assert finished is not None
+    return finished
+
+
+def outcome_of(
+    db: Session, *, profile: Profile, attempt_id: int, now: dt.datetime
+) -> TryFinished | None:
+    """What a finished try means, worked out from what was stored (None before the answers):
+    a hard try suggests the imagery version kindly; the stop rule and a new symptom stop the
+    ladder and point to a clinician; otherwise perhaps the move-up suggestion."""
+    view = get_attempt(db, profile=profile, attempt_id=attempt_id, now=now)
+    if view.actual_pain is None or view.outcome is None:
+        return None
+    result = Result(view.actual_pain, view.outcome, view.surprise, view.new_symptom)
+    hard = rules.hard_try(view.expected_pain, result, flare=view.flare)
+    stop = rules.stop_now(result)
+    advice: tuple[str, ...]
+    if result.new_symptom:
+        advice = (rules.NEW_SYMPTOM_ADVICE,)
+    elif stop:
+        advice = (rules.STOP_ADVICE,)
+    elif hard:
+        advice = (rules.SETBACK_ADVICE,)
+    else:
+        advice = ()
+    ladder = get_ladder(db, profile=profile, ladder_id=view.ladder_id, now=now)
+    current = ladder.current
     return TryFinished(
-        attempt=get_attempt(db, profile=profile, attempt_id=attempt_id, now=now),
+        attempt=view,
         hard=hard,
         stop=stop,
-        paused=result.new_symptom,
+        paused=ladder.paused,
         # A hard try asks the warning-sign questions again, as a hard check-in does.
         rescreen=stop,
-        move_up=None if hard else view.move_up,
-        advice=tuple(advice),
+        move_up=(
+            ladder.move_up
+            if not hard and current is not None and current.id == view.step_id
+            else None
+        ),
+        advice=advice,
     )
 
 

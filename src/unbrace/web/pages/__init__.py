@@ -10,6 +10,7 @@ from fastapi import APIRouter
 
 from unbrace.web.pages.coach import router as coach_router
 from unbrace.web.pages.insights import router as insights_router
+from unbrace.web.pages.ladder import router as ladder_router
 from unbrace.web.pages.learn import router as learn_router
 from unbrace.web.pages.offline import router as offline_router
 from unbrace.web.pages.practice import router as practice_router
@@ -23,6 +24,7 @@ router = APIRouter(include_in_schema=False)
 for part in (
     today_router,
     practice_router,
+    ladder_router,
     records_router,
     coach_router,
     learn_router,

@@ -55,7 +55,28 @@ def today_view(db: Session, library: Library, profile: Profile) -> dict[str, Any
         "minutes": round(week["minutes"]),
         "safety": safety_state(db, profile),
         "streak": data.get("streak"),
+        "ladder": ladder_nudges(db, profile),
     }
+
+
+def ladder_nudges(db: Session, profile: Profile) -> list[dict[str, str]]:
+    """A gentle line for each ladder step that is due or follow-up that is open, with a link."""
+    from unbrace.usecases.ladder import nudges
+
+    links = {
+        "follow_up": "/ladder/try/{attempt}#next-day",
+        "finish": "/ladder/try/{attempt}",
+        "step": "/ladder/{ladder}",
+        "rate": "/ladder/{ladder}/rate",
+    }
+    return [
+        {
+            "kind": nudge.kind,
+            "sentence": nudge.sentence,
+            "href": links[nudge.kind].format(ladder=nudge.ladder_id, attempt=nudge.attempt_id),
+        }
+        for nudge in nudges(db, profile=profile, now=utcnow())
+    ]
 
 
 def welcome_context(

@@ -1,0 +1,464 @@
+"""The Ladder pages: visualise, then do (`/ladder`, `/ladder/{id}`, the before and after forms).
+
+Every change goes through `usecases/ladder.py`, as the terminal's does; forms post, then
+redirect, so reloading never saves twice. Templates get the use cases' typed views.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from unbrace.core import ladder as rules
+from unbrace.core import limits
+from unbrace.core.errors import UnbraceError
+from unbrace.core.ratings import Scale
+from unbrace.store import repo
+from unbrace.store.models import Profile, utcnow
+from unbrace.usecases import ladder as uc
+from unbrace.web.deps import SessionDep
+from unbrace.web.forms import Reader
+from unbrace.web.pages.base import FormDep, PersonDep, local_today, not_found, redirect, render
+from unbrace.web.pages.safety import safety_state
+
+router = APIRouter()
+
+LABELS = {
+    "movement": "Movement",
+    "expected_pain": "Expected pain",
+    "expected_harm": "Likelihood of harm",
+    "fear": "Fear",
+    "feared_outcome": "What you fear",
+    "actual_pain": "Pain",
+    "outcome": "What you feared",
+    "new_symptom": "Anything new",
+    "surprise": "What surprised you",
+    "next_day_pain": "Pain today",
+    "text": "Step",
+    "form": "",
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _view(db: Session, profile: Profile, ladder_id: int) -> uc.LadderView | None:
+    try:
+        return uc.get_ladder(db, profile=profile, ladder_id=ladder_id, now=utcnow())
+    except UnbraceError:
+        return None
+
+
+def _scales() -> dict[str, Any]:
+    return {
+        "expected_pain": rules.EXPECTED_PAIN,
+        "fear": rules.FEAR,
+        "actual_pain": rules.ACTUAL_PAIN,
+        "next_day_pain": rules.NEXT_DAY_PAIN,
+    }
+
+
+def _hundred(read: Reader, name: str, scale: Scale) -> int | None:
+    """A 0-100 rating typed as a number."""
+    raw = read.text(name)
+    if not raw:
+        read.errors[name] = "Please give a number from 0 to 100."
+        return None
+    try:
+        return scale.check(int(raw))
+    except ValueError:
+        read.errors[name] = "Please give a whole number from 0 to 100."
+        return None
+
+
+# --- the ladders ----------------------------------------------------------------------------
+
+
+@router.get("/ladder", response_class=HTMLResponse)
+def ladders(
+    request: Request, db: SessionDep, profile: PersonDep, all: bool = False
+) -> HTMLResponse:
+    """The one ladder straight away; with several (or ``all``), the list and a new one."""
+    views = uc.list_ladders(db, profile=profile, now=utcnow())
+    if len(views) == 1 and not all:
+        return ladder_page(request, db, profile, views[0].id)
+    movements = repo.feared_movements(db, profile=profile)
+    taken = {view.movement for view in views}
+    return render(
+        request,
+        "ladders.html",
+        {
+            "ladders": views,
+            "movement": next((m for m in movements if m not in taken), ""),
+            "templates": rules.templates(),
+        },
+    )
+
+
+@router.post("/ladder", response_class=HTMLResponse)
+def ladder_create(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
+    read = Reader(form)
+    movement = read.text("movement", limit=400)
+    template = read.text("template") or None
+    try:
+        view = uc.new_ladder(
+            db, profile=profile, movement=movement, template_id=template, now=utcnow()
+        )
+    except UnbraceError as problem:
+        context = {
+            "ladders": uc.list_ladders(db, profile=profile, now=utcnow()),
+            "movement": movement,
+            "templates": rules.templates(),
+            "errors": {"movement": str(problem)},
+            "labels": LABELS,
+        }
+        return render(request, "ladders.html", context, status=422)
+    return redirect(f"/ladder/{view.id}/edit?new=1")
+
+
+def ladder_page(
+    request: Request, db: Session, profile: Profile, ladder_id: int, **extra: Any
+) -> HTMLResponse:
+    view = _view(db, profile, ladder_id)
+    if view is None:
+        return not_found(request, "That ladder")
+    context = {
+        "ladder": view,
+        "others": [
+            other
+            for other in uc.list_ladders(db, profile=profile, now=utcnow())
+            if other.id != view.id
+        ],
+        "safety": safety_state(db, profile),
+        "weekdays": WEEKDAYS,
+        "fear_first": rules.FEAR_FIRST,
+        "meaningful_drop": rules.MEANINGFUL_DROP,
+    }
+    return render(request, "ladder.html", context | extra)
+
+
+@router.get("/ladder/{ladder_id}", response_class=HTMLResponse)
+def ladder_show(
+    request: Request,
+    ladder_id: int,
+    db: SessionDep,
+    profile: PersonDep,
+    rated: bool = False,
+    moved: bool = False,
+) -> HTMLResponse:
+    return ladder_page(request, db, profile, ladder_id, rated=rated, moved=moved)
+
+
+@router.post("/ladder/{ladder_id}/current", response_class=HTMLResponse)
+def ladder_current(
+    request: Request, ladder_id: int, form: FormDep, db: SessionDep, profile: PersonDep
+) -> Response:
+    read = Reader(form)
+    try:
+        uc.go_to_step(
+            db, profile=profile, ladder_id=ladder_id, number=int(read.text("step")), now=utcnow()
+        )
+    except ValueError as problem:
+        message = str(problem) if isinstance(problem, UnbraceError) else "Choose a step."
+        return ladder_page(request, db, profile, ladder_id, errors={"form": message})
+    return redirect(f"/ladder/{ladder_id}?moved=1")
+
+
+@router.post("/ladder/{ladder_id}/resume")
+def ladder_resume(ladder_id: int, db: SessionDep, profile: PersonDep) -> Response:
+    uc.resume(db, profile=profile, ladder_id=ladder_id, now=utcnow())
+    return redirect(f"/ladder/{ladder_id}")
+
+
+@router.post("/ladder/{ladder_id}/days", response_class=HTMLResponse)
+def ladder_days(ladder_id: int, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
+    days = [int(day) for day in Reader(form).choices("days") if day.isdigit()]
+    uc.set_days(db, profile=profile, ladder_id=ladder_id, days=days, now=utcnow())
+    return redirect(f"/ladder/{ladder_id}")
+
+
+# --- building and rating --------------------------------------------------------------------
+
+
+@router.get("/ladder/{ladder_id}/edit", response_class=HTMLResponse)
+def ladder_edit(
+    request: Request, ladder_id: int, db: SessionDep, profile: PersonDep, new: bool = False
+) -> HTMLResponse:
+    view = _view(db, profile, ladder_id)
+    if view is None:
+        return not_found(request, "That ladder")
+    return render(request, "ladder_edit.html", _edit_context(view, new=new))
+
+
+def _edit_context(view: uc.LadderView, **extra: Any) -> dict[str, Any]:
+    return {
+        "ladder": view,
+        "kinds": rules.KIND_LABELS,
+        "max_steps": rules.MAX_STEPS,
+        "labels": LABELS,
+        "new": False,
+    } | extra
+
+
+@router.post("/ladder/{ladder_id}/steps", response_class=HTMLResponse)
+def ladder_add_step(
+    request: Request, ladder_id: int, form: FormDep, db: SessionDep, profile: PersonDep
+) -> Response:
+    read = Reader(form)
+    try:
+        uc.add_step(
+            db,
+            profile=profile,
+            ladder_id=ladder_id,
+            text=read.text("text", limit=400),
+            kind=read.text("kind") or "real",
+            now=utcnow(),
+        )
+    except UnbraceError as problem:
+        view = _view(db, profile, ladder_id)
+        if view is None:
+            return not_found(request, "That ladder")
+        context = _edit_context(view, errors={"text": str(problem)}, values=read.values)
+        return render(request, "ladder_edit.html", context, status=422)
+    return redirect(f"/ladder/{ladder_id}/edit#add-step")
+
+
+@router.post("/ladder/{ladder_id}/steps/{number}", response_class=HTMLResponse)
+def ladder_change_step(
+    request: Request,
+    ladder_id: int,
+    number: int,
+    form: FormDep,
+    db: SessionDep,
+    profile: PersonDep,
+) -> Response:
+    """One step's form: save its words, move it down or up, or remove it."""
+    read = Reader(form)
+    action = read.text("action")
+    now = utcnow()
+    try:
+        if action == "save":
+            uc.edit_step(
+                db,
+                profile=profile,
+                ladder_id=ladder_id,
+                number=number,
+                text=read.text("text", limit=400),
+                kind=read.text("kind") or None,
+                now=now,
+            )
+        elif action in ("up", "down"):
+            target = number + 1 if action == "up" else number - 1
+            uc.move_step(
+                db, profile=profile, ladder_id=ladder_id, number=number, to=target, now=now
+            )
+        elif action == "remove":
+            uc.remove_step(db, profile=profile, ladder_id=ladder_id, number=number, now=now)
+        else:
+            raise UnbraceError("Choose save, move or remove.")
+    except UnbraceError as problem:
+        view = _view(db, profile, ladder_id)
+        if view is None:
+            return not_found(request, "That ladder")
+        errors = {f"step-{number}": str(problem)}
+        return render(request, "ladder_edit.html", _edit_context(view, errors=errors), status=422)
+    return redirect(f"/ladder/{ladder_id}/edit#steps")
+
+
+@router.get("/ladder/{ladder_id}/rate", response_class=HTMLResponse)
+def ladder_rate_form(
+    request: Request, ladder_id: int, db: SessionDep, profile: PersonDep
+) -> HTMLResponse:
+    view = _view(db, profile, ladder_id)
+    if view is None:
+        return not_found(request, "That ladder")
+    return render(request, "ladder_rate.html", {"ladder": view, "threat": rules.THREAT})
+
+
+@router.post("/ladder/{ladder_id}/rate", response_class=HTMLResponse)
+def ladder_rate(
+    request: Request, ladder_id: int, form: FormDep, db: SessionDep, profile: PersonDep
+) -> Response:
+    view = _view(db, profile, ladder_id)
+    if view is None:
+        return not_found(request, "That ladder")
+    read = Reader(form)
+    threats = {}
+    for step in view.steps:
+        value = _hundred(read, f"step-{step.number}", rules.THREAT)
+        if value is not None:
+            threats[step.number] = value
+    if read.errors:
+        context = {"ladder": view, "threat": rules.THREAT, "errors": read.errors}
+        context |= {"values": read.values}
+        return render(request, "ladder_rate.html", context, status=422)
+    uc.rate(db, profile=profile, ladder_id=ladder_id, threats=threats, now=utcnow())
+    return redirect(f"/ladder/{ladder_id}?rated=1")
+
+
+# --- trying a step --------------------------------------------------------------------------
+
+
+def _before_context(
+    db: Session, profile: Profile, view: uc.LadderView, number: int
+) -> dict[str, Any]:
+    from unbrace.store.sessions import flare_day
+
+    refused = uc.check_try(
+        db,
+        profile=profile,
+        ladder_id=view.id,
+        number=number,
+        now=utcnow(),
+        today=local_today(),
+    )
+    return {
+        "ladder": view,
+        "step": view.step(number),
+        "refused": refused,
+        "safety": safety_state(db, profile),
+        "flare": flare_day(db, profile=profile, day=local_today()),
+        "flare_advice": rules.FLARE_ADVICE,
+        "scales": _scales(),
+        "harm": rules.EXPECTED_HARM,
+        "labels": LABELS,
+    }
+
+
+@router.get("/ladder/{ladder_id}/try/{number}", response_class=HTMLResponse)
+def try_form(
+    request: Request, ladder_id: int, number: int, db: SessionDep, profile: PersonDep
+) -> Response:
+    view = _view(db, profile, ladder_id)
+    if view is None or not 1 <= number <= len(view.steps):
+        return not_found(request, "That step")
+    context = _before_context(db, profile, view, number)
+    if context["refused"] is not None and context["refused"].reason is uc.Blocked.IMAGERY:
+        return redirect(f"/session/{uc.REHEARSAL}")
+    return render(request, "ladder_try.html", context)
+
+
+@router.post("/ladder/{ladder_id}/try/{number}", response_class=HTMLResponse)
+def try_start(
+    request: Request,
+    ladder_id: int,
+    number: int,
+    form: FormDep,
+    db: SessionDep,
+    profile: PersonDep,
+) -> Response:
+    view = _view(db, profile, ladder_id)
+    if view is None or not 1 <= number <= len(view.steps):
+        return not_found(request, "That step")
+    read = Reader(form)
+    expected = read.rating("expected_pain", rules.EXPECTED_PAIN, required=True)
+    harm = _hundred(read, "expected_harm", rules.EXPECTED_HARM)
+    fear = read.rating("fear", rules.FEAR, required=True)
+    feared = read.text("feared_outcome", limit=400)
+    prediction = None
+    if not read.errors:
+        assert expected is not None and harm is not None and fear is not None
+        prediction = read.check(
+            "feared_outcome", lambda: rules.Prediction(expected, harm, fear, feared)
+        )
+    result = None
+    if prediction is not None:
+        result = uc.start_try(
+            db,
+            profile=profile,
+            ladder_id=ladder_id,
+            number=number,
+            prediction=prediction,
+            now=utcnow(),
+            today=local_today(),
+        )
+        if isinstance(result, uc.TryStarted):
+            return redirect(f"/ladder/try/{result.attempt.id}?started=1")
+    context = _before_context(db, profile, view, number)
+    context |= {"errors": read.errors, "values": read.values}
+    return render(request, "ladder_try.html", context, status=409 if result else 422)
+
+
+@router.get("/ladder/try/{attempt_id}", response_class=HTMLResponse)
+def attempt_page(
+    request: Request, attempt_id: int, db: SessionDep, profile: PersonDep, started: bool = False
+) -> HTMLResponse:
+    try:
+        attempt = uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
+    except UnbraceError:
+        return not_found(request, "That try")
+    finished = uc.outcome_of(db, profile=profile, attempt_id=attempt_id, now=utcnow())
+    context = _after_context(db, profile, attempt, started, finished=finished)
+    return render(request, "ladder_after.html", context)
+
+
+def _after_context(
+    db: Session, profile: Profile, attempt: uc.AttemptView, started: bool = False, **extra: Any
+) -> dict[str, Any]:
+    view = uc.get_ladder(db, profile=profile, ladder_id=attempt.ladder_id, now=utcnow())
+    return {
+        "attempt": attempt,
+        "ladder": view,
+        "started": started,
+        "finished": None,
+        "scales": _scales(),
+        "outcomes": rules.OUTCOME_LABELS,
+        "labels": LABELS,
+        "safety": safety_state(db, profile),
+    } | extra
+
+
+@router.post("/ladder/try/{attempt_id}/after", response_class=HTMLResponse)
+def attempt_after(
+    request: Request, attempt_id: int, form: FormDep, db: SessionDep, profile: PersonDep
+) -> Response:
+    try:
+        attempt = uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
+    except UnbraceError:
+        return not_found(request, "That try")
+    read = Reader(form)
+    pain = read.rating("actual_pain", rules.ACTUAL_PAIN, required=True)
+    outcome = read.check("outcome", lambda: rules.parse_outcome(read.text("outcome")))
+    symptom = read.text("new_symptom")
+    if symptom not in ("yes", "no"):
+        read.errors["new_symptom"] = "Please answer yes or no."
+    surprise = read.text("surprise", limit=400)
+    read.check("surprise", lambda: rules.check_words(limits.SURPRISE, surprise))
+    if read.errors:
+        context = _after_context(db, profile, attempt, errors=read.errors, values=read.values)
+        return render(request, "ladder_after.html", context, status=422)
+    assert pain is not None and outcome is not None
+    try:
+        uc.finish_try(
+            db,
+            profile=profile,
+            attempt_id=attempt_id,
+            result=rules.Result(pain, outcome, surprise, symptom == "yes"),
+            now=utcnow(),
+        )
+    except UnbraceError as problem:
+        context = _after_context(db, profile, attempt, errors={"form": str(problem)})
+        return render(request, "ladder_after.html", context, status=409)
+    return redirect(f"/ladder/try/{attempt_id}#gap")
+
+
+@router.post("/ladder/try/{attempt_id}/next-day", response_class=HTMLResponse)
+def attempt_next_day(
+    request: Request, attempt_id: int, form: FormDep, db: SessionDep, profile: PersonDep
+) -> Response:
+    try:
+        attempt = uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
+    except UnbraceError:
+        return not_found(request, "That try")
+    read = Reader(form)
+    pain = read.rating("next_day_pain", rules.NEXT_DAY_PAIN, required=True)
+    if pain is None:
+        context = _after_context(db, profile, attempt, errors=read.errors, values=read.values)
+        return render(request, "ladder_after.html", context, status=422)
+    try:
+        uc.follow_up(db, profile=profile, attempt_id=attempt_id, next_day_pain=pain, now=utcnow())
+    except UnbraceError as problem:
+        context = _after_context(db, profile, attempt, errors={"form": str(problem)})
+        return render(request, "ladder_after.html", context, status=409)
+    return redirect(f"/ladder/try/{attempt_id}")
