@@ -26,7 +26,8 @@ AFTER = {
 
 def post(client: TestClient, url: str, data: dict[str, str] | None = None) -> Response:
     """A form post, seen as the browser first sees it (before following any redirect)."""
-    return client.post(url, data=data or {}, follow_redirects=False)
+    response: Response = client.post(url, data=data or {}, follow_redirects=False)
+    return response
 
 
 def build(client: TestClient) -> int:
