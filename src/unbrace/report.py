@@ -244,6 +244,46 @@ def context(
             if str(note.get("text", "")).strip()
         ],
         "figures": figures(data, titles),
+        "ladder": ladder_section(facts.get("ladder")),
+    }
+
+
+def ladder_section(ladder: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The ladder's part of the report (from `LadderInsights.as_json()`), or None without one:
+    the prediction gap per try, threat ratings per step, fear and pain apart, the hit rate."""
+    if not ladder or not ladder.get("ladders"):
+        return None
+    from markupsafe import Markup
+
+    from unbrace.ladder_charts import ladder_charts
+
+    outcome_words = {"no": "no", "partly": "partly", "yes": "yes", None: "not yet said"}
+    tries = [
+        {
+            "date": day_of(item["started_at"][:10]),
+            "step": f"{item['step_number']}. {item['step']}",
+            "expected": item["expected_pain"],
+            "actual": item["actual_pain"],
+            "fear": item["fear"],
+            "harm": item["expected_harm"],
+            "outcome": outcome_words.get(item["outcome"], item["outcome"]),
+            "next_day": item["next_day_pain"],
+        }
+        for item in ladder["attempts"]
+        if item["actual_pain"] is not None
+    ]
+    figures = [
+        {"key": key, "svg": Markup(chart.svg), "text": chart.text, "title": chart.title}
+        for key, chart in ladder_charts(ladder).items()
+        if chart is not None
+    ]
+    return {
+        "summary": ladder["summary"],
+        "fear_first": ladder["fear_first"],
+        "ladders": ladder["ladders"],
+        "tries": tries[-12:],
+        "earlier": max(0, len(tries) - 12),
+        "figures": figures,
     }
 
 

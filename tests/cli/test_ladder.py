@@ -312,3 +312,19 @@ def test_peoples_words_print_exactly(cli: Cli) -> None:
     assert "what you feared happened in part" in done.stdout
     assert "bend [bold]low[/bold] :smile:" in cli.ok("ladder", "show").stdout
     cli.bad("ladder", "edit", "--step", "3", "--text", "evil \u202e text")
+
+
+def test_insights_and_report_include_the_ladder(onboarded: Cli, tmp_path: Path) -> None:
+    built(onboarded)
+    onboarded.ok("ladder", "try", "3", *TRY)
+    onboarded.ok(
+        "ladder", "done", "1", "--no-input", "--pain", "3", "--happened", "no", "--no-new-symptom"
+    )
+    data = onboarded.json("insights")["ladder"]
+    assert data["mean_prediction_error"] == -4 and data["hit_rate"]["did_not_happen"] == 1
+    shown = onboarded.ok("insights").stdout
+    assert "Visualise, then do" in shown and "1 finished tries" in shown
+    report = tmp_path / "report.html"
+    onboarded.ok("report", "--out", str(report))
+    text = report.read_text(encoding="utf-8")
+    assert "the movement ladder" in text and "my back locks" not in text

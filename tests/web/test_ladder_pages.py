@@ -166,3 +166,25 @@ def test_an_imagery_step_is_practised_as_a_session(maria: TestClient) -> None:
         response.status_code == 303
         and response.headers["location"] == "/session/movement-rehearsal"
     )
+
+
+def test_insights_and_the_report_show_the_prediction_gap(maria: TestClient) -> None:
+    ladder_id = build(maria)
+    for expected, actual in (("7", "3"), ("6", "4")):
+        started = post(maria, f"/ladder/{ladder_id}/try/3", data=FORM | {"expected_pain": expected})
+        attempt = started.headers["location"].split("?")[0]
+        post(maria, f"{attempt}/after", data=AFTER | {"actual_pain": actual})
+    insights = maria.get("/insights").text
+    assert "Visualise, then do" in insights
+    assert "You expected 7 and it was 3; what you feared did not happen." in insights
+    assert "2 finished tries: on average it hurt 3 points less than you expected" in insights
+    assert "What you expected, and what happened" in insights  # the chart
+    report = maria.get("/report").text
+    assert "Visualise, then do: the movement ladder" in report
+    assert "2 finished tries" in report and "<svg" in report
+    assert "does not replace a clinician's graded exposure programme" in report
+
+
+def test_no_ladder_no_section(maria: TestClient) -> None:
+    assert "Visualise, then do" not in maria.get("/insights").text
+    assert "movement ladder" not in maria.get("/report").text

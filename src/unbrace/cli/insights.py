@@ -46,7 +46,20 @@ def compute_insights(current: State, since: dt.date | None) -> tuple[Insights, d
     from unbrace.store.records import insights_from
 
     days, sessions, facts = load_records(current, since=since)
+    facts["ladder"] = ladder_facts(current)
     return insights_from(days, sessions, facts, since=since, today=today())
+
+
+def ladder_facts(current: State) -> dict[str, Any]:
+    """The ladder's tries, threat ratings and hit rate (usecases/ladder.insights), as JSON."""
+    from unbrace.cli.state import now
+    from unbrace.usecases.ladder import insights as ladder_insights
+
+    with current.transaction() as db:
+        found = ladder_insights(db, profile=current.profile(db), now=now())
+    data = found.as_json()
+    data["ladders"] = [view.as_json() for view in found.ladders]
+    return data
 
 
 def insights(
@@ -60,7 +73,7 @@ def insights(
     start = parse_date(since) if since else None
     result, facts = compute_insights(state(ctx), start)
     if as_json:
-        print_json(result.as_json())
+        print_json(result.as_json() | {"ladder": facts["ladder"]})
         return
     show(result, facts)
 
@@ -125,6 +138,16 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
     times = adherence["time_of_day"]
     if any(times.values()):
         out.print("  mostly in the " + max(times, key=lambda k: times[k]))
+    ladder: Any = facts.get("ladder") or {}
+    if ladder.get("ladders"):
+        out.print(styled("\n[bold]Visualise, then do[/bold]"))
+        out.print(f"  {ladder['summary']}")
+        finished = [item for item in ladder["attempts"] if item["actual_pain"] is not None]
+        if finished:
+            out.print(f"  expected pain {sparkline([i['expected_pain'] for i in finished])}")
+            out.print(f"  actual pain   {sparkline([i['actual_pain'] for i in finished])}")
+            out.print(f"  fear before   {sparkline([i['fear'] for i in finished])}")
+        out.print(styled("  [dim]{note}[/dim]", note=ladder["fear_first"]))
     flare: Any = data["flare_only"]
     if flare.get("nudge"):
         out.print(styled("\n[italic]{nudge}[/italic]", nudge=flare["nudge"]))

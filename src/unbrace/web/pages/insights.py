@@ -61,15 +61,49 @@ def insights(request: Request, db: SessionDep, profile: PersonDep) -> HTMLRespon
         "associations": [a for a in result.associations if a.get("clear")],
         "associations_caveat": data["associations"]["caveat"],
         "charts": charts(data, facts["practice_titles"]) if has_data else [],
+        "ladder": ladder_context(db, profile),
     }
     return render(request, "insights.html", context)
+
+
+def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
+    """The ladder's prediction gap, threat ratings and fear and pain apart, with charts."""
+    from unbrace.ladder_charts import ladder_charts
+    from unbrace.store.models import utcnow
+    from unbrace.usecases.ladder import insights as ladder_insights
+
+    found = ladder_insights(db, profile=profile, now=utcnow())
+    if not found.ladders:
+        return None
+    shown = []
+    for chart in ladder_charts(found.as_json()).values():
+        if chart is not None:
+            encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+            shown.append(
+                {
+                    "title": chart.title,
+                    "text": chart.text,
+                    "src": f"data:image/svg+xml;base64,{encoded}",
+                }
+            )
+    return {
+        "summary": found.summary,
+        "gaps": [attempt for attempt in found.finished][-5:][::-1],
+        "fear_first": found.as_json()["fear_first"],
+        "charts": shown,
+        "ladders": found.ladders,
+    }
 
 
 @router.get("/report", response_class=HTMLResponse)
 def report(db: SessionDep, profile: PersonDep) -> HTMLResponse:
     from unbrace.report import render_report
+    from unbrace.store.models import utcnow
     from unbrace.store.records import compute_insights
+    from unbrace.usecases.ladder import insights as ladder_insights
 
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
+    found = ladder_insights(db, profile=profile, now=utcnow())
+    facts["ladder"] = found.as_json() | {"ladders": [view.as_json() for view in found.ladders]}
     html = render_report(result, facts, since=None, today=local_today())
     return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP})
