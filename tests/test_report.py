@@ -70,7 +70,10 @@ def test_the_four_figures_have_captions_and_text_alternatives(demo: Any) -> None
     html = demo[2]
     for number, key in enumerate(["pain", "effect", "minutes", "vividness"], start=1):
         figure = html.split(f'<figure id="figure-{key}">')[1].split("</figure>")[0]
-        assert figure.count("<svg") == 1
+        # Page width for print and wide screens, phone width for narrow ones.
+        assert figure.count("<svg") == 2
+        assert 'class="chart-svg chart-wide"' in figure
+        assert 'class="chart-svg chart-narrow"' in figure
         label = re.search(r'<svg role="img" aria-label="([^"]+)"', figure)
         assert label is not None
         assert f"<b>Figure {number}.</b> {label.group(1)}" in figure
@@ -230,7 +233,7 @@ def test_report_command_end_to_end(
     assert f"Wrote {out}." in result.stdout.replace("\n", "")
     assert "No PDF renderer is installed" in result.stdout
     html = out.read_text(encoding="utf-8")
-    assert "Maria" in html and html.count("<svg") == 4
+    assert "Maria" in html and html.count("<svg") == 8
     assert "bending forward to load the dishwasher" in html
     assert "None reported at the last screen" in html
     assert [p.name for p in folder.iterdir()] == ["report.html"]

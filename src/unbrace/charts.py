@@ -1,23 +1,36 @@
-"""SVG charts of the insights, drawn offline: altair writes Vega-Lite, vl-convert renders it.
+"""SVG charts of the insights, written directly: no chart library, no JavaScript engine.
 
-The input is the plain data of ``Insights.as_json()``, so the printed report and a later web page
-draw the same pictures. Every function returns ``None`` when there is nothing honest to draw; the
-caller says so in words (``EMPTY``). altair and vl-convert are imported inside the functions:
-importing altair and starting vl-convert's engine take about 0.7 s, which commands that draw
-nothing must not pay.
+The input is the plain data of ``Insights.as_json()``, so the printed report and the web app draw
+the same pictures. Every function returns ``None`` when there is nothing honest to draw; the
+caller says so in words (``EMPTY``).
+
+Why by hand: altair + vl-convert took about 0.7 s to start (a JavaScript engine) before drawing
+anything, and pygal, leather and matplotlib each cost hundreds of milliseconds to import and give
+neither text that stays readable on a phone nor colours a page's dark theme can change (see
+docs/performance.md). Four chart shapes on two widths are a few hundred lines of plain SVG.
+
+How they read everywhere:
+- Two layouts per chart: ``svg`` (640 px, the text width of a printed page) and ``narrow``
+  (340 px, a phone held upright), each drawn at its own width, so its 13 px lettering stays
+  13 px instead of shrinking with the picture.
+- Colours are presentation attributes (light theme, print) plus a class per role (``ink``,
+  ``muted``, ``grid``, ``c-blue``...), so a stylesheet can recolour them for a dark theme. No
+  ``style`` attribute anywhere: the web app's policy allows no inline styles.
+- Dates on the axis follow the span: days for a week, Mondays for months, months for a year or
+  two, years beyond. Weeks are drawn as bands no wider than a bar should be, so one week of data
+  is one bar, not a wall of colour.
+- Each chart is an ``img`` for assistive technology with a ``title`` and a ``desc`` (the text
+  alternative), and words in the subtitle say which mark is which, so colour is never the only
+  cue (Okabe-Ito colours, and dashes and shapes that survive a grey printout).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import altair as alt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 # Okabe & Ito (2008), "Color Universal Design": told apart with the common colour-vision
 # deficiencies. The two vividness lines also differ by dash, and dots, lines, bars and bands by
@@ -28,48 +41,16 @@ VERMILION = "#D55E00"
 GREEN = "#009E73"
 GREY = "#8C8C8C"
 INK = "#333333"
+MUTED = "#555555"
+GRID = "#E4E4E4"
+AXIS = "#9A9A9A"
 
 # Local fonts only: the SVG names families, the reader's own system draws them.
 FONT = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
-WIDTH = 560  # plot area; with axes about 640 px, the text width of an A4 or Letter page
-
-CONFIG: dict[str, Any] = {
-    "font": FONT,
-    "background": "white",
-    "view": {"stroke": None},
-    "padding": {"left": 4, "right": 12, "top": 4, "bottom": 4},
-    "axis": {
-        "labelFontSize": 12,
-        "titleFontSize": 12,
-        "titleFontWeight": "normal",
-        "labelColor": INK,
-        "titleColor": INK,
-        "gridColor": "#E4E4E4",
-        "domainColor": "#9A9A9A",
-        "tickColor": "#9A9A9A",
-        "aria": False,
-    },
-    "legend": {
-        "labelFontSize": 12,
-        "labelColor": INK,
-        "orient": "top",
-        "direction": "horizontal",
-        "title": None,
-        "aria": False,
-    },
-    "title": {
-        "fontSize": 15,
-        "fontWeight": "bold",
-        "color": "#222222",
-        "anchor": "start",
-        "subtitleFontSize": 12,
-        "subtitleColor": "#555555",
-        "offset": 10,
-        "aria": False,
-    },
-    # The figure carries one text alternative; a label per dot would only be noise.
-    "mark": {"aria": False},
-}
+WIDTH = 560  # wide plot area; with the axes 640 px, the text width of an A4 or Letter page
+WIDE, NARROW = 640, 340  # whole picture, in CSS pixels
+TEXT, SMALL, TITLE = 13, 12, 15  # font sizes
+AVERAGE_CHAR = 0.56  # a Helvetica character is about this share of the font size wide
 
 EMPTY = {
     "pain": "No chart yet: pain is drawn once there are at least two check-ins.",
@@ -84,12 +65,13 @@ EMPTY = {
 
 @dataclass(frozen=True)
 class Chart:
-    """One rendered chart: the SVG, and one or two sentences saying what it shows."""
+    """One chart: SVG at page width and at phone width, and the sentence saying what it shows."""
 
     key: str
     title: str
     svg: str
     text: str
+    narrow: str = ""
 
 
 def long_date(day: dt.date) -> str:
@@ -111,44 +93,238 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def render(
-    chart: alt.TopLevelMixin,
-    datasets: Mapping[str, Sequence[Mapping[str, Any]]],
-    *,
-    key: str,
-    title: str,
-    text: str,
-) -> Chart:
-    """SVG from a chart and its named data, labelled for screen readers, ids made unique.
-
-    altair checks the chart against the Vega-Lite schema, but the rows are added afterwards:
-    checking 1,800 days of rows one by one took over a second for five years of data.
-    """
-    import vl_convert
-
-    spec = chart.to_dict()
-    # Beside any small inline data altair has already gathered under "datasets".
-    spec.setdefault("datasets", {}).update({name: list(rows) for name, rows in datasets.items()})
-    # No base URL is allowed: all data is inline, so nothing is ever fetched.
-    svg = vl_convert.vegalite_to_svg(spec, config=CONFIG, allowed_base_urls=[])
-    # Several charts share one HTML page, so any id (clip paths, gradients) gets the chart's key.
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{key}-\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", svg)
-    label = html.escape(text, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return Chart(key=key, title=title, svg=svg, text=text)
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
-def _utc_x(field: str, title: str | None = None) -> alt.X:
-    import altair as alt
+# --- drawing ------------------------------------------------------------------------------
 
-    # Dates are days, not instants: a UTC scale keeps them on their own day in every time zone.
-    return alt.X(
-        f"{field}:T",
-        title=title,
-        scale=alt.Scale(type="utc"),
-        axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8, grid=False),
+
+def _n(value: float) -> str:
+    """Coordinates to a tenth of a pixel: enough for the eye, short in the file."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _attrs(values: Mapping[str, Any]) -> str:
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{html.escape(str(value), quote=True)}"'
+        for name, value in values.items()
+        if value is not None
     )
+
+
+def wrap(text: str, width: float, size: int) -> list[str]:
+    """Words into lines no wider than ``width`` pixels (estimated: SVG text cannot wrap)."""
+    per_line = max(10, int(width / (size * AVERAGE_CHAR)))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+@dataclass
+class Canvas:
+    """An SVG picture being drawn; ``parts`` are its elements in painting order."""
+
+    width: int
+    key: str
+    variant: str
+    parts: list[str] = field(default_factory=list)
+
+    def add(self, tag: str, content: str | None = None, **attrs: Any) -> None:
+        opening = f"<{tag}{_attrs(attrs)}"
+        if content is None:
+            self.parts.append(opening + "/>")
+        else:
+            self.parts.append(f"{opening}>{html.escape(content, quote=False)}</{tag}>")
+
+    def text(
+        self, x: float, y: float, words: str, *, role: str = "ink", size: int = TEXT, **attrs: Any
+    ) -> None:
+        colour = {"ink": INK, "muted": MUTED}.get(role, INK)
+        self.add("text", words, x=_n(x), y=_n(y), font_size=size, fill=colour, class_=role, **attrs)
+
+    def heading(self, title: str, subtitle: str) -> float:
+        """Title and a wrapped subtitle at the top; returns the height they take."""
+        self.text(0, TITLE, title, size=TITLE, font_weight="bold")
+        y = TITLE + 6
+        for line in wrap(subtitle, self.width, SMALL):
+            y += SMALL + 4
+            self.text(0, y, line, role="muted", size=SMALL)
+        return y + 14
+
+    def finish(self, height: float, title: str, text: str) -> str:
+        ident = f"{self.key}-{self.variant}"
+        head = (
+            f'<svg role="img" aria-label="{html.escape(text, quote=True)}" '
+            f'xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-{self.variant}" '
+            f'width="{self.width}" height="{_n(height)}" viewBox="0 0 {self.width} {_n(height)}" '
+            f'font-family="{FONT}">'
+            f'<title id="{ident}-title">{html.escape(title, quote=False)}</title>'
+            f'<desc id="{ident}-desc">{html.escape(text, quote=False)}</desc>'
+        )
+        return head + "".join(self.parts) + "</svg>"
+
+
+@dataclass(frozen=True)
+class Linear:
+    """Maps a value range onto pixels."""
+
+    low: float
+    high: float
+    start: float
+    end: float
+
+    def __call__(self, value: float) -> float:
+        span = self.high - self.low or 1.0
+        return self.start + (value - self.low) / span * (self.end - self.start)
+
+
+def y_axis(canvas: Canvas, y: Linear, ticks: Iterable[float], *, left: float, right: float) -> None:
+    for value in ticks:
+        at = y(value)
+        canvas.add(
+            "line", x1=_n(left), x2=_n(right), y1=_n(at), y2=_n(at), stroke=GRID, class_="grid"
+        )
+        canvas.text(left - 6, at + 4, f"{value:g}", role="muted", size=SMALL, text_anchor="end")
+
+
+def y_title(canvas: Canvas, words: str, *, top: float, bottom: float) -> None:
+    middle = (top + bottom) / 2
+    canvas.text(
+        SMALL, middle, words, role="muted", size=SMALL, text_anchor="middle",
+        transform=f"rotate(-90 {SMALL} {_n(middle)})",
+    )  # fmt: skip
+
+
+def x_labels(
+    canvas: Canvas, labels: Sequence[tuple[float, str]], *, baseline: float, left: float
+) -> None:
+    """Labels under the plot, dropping any that would overlap the one before."""
+    end = -1e9
+    for x, label in labels:
+        width = len(label) * SMALL * AVERAGE_CHAR
+        x = max(x, left + width / 2)
+        x = min(x, canvas.width - width / 2 - 1)
+        if x - width / 2 < end + 6:
+            continue
+        canvas.add(
+            "line",
+            x1=_n(x),
+            x2=_n(x),
+            y1=_n(baseline),
+            y2=_n(baseline + 4),
+            stroke=AXIS,
+            class_="axis",
+        )
+        canvas.text(x, baseline + 18, label, role="muted", size=SMALL, text_anchor="middle")
+        end = x + width / 2
+
+
+def baseline_rule(canvas: Canvas, y: float, left: float, right: float) -> None:
+    canvas.add("line", x1=_n(left), x2=_n(right), y1=_n(y), y2=_n(y), stroke=AXIS, class_="axis")
+
+
+# --- dates on the x axis -------------------------------------------------------------------
+
+
+def date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+    """Days, Mondays, months or years between ``first`` and ``last``, labelled to suit the span.
+
+    A date is never repeated: with little data the labels are days, not "Dec 2026" five times.
+    """
+    span = (last - first).days
+    ticks: list[tuple[dt.date, str]] = []
+    if span <= 13:
+        day = first
+        while day <= last:
+            ticks.append((day, f"{day.day} {day:%b}"))
+            day += dt.timedelta(days=1)
+    elif span <= 120:
+        day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        while day <= last:
+            ticks.append((day, f"{day.day} {day:%b}"))
+            day += dt.timedelta(days=7)
+    elif span <= 800:
+        month = dt.date(first.year, first.month, 1)
+        shown_year = None
+        while month <= last:
+            if month >= first:
+                label = f"{month:%b}" if month.year == shown_year else f"{month:%b %Y}"
+                shown_year = month.year
+                ticks.append((month, label))
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    else:
+        for year in range(first.year + 1, last.year + 1):
+            ticks.append((dt.date(year, 1, 1), str(year)))
+    return ticks
+
+
+@dataclass(frozen=True)
+class Days:
+    """Days on the x axis: each day a slot, the mark at its middle."""
+
+    first: dt.date
+    last: dt.date
+    left: float
+    right: float
+
+    @property
+    def slot(self) -> float:
+        return (self.right - self.left) / ((self.last - self.first).days + 1)
+
+    def __call__(self, day: dt.date) -> float:
+        return self.left + ((day - self.first).days + 0.5) * self.slot
+
+    def edge(self, day: dt.date) -> float:
+        return self.left + (day - self.first).days * self.slot
+
+
+@dataclass(frozen=True)
+class Weeks:
+    """Calendar weeks (Mondays) on the x axis as bands; few weeks get bands of a bar's width,
+    centred, rather than one band stretched across the whole chart."""
+
+    first: dt.date
+    last: dt.date
+    left: float
+    right: float
+    widest: float = 44.0
+
+    @property
+    def count(self) -> int:
+        return (self.last - self.first).days // 7 + 1
+
+    @property
+    def band(self) -> float:
+        return min(self.widest, (self.right - self.left) / self.count)
+
+    @property
+    def start(self) -> float:
+        return self.left + ((self.right - self.left) - self.band * self.count) / 2
+
+    def __call__(self, monday: dt.date) -> float:
+        return self.start + ((monday - self.first).days // 7 + 0.5) * self.band
+
+
+def week_labels(scale: Weeks) -> list[tuple[float, str]]:
+    """Week bands labelled by their Monday (few weeks) or by the months and years they span."""
+    last_day = scale.last + dt.timedelta(days=6)
+    if scale.count <= 16:
+        mondays = [scale.first + dt.timedelta(days=7 * i) for i in range(scale.count)]
+        return [(scale(day), f"{day.day} {day:%b}") for day in mondays]
+    out = []
+    for day, label in date_ticks(scale.first, last_day):
+        offset = (day - scale.first).days / 7
+        out.append((scale.start + offset * scale.band, label))
+    return out
+
+
+# --- the charts ----------------------------------------------------------------------------
 
 
 def flare_runs(daily: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
@@ -174,7 +350,7 @@ def _band(start: dt.date, last: dt.date) -> dict[str, str]:
 
 
 def per_pixel(
-    daily: Sequence[Mapping[str, Any]],
+    daily: Sequence[Mapping[str, Any]], width: int = WIDTH
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Dots and line points for the pain chart, no more than the plot's pixels can show.
 
@@ -184,7 +360,7 @@ def per_pixel(
     """
     first = _date(daily[0]["date"])
     span = (_date(daily[-1]["date"]) - first).days + 1
-    scale = min(1.0, WIDTH / span)
+    scale = min(1.0, width / span)
     dots: dict[tuple[int, int], dict[str, Any]] = {}
     line: dict[int, dict[str, Any]] = {}
     for row in daily:
@@ -194,60 +370,77 @@ def per_pixel(
     return list(dots.values()), list(line.values())
 
 
+def _path(points: Sequence[tuple[float, float]]) -> str:
+    return "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _both(key: str, title: str, text: str, draw: Callable[[Canvas], float]) -> Chart:
+    """Draw a chart at both widths."""
+    shapes = {}
+    for variant, width in (("wide", WIDE), ("narrow", NARROW)):
+        canvas = Canvas(width, key, variant)
+        height = draw(canvas)
+        shapes[variant] = canvas.finish(height, title, text)
+    return Chart(key=key, title=title, svg=shapes["wide"], text=text, narrow=shapes["narrow"])
+
+
 def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
     """Daily pain as dots, the 7-day average as a line, flare days as orange bands; 0-10."""
     if len(daily) < 2:
         return None
-    import altair as alt
-
-    y = alt.Y(
-        "value:Q",
-        title="Pain (0 = none, 10 = worst)",
-        scale=alt.Scale(domain=[0, 10]),
-        axis=alt.Axis(values=list(range(0, 11, 2))),
-    )
-    points, means = per_pixel(daily)
     bands = flare_runs(daily)
-    long = len(means) < len(daily)  # years of data: finer marks keep the picture readable
+    title = "Pain over time"
     # Colours are fixed and named in the subtitle instead of a legend: words say which mark is
     # which, even on a grey printout.
-    layers: list[Any] = []
-    if bands:
-        layers.append(
-            alt.Chart(alt.NamedData(name="bands"))
-            .mark_rect(color=ORANGE, opacity=0.3)
-            .encode(x=_utc_x("start"), x2="end:T")
-        )
-    layers.append(
-        alt.Chart(alt.NamedData(name="points"))
-        .mark_circle(color=GREY, size=12 if long else 26, opacity=0.7)
-        .encode(x=_utc_x("date"), y=y)
-    )
-    layers.append(
-        alt.Chart(alt.NamedData(name="means"))
-        .mark_line(color=BLUE, strokeWidth=1.5 if long else 2.4, interpolate="monotone")
-        .encode(x=_utc_x("date"), y=y)
-    )
-    title = "Pain over time"
     subtitle = "Grey dots: pain each day. Blue line: average of the last 7 days."
     if bands:
         subtitle += " Orange bands: flare days."
-    chart = alt.layer(*layers).properties(
-        width=WIDTH, height=220, title=alt.Title(title, subtitle=subtitle)
-    )
-    first, last = daily[0], daily[-1]
-    # The first average that spans a whole week, not the single first day.
-    week_in = _date(first["date"]) + dt.timedelta(days=6)
-    opening = next((row for row in daily if _date(row["date"]) >= week_in), last)
+    first, last = _date(daily[0]["date"]), _date(daily[-1]["date"])
+
+    def draw(canvas: Canvas) -> float:
+        top = canvas.heading(title, subtitle)
+        left, right = 52.0, canvas.width - 8.0
+        height = 200 if canvas.variant == "wide" else 170
+        y = Linear(0, 10, top + height, top)
+        x = Days(first, last, left, right)
+        points, means = per_pixel(daily, int(right - left))
+        for band in bands:
+            start, end = x.edge(_date(band["start"])), x.edge(_date(band["end"]))
+            canvas.add(
+                "rect", x=_n(start), y=_n(top), width=_n(max(end - start, 1.5)),
+                height=height, fill=ORANGE, fill_opacity="0.3", class_="mark-band c-orange",
+            )  # fmt: skip
+        y_axis(canvas, y, range(0, 11, 2), left=left, right=right)
+        y_title(canvas, "Pain (0 = none, 10 = worst)", top=top, bottom=top + height)
+        dense = x.slot < 2
+        radius = 1.6 if dense else 3.2
+        dots = "".join(
+            f"M{_n(x(_date(p['date'])) - radius)},{_n(y(p['value']))}"
+            f"a{_n(radius)},{_n(radius)} 0 1,0 {_n(2 * radius)},0"
+            f"a{_n(radius)},{_n(radius)} 0 1,0 {_n(-2 * radius)},0"
+            for p in points
+        )
+        canvas.add("path", d=dots, fill=GREY, fill_opacity="0.75", class_="mark-dots c-grey")
+        line = [(x(_date(m["date"])), y(m["value"])) for m in means]
+        canvas.add(
+            "path", d=_path(line), fill="none", stroke=BLUE, stroke_width=1.5 if dense else 2.4,
+            stroke_linejoin="round", class_="mark-line c-blue",
+        )  # fmt: skip
+        baseline_rule(canvas, top + height, left, right)
+        ticks = [(x(day), label) for day, label in date_ticks(first, last)]
+        x_labels(canvas, ticks, baseline=top + height, left=left)
+        return top + height + 26
+
+    week_in = first + dt.timedelta(days=6)
+    opening = next((row for row in daily if _date(row["date"]) >= week_in), daily[-1])
     flare_days = sum(bool(row.get("flare")) for row in daily)
     text = (
-        f"Daily pain from {long_date(_date(first['date']))} to {long_date(_date(last['date']))}, "
+        f"Daily pain from {long_date(first)} to {long_date(last)}, "
         f"{len(daily)} check-ins. The 7-day average went from {opening['pain_7d']:.1f} to "
-        f"{last['pain_7d']:.1f} out of 10"
+        f"{daily[-1]['pain_7d']:.1f} out of 10"
     )
     text += f"; {flare_days} flare days are shaded." if flare_days else "; no flare days."
-    datasets = {"bands": bands, "points": points, "means": means}
-    return render(chart, datasets, key="pain", title=title, text=text)
+    return _both("pain", title, text, draw)
 
 
 def session_change_chart(
@@ -264,55 +457,70 @@ def session_change_chart(
             "low": entry["change"]["low"],
             "high": entry["change"]["high"],
             "n": entry["change"]["n"],
-            "label": f"{entry['change']['n']} sessions",
         }
         for entry in per_practice
         if entry.get("change")
     ]
     if not rows:
         return None
-    import altair as alt
-
     rows.sort(key=lambda row: row["mean"])
-    order = [row["practice"] for row in rows]
     low = min(0.0, *(row["low"] for row in rows))
     high = max(0.0, *(row["high"] for row in rows))
     pad = max(0.25, (high - low) * 0.08)
-    x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False)
-    y = alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
-    base = alt.Chart(alt.NamedData(name="rows"))
-    zero = (
-        alt.Chart(alt.InlineData(values=[{"zero": 0}]))
-        .mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.2)
-        .encode(x=alt.X("zero:Q", scale=x_scale))
-    )
-    bars = base.mark_rule(color=BLUE, strokeWidth=2.5).encode(
-        x=alt.X(
-            "low:Q",
-            scale=x_scale,
-            title="Change in pain right after a session (points on the 0-10 scale)",
-        ),
-        x2="high:Q",
-        y=y,
-    )
-    dots = base.mark_point(filled=True, size=70, color=BLUE, opacity=1).encode(
-        x=alt.X("mean:Q", scale=x_scale), y=y
-    )
-    counts = base.mark_text(align="left", dx=8, fontSize=11, color="#555555").encode(
-        x=alt.X("high:Q", scale=x_scale), y=y, text=alt.Text("label:N")
-    )
     title = "Pain right after a session, by practice"
-    chart = alt.layer(zero, bars, dots, counts).properties(
-        width=WIDTH - 140,
-        height=max(60, 30 * len(rows)),
-        title=alt.Title(
-            title,
-            subtitle=(
-                "Dot: average change. Line: 95 % interval. Left of the dashed line: less pain "
-                "afterwards."
-            ),
-        ),
+    subtitle = (
+        "Dot: average change. Line: 95 % interval. Left of the dashed line: less pain afterwards."
     )
+
+    def draw(canvas: Canvas) -> float:
+        top = canvas.heading(title, subtitle)
+        wide = canvas.variant == "wide"
+        # Wide: names in a column on the left. Narrow: each name above its own line.
+        left = 200.0 if wide else 8.0
+        right = canvas.width - 96.0  # room for the counts: "1,234 sessions"
+        row_height = 32 if wide else 46
+        x = Linear(low - pad, high + pad, left, right)
+        bottom = top + row_height * len(rows)
+        zero = x(0)
+        canvas.add(
+            "line", x1=_n(zero), x2=_n(zero), y1=_n(top), y2=_n(bottom), stroke=INK,
+            stroke_width="1.2", stroke_dasharray="4,3", class_="mark-zero c-ink",
+        )  # fmt: skip
+        for index, row in enumerate(rows):
+            middle = top + row_height * index + (row_height / 2 if wide else row_height - 12)
+            if wide:
+                name = row["practice"] if len(row["practice"]) <= 30 else row["practice"][:29] + "…"
+                canvas.text(left - 10, middle + 4, name, text_anchor="end")
+            else:
+                canvas.text(left, middle - 12, row["practice"])
+            canvas.add(
+                "line", x1=_n(x(row["low"])), x2=_n(x(row["high"])), y1=_n(middle), y2=_n(middle),
+                stroke=BLUE, stroke_width="2.5", class_="mark-interval c-blue",
+            )  # fmt: skip
+            canvas.add(
+                "circle", cx=_n(x(row["mean"])), cy=_n(middle), r="5", fill=BLUE,
+                class_="mark-mean c-blue",
+            )  # fmt: skip
+            # Counts in a column of their own, clear of the intervals and the zero line.
+            canvas.text(
+                right + 10, middle + 4, count(row["n"], "session"), role="muted", size=SMALL
+            )
+        baseline_rule(canvas, bottom, left, right)
+        step = 0.5 if high - low <= 3 else 1.0
+        value = step * int((low - pad) / step)
+        ticks = []
+        while value <= high + pad:
+            if value >= low - pad:
+                ticks.append((x(value), signed(value) if value else "0"))
+            value += step
+        x_labels(canvas, ticks, baseline=bottom, left=left)
+        axis_title = "Change in pain right after a session (points, 0-10 scale)"
+        y_next = bottom + 24
+        for line in wrap(axis_title, canvas.width - left, SMALL):
+            y_next += SMALL + 3
+            canvas.text(left, y_next, line, role="muted", size=SMALL)
+        return y_next + 6
+
     first, last = rows[0], rows[-1]
     if len(rows) > 1:
         text = (
@@ -327,107 +535,120 @@ def session_change_chart(
             f"{signed(first['mean'])} points on average (95 % interval {signed(first['low'])} to "
             f"{signed(first['high'])}, {first['n']} sessions); negative means less pain afterwards."
         )
-    return render(chart, {"rows": rows}, key="effect", title=title, text=text)
+    return _both("effect", title, text, draw)
+
+
+def _nice_top(value: float) -> tuple[float, float]:
+    """A round top for a count axis and its step: 47 -> (50, 10)."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if value / step <= 5:
+            return step * max(1, -(-value // step)), float(step)
+    return value, value / 5
 
 
 def minutes_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
     """Minutes practised in each calendar week (Monday to Sunday) as bars."""
     if not weekly or not any(week["minutes"] for week in weekly):
         return None
-    import altair as alt
-
-    rows = [
-        {
-            "start": week["week"],
-            # Six days wide, so neighbouring weeks keep a thin gap between them.
-            "end": (_date(week["week"]) + dt.timedelta(days=6)).isoformat(),
-            "minutes": week["minutes"],
-        }
-        for week in weekly
-    ]
-    title = "Minutes practised each week"
-    chart = (
-        alt.Chart(alt.NamedData(name="rows"))
-        .mark_rect(color=GREEN)
-        .encode(
-            x=_utc_x("start"),
-            x2="end:T",
-            y=alt.Y("minutes:Q", title="Minutes in the week"),
-            y2=alt.datum(0),
-        )
-        .properties(width=WIDTH, height=180, title=title)
-    )
     minutes = [float(week["minutes"]) for week in weekly]
+    mondays = [_date(week["week"]) for week in weekly]
+    title = "Minutes practised each week"
+    subtitle = "Each bar is one calendar week, Monday to Sunday."
+
+    def draw(canvas: Canvas) -> float:
+        top = canvas.heading(title, subtitle)
+        left, right = 52.0, canvas.width - 8.0
+        height = 170 if canvas.variant == "wide" else 150
+        peak, step = _nice_top(max(minutes))
+        y = Linear(0, peak, top + height, top)
+        x = Weeks(min(mondays), max(mondays), left, right, widest=56.0)
+        y_axis(canvas, y, [step * i for i in range(int(peak / step) + 1)], left=left, right=right)
+        y_title(canvas, "Minutes in the week", top=top, bottom=top + height)
+        gap = 1.0 if x.band < 6 else max(2.0, x.band * 0.15)
+        bars = "".join(
+            f"M{_n(x(day) - x.band / 2 + gap / 2)},{_n(top + height)}"
+            f"V{_n(y(value))}h{_n(max(x.band - gap, 0.8))}V{_n(top + height)}Z"
+            for day, value in zip(mondays, minutes, strict=True)
+            if value > 0
+        )
+        canvas.add("path", d=bars, fill=GREEN, class_="mark-bars c-green")
+        baseline_rule(canvas, top + height, left, right)
+        x_labels(canvas, week_labels(x), baseline=top + height, left=left)
+        return top + height + 26
+
     busiest = max(range(len(weekly)), key=lambda i: minutes[i])
-    text = (
-        f"Minutes of practice in each of {count(len(weekly), 'week')}: "
-        f"{sum(minutes) / len(minutes):.0f} "
-        f"a week on average, the most {minutes[busiest]:.0f} in the week of "
-        f"{long_date(_date(weekly[busiest]['week']))}."
-    )
-    return render(chart, {"rows": rows}, key="minutes", title=title, text=text)
+    if len(weekly) == 1:
+        text = f"Minutes of practice in the week of {long_date(mondays[0])}: {minutes[0]:.0f}."
+    else:
+        text = (
+            f"Minutes of practice in each of {count(len(weekly), 'week')}: "
+            f"{sum(minutes) / len(minutes):.0f} "
+            f"a week on average, the most {minutes[busiest]:.0f} in the week of "
+            f"{long_date(mondays[busiest])}."
+        )
+    return _both("minutes", title, text, draw)
 
 
 def vividness_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
     """Weekly mean vividness, seeing and feeling, on their 1-5 scales."""
-    rows = [
-        {"week": week["week"], "sense": label, "rating": week[field]}
-        for week in weekly
-        for field, label in (("seeing", "Seeing"), ("feeling", "Feeling"))
-        if week.get(field) is not None
+    senses = [
+        ("seeing", "Seeing", BLUE, "c-blue", None),
+        ("feeling", "Feeling", VERMILION, "c-vermilion", "6,4"),
     ]
-    if not rows:
+    series = {
+        name: [(_date(week["week"]), float(week[name])) for week in weekly if week.get(name)]
+        for name, *_ in senses
+    }
+    if not any(series.values()):
         return None
-    import altair as alt
-
-    senses = ["Seeing", "Feeling"]
+    mondays = [_date(week["week"]) for week in weekly]
     title = "How vivid the imagery felt"
-    # A dot a week helps over months; over years the dots would only hide the lines.
-    long = len(weekly) > 60
-    chart = (
-        alt.Chart(alt.NamedData(name="rows"))
-        .mark_line(
-            strokeWidth=1.4 if long else 2,
-            point=False if long else alt.OverlayMarkDef(size=24, filled=True),
-        )
-        .encode(
-            x=_utc_x("week"),
-            y=alt.Y(
-                "rating:Q",
-                title="Vividness (1 to 5)",
-                scale=alt.Scale(domain=[1, 5]),
-                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
-            ),
-            color=alt.Color(
-                "sense:N",
-                scale=alt.Scale(domain=senses, range=[BLUE, VERMILION]),
-                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=300),
-            ),
-            strokeDash=alt.StrokeDash(
-                "sense:N", scale=alt.Scale(domain=senses, range=[[1, 0], [5, 3]])
-            ),
-        )
-        .properties(
-            width=WIDTH,
-            height=180,
-            title=alt.Title(
-                title,
-                subtitle=(
-                    "Weekly average of how clearly the movement was seen and how strongly it was "
-                    "felt. 1 = not at all, 5 = as real."
-                ),
-            ),
-        )
+    subtitle = (
+        "Weekly average, 1 = not at all, 5 = as real. Blue solid line: how clearly the movement "
+        "was seen. Vermilion dashed line: how strongly it was felt."
     )
-    text = _vividness_text(weekly)
-    return render(chart, {"rows": rows}, key="vividness", title=title, text=text)
+
+    def draw(canvas: Canvas) -> float:
+        top = canvas.heading(title, subtitle)
+        left, right = 52.0, canvas.width - 8.0
+        height = 150 if canvas.variant == "wide" else 140
+        y = Linear(1, 5, top + height, top)
+        x = Weeks(min(mondays), max(mondays), left, right, widest=60.0)
+        y_axis(canvas, y, [1, 2, 3, 4, 5], left=left, right=right)
+        y_title(canvas, "Vividness (1 to 5)", top=top, bottom=top + height)
+        # A dot a week helps over months; over years the dots would only hide the lines.
+        dots = x.band >= 4
+        for name, label, colour, role, dash in senses:
+            points = [(x(day), y(value)) for day, value in series[name]]
+            if not points:
+                continue
+            canvas.add(
+                "path", d=_path(points), fill="none", stroke=colour,
+                stroke_width="2" if dots else "1.4", stroke_dasharray=dash,
+                stroke_linejoin="round", class_=f"mark-line {role}", data_sense=label,
+            )  # fmt: skip
+            if dots or len(points) == 1:
+                marks = "".join(
+                    f"M{_n(px - 3.5)},{_n(py)}a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0"
+                    if name == "seeing"
+                    else f"M{_n(px - 3.5)},{_n(py - 3.5)}h7v7h-7Z"  # squares for feeling
+                    for px, py in points
+                )
+                canvas.add("path", d=marks, fill=colour, class_=f"mark-points {role}")
+        baseline_rule(canvas, top + height, left, right)
+        x_labels(canvas, week_labels(x), baseline=top + height, left=left)
+        return top + height + 26
+
+    return _both("vividness", title, _vividness_text(weekly), draw)
 
 
 def _vividness_text(weekly: Sequence[Mapping[str, Any]]) -> str:
     parts = []
-    for field, word in (("seeing", "seeing"), ("feeling", "feeling")):
-        values = [week[field] for week in weekly if week.get(field) is not None]
-        if values:
+    for name, word in (("seeing", "seeing"), ("feeling", "feeling")):
+        values = [week[name] for week in weekly if week.get(name) is not None]
+        if len(values) == 1:
+            parts.append(f"{word} {values[0]:.1f}")
+        elif values:
             parts.append(f"{word} from {values[0]:.1f} to {values[-1]:.1f}")
     return (
         f"Weekly average vividness over {count(len(weekly), 'week')} on a 1 to 5 scale: "

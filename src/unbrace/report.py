@@ -186,8 +186,9 @@ def figures(data: Mapping[str, Any], titles: Mapping[str, str]) -> list[dict[str
                 "number": number,
                 "key": key,
                 "title": title,
-                # Our own SVG from vl-convert, which escapes every text it draws.
+                # Our own SVG (unbrace.charts), which escapes every text it draws.
                 "svg": Markup(chart.svg) if chart else None,
+                "narrow": Markup(chart.narrow) if chart else None,
                 "text": chart.text if chart else EMPTY[key],
             }
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import Any
 
@@ -22,17 +21,27 @@ REPORT_CSP = (
 )
 
 
-def charts(data: dict[str, Any], titles: dict[str, str]) -> list[dict[str, str]]:
-    """The report's charts as images (``data:`` URLs keep the page's strict style policy)."""
+def charts(data: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
+    """The charts as inline SVG, page width and phone width (the stylesheet shows one).
+
+    Inline, so the page's light or dark theme colours them through their classes; the SVG
+    carries no style attribute or script, so the page's strict policy still holds.
+    """
+    from markupsafe import Markup
+
     from unbrace.charts import all_charts
 
-    shown = []
-    for chart in all_charts(data, titles).values():
-        if chart is not None:
-            encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-            source = f"data:image/svg+xml;base64,{encoded}"
-            shown.append({"title": chart.title, "text": chart.text, "src": source})
-    return shown
+    return [
+        {
+            "title": chart.title,
+            "text": chart.text,
+            # Our own SVG (unbrace.charts), which escapes every text it draws.
+            "wide": Markup(chart.svg),
+            "narrow": Markup(chart.narrow),
+        }
+        for chart in all_charts(data, titles).values()
+        if chart is not None
+    ]
 
 
 @router.get("/insights", response_class=HTMLResponse)
