@@ -374,7 +374,7 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
     return "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
 
-def _both(key: str, title: str, text: str, draw: Callable[[Canvas], float]) -> Chart:
+def both_widths(key: str, title: str, text: str, draw: Callable[[Canvas], float]) -> Chart:
     """Draw a chart at both widths."""
     shapes = {}
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
@@ -440,7 +440,7 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
         f"{daily[-1]['pain_7d']:.1f} out of 10"
     )
     text += f"; {flare_days} flare days are shaded." if flare_days else "; no flare days."
-    return _both("pain", title, text, draw)
+    return both_widths("pain", title, text, draw)
 
 
 def session_change_chart(
@@ -535,7 +535,7 @@ def session_change_chart(
             f"{signed(first['mean'])} points on average (95 % interval {signed(first['low'])} to "
             f"{signed(first['high'])}, {first['n']} sessions); negative means less pain afterwards."
         )
-    return _both("effect", title, text, draw)
+    return both_widths("effect", title, text, draw)
 
 
 def _nice_top(value: float) -> tuple[float, float]:
@@ -586,7 +586,7 @@ def minutes_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
             f"a week on average, the most {minutes[busiest]:.0f} in the week of "
             f"{long_date(mondays[busiest])}."
         )
-    return _both("minutes", title, text, draw)
+    return both_widths("minutes", title, text, draw)
 
 
 def vividness_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
@@ -639,7 +639,7 @@ def vividness_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
         x_labels(canvas, week_labels(x), baseline=top + height, left=left)
         return top + height + 26
 
-    return _both("vividness", title, _vividness_text(weekly), draw)
+    return both_widths("vividness", title, _vividness_text(weekly), draw)
 
 
 def _vividness_text(weekly: Sequence[Mapping[str, Any]]) -> str:

@@ -274,7 +274,13 @@ def ladder_section(ladder: Mapping[str, Any] | None) -> dict[str, Any] | None:
         if item["actual_pain"] is not None
     ]
     figures = [
-        {"key": key, "svg": Markup(chart.svg), "text": chart.text, "title": chart.title}
+        {
+            "key": key,
+            "svg": Markup(chart.svg),
+            "narrow": Markup(chart.narrow),
+            "text": chart.text,
+            "title": chart.title,
+        }
         for key, chart in ladder_charts(ladder).items()
         if chart is not None
     ]

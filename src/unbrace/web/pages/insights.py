@@ -84,17 +84,19 @@ def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
     found = ladder_insights(db, profile=profile, now=utcnow())
     if not found.ladders:
         return None
-    shown = []
-    for chart in ladder_charts(found.as_json()).values():
-        if chart is not None:
-            encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-            shown.append(
-                {
-                    "title": chart.title,
-                    "text": chart.text,
-                    "src": f"data:image/svg+xml;base64,{encoded}",
-                }
-            )
+    from markupsafe import Markup
+
+    # Inline SVG at both widths, as the main charts (see charts() above).
+    shown = [
+        {
+            "title": chart.title,
+            "text": chart.text,
+            "wide": Markup(chart.svg),
+            "narrow": Markup(chart.narrow),
+        }
+        for chart in ladder_charts(found.as_json()).values()
+        if chart is not None
+    ]
     return {
         "summary": found.summary,
         "gaps": [attempt for attempt in found.finished][-5:][::-1],
