@@ -323,7 +323,7 @@ def test_insights_and_report_include_the_ladder(onboarded: Cli, tmp_path: Path) 
     data = onboarded.json("insights")["ladder"]
     assert data["mean_prediction_error"] == -4 and data["hit_rate"]["did_not_happen"] == 1
     shown = onboarded.ok("insights").stdout
-    assert "Visualise, then do" in shown and "1 finished tries" in shown
+    assert "Visualise, then do" in shown and "1 finished try:" in shown
     report = tmp_path / "report.html"
     onboarded.ok("report", "--out", str(report))
     text = report.read_text(encoding="utf-8")

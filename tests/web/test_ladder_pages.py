@@ -100,7 +100,8 @@ def test_editing_steps_in_the_browser_forms(maria: TestClient) -> None:
     assert added.status_code == 303
     assert post(maria, f"/ladder/{ladder_id}/steps/6", data={"action": "down"}).status_code == 303
     edit = maria.get(f"/ladder/{ladder_id}/edit").text
-    assert edit.index("unload it too") < edit.index("bending forward to load the dishwasher, in")
+    # shown as the ladder stands, top step first: step 6 (daily life) above step 5 (unload)
+    assert edit.index("bending forward to load the dishwasher, in") < edit.index("unload it too")
     post(maria, f"/ladder/{ladder_id}/steps/5", data={"action": "save", "text": "unload it all"})
     post(maria, f"/ladder/{ladder_id}/steps/5", data={"action": "remove"})
     assert "unload it" not in maria.get(f"/ladder/{ladder_id}/edit").text

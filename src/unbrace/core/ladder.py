@@ -423,8 +423,9 @@ class HitRate:
     def sentence(self) -> str:
         if not self.tries:
             return "No finished tries yet."
+        tries = "1 try" if self.tries == 1 else f"{self.tries} tries"
         return (
-            f"What was feared happened in {self.happened} of {self.tries} tries, partly in "
+            f"What was feared happened in {self.happened} of {tries}, partly in "
             f"{self.partly}, and not at all in {self.did_not_happen}."
         )
 

@@ -856,7 +856,8 @@ class LadderInsights:
             gap = f"on average it hurt {mean:g} points more than you expected"
         else:
             gap = "on average it hurt about as much as you expected"
-        return f"{len(finished)} finished tries: {gap}. {self.hit_rate.sentence()}"
+        tries = "1 finished try" if len(finished) == 1 else f"{len(finished)} finished tries"
+        return f"{tries}: {gap}. {self.hit_rate.sentence()}"
 
     def as_json(self) -> dict[str, Any]:
         return {
