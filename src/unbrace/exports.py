@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import peg_score
+from unbrace.files import private_folder, write_private
 from unbrace.store.export_format import ExportDocument
 
 FORMATS = ("csv", "json", "fhir")
@@ -184,7 +184,7 @@ def write_folder(tables: Mapping[str, str], folder: Path) -> list[Path]:
     if not folder.exists():
         if not folder.parent.is_dir():
             raise UnbraceError(f"There is no folder {folder.parent} to put {folder.name} in.")
-        folder.mkdir(mode=0o700)
+        private_folder(folder)
     written = []
     for name, text in tables.items():
         write_private(folder / name, text.encode("utf-8"))
@@ -200,19 +200,3 @@ def _check_file_target(out: Path, *, example: str) -> None:
         raise UnbraceError(f"{out} is a folder; give a file name, like {example}.")
     if not out.parent.is_dir():
         raise UnbraceError(f"There is no folder {out.parent} to save {out.name} in.")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, owner-only (0600), replacing any old file in one step."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)  # the umask may only have narrowed it
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -384,8 +384,11 @@ def write_pdf(html: Path, pdf: Path) -> str:
         made = work / "report.pdf"
         if not made.is_file() or made.stat().st_size == 0:
             return f"Chromium did not write the PDF. {how_to}"
+        from unbrace.files import WriteFailed, private_file
+
         try:
-            shutil.move(made, pdf)
-        except OSError as exc:
-            return f"Cannot write {pdf}: {exc.strerror or exc}."
+            with private_file(pdf) as temporary:
+                shutil.copyfile(made, temporary)
+        except WriteFailed as exc:
+            return str(exc)
     return f"Wrote {pdf}."

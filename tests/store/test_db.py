@@ -113,3 +113,75 @@ def test_an_old_database_is_upgraded_keeping_its_data(settings: Settings) -> Non
             assert "personal_scripts" in inspect(connection).get_table_names()
     finally:
         store.close()
+
+
+def test_a_database_from_a_newer_unbrace_is_refused_untouched(settings: Settings) -> None:
+    open_store(settings).close()
+    engine = make_engine(settings)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+            tables = sorted(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+    with pytest.raises(UnbraceError, match="written by a newer unbrace"):
+        open_store(settings)
+    engine = make_engine(settings)
+    try:
+        assert current_revision(engine) == "0099"
+        assert sorted(inspect(engine).get_table_names()) == tables
+    finally:
+        engine.dispose()
+
+
+def test_processes_starting_together_after_an_upgrade_migrate_once(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes read the old revision at the same moment; the lock lets one migrate and
+    the other find the work done (before: "table personal_scripts already exists")."""
+    import threading
+
+    from alembic import command
+
+    from unbrace.store import db as db_module
+
+    engine = make_engine(settings)
+    try:
+        migrate(engine, "0001")
+    finally:
+        engine.dispose()
+    both_read = threading.Barrier(2, timeout=30)
+    read = db_module.current_revision
+    upgrades: list[str] = []
+    upgrade = command.upgrade
+
+    def read_together(engine: object) -> str | None:
+        found = read(engine)  # type: ignore[arg-type]
+        both_read.wait()
+        return found
+
+    def counted(config: object, revision: str) -> None:
+        upgrades.append(revision)
+        upgrade(config, revision)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "current_revision", read_together)
+    monkeypatch.setattr(command, "upgrade", counted)
+    errors: list[BaseException] = []
+
+    def first_use() -> None:
+        try:
+            open_store(settings).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    workers = [threading.Thread(target=first_use) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert errors == [] and upgrades == ["head"]
+    engine = make_engine(settings)
+    try:
+        assert read(engine) == HEAD_REVISION
+    finally:
+        engine.dispose()

@@ -330,3 +330,44 @@ def test_bulk_checkins(store: Store) -> None:
         assert len(repo.list_checkins(db, profile=profile, since=since)) == 50
         latest = repo.latest_checkin(db, profile=profile)
         assert latest is not None and latest.date == start + dt.timedelta(days=199)
+
+
+def test_two_replacing_checkins_of_a_new_day_at_once_both_succeed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both look for today's check-in, find none, then both save (before: a UNIQUE error)."""
+    import threading
+
+    _profile(store)
+    both_looked = threading.Barrier(2, timeout=30)
+    look = repo.get_checkin
+
+    def look_together(db: object, **kwargs: object) -> object:
+        found = look(db, **kwargs)  # type: ignore[arg-type]
+        both_looked.wait()
+        return found
+
+    monkeypatch.setattr(repo, "get_checkin", look_together)
+    saved: list[int] = []
+    errors: list[BaseException] = []
+
+    def save(pain: int) -> None:
+        try:
+            with store.transaction() as db:
+                profile = repo.resolve_profile(db, name=None)
+                entry = CheckIn(date=NOW.date(), pain=pain, enjoyment=pain, activity=pain)
+                repo.save_checkin(db, profile=profile, checkin=entry, replace=True, now=NOW)
+            saved.append(pain)
+        except BaseException as exc:
+            errors.append(exc)
+
+    workers = [threading.Thread(target=save, args=(pain,)) for pain in (3, 7)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert errors == [] and sorted(saved) == [3, 7]
+    with store.transaction() as db:
+        rows = db.scalars(select(CheckInRecord)).all()
+        assert len(rows) == 1 and rows[0].pain == saved[-1]
+        assert rows[0].enjoyment == rows[0].pain  # one save, never a mix of two

@@ -63,12 +63,13 @@ def _entry(key: str, fmt: str) -> tuple[Path, Path]:
 
 def fetch(key: str, fmt: str, out: Path) -> bool:
     """Copy a cached render to ``out`` (and its captions beside it); False on a miss."""
-    from unbrace.audio.render import atomic_write, captions_path
+    from unbrace.audio.render import captions_path
+    from unbrace.files import write_all_private
 
     audio, captions = _entry(key, fmt)
     if not (audio.is_file() and captions.is_file()):
         return False
-    atomic_write(
+    write_all_private(
         {
             out: lambda path: shutil.copyfile(audio, path),
             captions_path(out): lambda path: shutil.copyfile(captions, path),
@@ -82,13 +83,14 @@ def fetch(key: str, fmt: str, out: Path) -> bool:
 def store(key: str, fmt: str, audio: Path, captions: Path) -> None:
     """Keep a copy of a finished render. A cache that cannot be written is only skipped:
     the person already has their file."""
-    from unbrace.audio.render import atomic_write
     from unbrace.core.errors import UnbraceError
+    from unbrace.files import ensure_private_dir, write_all_private
 
     cached_audio, cached_captions = _entry(key, fmt)
     try:
-        cached_audio.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(
+        # The cache holds recordings that speak the person's own words: owner-only.
+        ensure_private_dir(cached_audio.parent)
+        write_all_private(
             {
                 cached_captions: lambda path: shutil.copyfile(captions, path),
                 cached_audio: lambda path: shutil.copyfile(audio, path),

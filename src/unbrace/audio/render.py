@@ -13,15 +13,14 @@ a gentle look-ahead peak limiter holding every sample below -1 dBFS.
 from __future__ import annotations
 
 import math
-import os
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unbrace.core.errors import UnbraceError
+from unbrace.files import write_all_private
 
 if TYPE_CHECKING:
     import numpy as np
@@ -479,24 +478,5 @@ def write_audio(rendered: Rendered, out: Path, fmt: str) -> tuple[Path, Path]:
         path.write_text(webvtt(rendered.captions), encoding="utf-8")
 
     vtt = captions_path(out)
-    atomic_write({out: audio, vtt: captions})
+    write_all_private({out: audio, vtt: captions})
     return out, vtt
-
-
-def atomic_write(writers: dict[Path, Callable[[Path], object]]) -> None:
-    """Each writer fills a temporary file beside its target; only when all have succeeded
-    are they renamed into place, so a failure never leaves a half-written file."""
-    temporary: dict[Path, Path] = {}
-    target = next(iter(writers))
-    try:
-        for target, write in writers.items():
-            temporary[target] = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-            write(temporary[target])
-        for target, temp in temporary.items():
-            os.replace(temp, target)
-    except (OSError, RuntimeError) as exc:  # soundfile's errors are RuntimeErrors
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise UnbraceError(f"Could not write {target}: {reason}.") from None
-    finally:
-        for temp in temporary.values():
-            temp.unlink(missing_ok=True)

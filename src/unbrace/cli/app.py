@@ -265,6 +265,12 @@ def _expected_failure(exc: Exception) -> int:
         return EXIT_BAD_INPUT if exc.exit_code in (1, 2) else exc.exit_code
     if type(exc).__module__.startswith("sqlalchemy"):
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if "malformed" in reason or "not a database" in reason:
+            error_line(
+                "The database file is damaged, so your records cannot be read. Run unbrace "
+                "doctor, then put your latest backup back with unbrace restore."
+            )
+            return EXIT_BAD_INPUT
         error_line(f"The database could not be used: {reason}")
         return EXIT_BAD_INPUT
     raise exc

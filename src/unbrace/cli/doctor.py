@@ -25,7 +25,15 @@ class Check:
 
 def check_database(current: State) -> Check:
     from unbrace.core.errors import UnbraceError
-    from unbrace.store.db import HEAD_REVISION, current_revision, make_engine, migrate, redact
+    from unbrace.store.db import (
+        HEAD_REVISION,
+        current_revision,
+        is_read_only,
+        make_engine,
+        migrate,
+        quick_check,
+        redact,
+    )
 
     where = redact(current.settings.database_url)
     if not current.has_data():
@@ -33,21 +41,49 @@ def check_database(current: State) -> Check:
     try:
         engine = make_engine(current.settings)
         try:
+            damage = quick_check(engine)
+            if damage:
+                return Check(
+                    "database",
+                    False,
+                    f"{where} is damaged ({damage})",
+                    DAMAGED_FIX,
+                )
             revision = current_revision(engine)
+            if revision != HEAD_REVISION and is_read_only(engine):
+                return Check(
+                    "database",
+                    False,
+                    f"{where} needs an update, and its folder is read-only",
+                    "Make the folder writable, then run any unbrace command.",
+                )
             if revision != HEAD_REVISION:
                 migrate(engine)
                 revision = current_revision(engine)
+            read_only = is_read_only(engine)
         finally:
             engine.dispose()
     except (UnbraceError, Exception) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        damaged = any(word in reason for word in ("malformed", "not a database", "corrupt"))
         return Check(
             "database",
             False,
             f"{where}: {reason}",
-            "Check UNBRACE_DATABASE_URL, or unset it to use the SQLite file.",
+            DAMAGED_FIX
+            if damaged
+            else "Update unbrace."
+            if "newer unbrace" in reason
+            else "Check UNBRACE_DATABASE_URL, or unset it to use the SQLite file.",
         )
-    return Check("database", True, f"{where}, schema {revision} (up to date)")
+    state_of = " (read-only folder: reading works, saving does not)" if read_only else ""
+    return Check("database", True, f"{where}, schema {revision} (up to date, intact){state_of}")
+
+
+DAMAGED_FIX = (
+    "Put your latest backup back with: unbrace restore FILE (the damaged file is kept beside "
+    "it). Without a backup, copy the unbrace.db files somewhere safe before anything else."
+)
 
 
 def check_permissions(current: State) -> Check:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from unbrace.core.errors import UnbraceError
+from unbrace.files import write_private
 
 
 def editor_command() -> list[str]:
@@ -31,7 +32,7 @@ def edit_text(text: str, *, suffix: str = ".txt") -> str | None:
     command = editor_command()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"unbrace-script{suffix}"
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text)
         try:
             result = subprocess.run([*command, str(path)], check=False)
         except OSError:

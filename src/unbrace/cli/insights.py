@@ -167,7 +167,9 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
 def demo(
     ctx: typer.Context,
     days: Annotated[int, typer.Option("--days", help="How many days of data, 7 to 3650.")] = 90,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Same seed, same data (0 to 4294967295).")
+    ] = 1,
     force: Annotated[
         bool, typer.Option("--force", help="Add to a profile that already has records.")
     ] = False,
@@ -179,6 +181,8 @@ def demo(
 
     if not 7 <= days <= 3650:
         raise UnbraceError("--days must be between 7 and 3650.")
+    if not 0 <= seed < 2**32:
+        raise UnbraceError("--seed must be a whole number from 0 to 4294967295.")
     current = state(ctx)
     checkins, sessions = generate(
         days=days, seed=seed, end=today(), tz=dt.datetime.now().astimezone().tzinfo or dt.UTC
@@ -219,10 +223,9 @@ def report(
     current = state(ctx)
     result, facts = compute_insights(current, start)
     html = render_report(result, facts, since=start, today=today())
-    try:
-        out.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise UnbraceError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    from unbrace.files import write_private
+
+    write_private(out, html)
     console().print(f"Wrote {out}. Open it in a browser and print it, or bring the file along.")
     if pdf:
         pdf_path = out.with_suffix(".pdf")

@@ -128,7 +128,7 @@ def practice_add(
     from unbrace.core.errors import UnbraceError
     from unbrace.core.practices import MAX_MINUTES, MIN_MINUTES, load_library, parse_practice
     from unbrace.core.session import plan_session
-    from unbrace.store.db import ensure_private_dir
+    from unbrace.files import ensure_private_dir, write_private
 
     current = state(ctx)
     try:
@@ -145,10 +145,7 @@ def practice_add(
     ensure_private_dir(current.settings.practices_dir)
     target = current.settings.practices_dir / f"{practice.id}.toml"
     replaced = target.exists()
-    temporary = target.with_suffix(".toml.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.chmod(0o600)
-    temporary.replace(target)  # atomic: never a half-written practice
+    write_private(target, text)  # atomic: never a half-written practice
     verb = "Updated" if replaced else "Added"
     console().print(
         f"{verb} {practice.title!r} ({practice.id}). Try it: unbrace session {practice.id}"

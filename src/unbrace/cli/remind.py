@@ -154,15 +154,15 @@ def remind_ics(
 
     if (out is None) == (not serve):
         raise UnbraceError("Give --out FILE.ics to write the file, or --serve to serve it.")
+    if not 0 < port < 65536:
+        raise UnbraceError("--port must be between 1 and 65535.")
     current = state(ctx)
     if out is not None:
         if out.suffix.lower() != ".ics":
             raise UnbraceError("The calendar file name should end in .ics.")
-        data = _calendar_bytes(current)
-        try:
-            out.write_bytes(data)
-        except OSError as exc:
-            raise UnbraceError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+        from unbrace.files import write_private
+
+        write_private(out, _calendar_bytes(current))  # the routine says when a person is home
         console().print(f"Wrote {out}. Import it into your calendar app.")
         return
     from unbrace.remind.serve import serve_calendar

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,24 +28,19 @@ def install_token(path: Path) -> str:
     """The per-install access token, created once and readable by its owner only."""
     import secrets
 
-    from unbrace.store.db import PRIVATE_FILE, ensure_private_dir
+    from unbrace.files import ensure_private_dir, tighten, write_private
 
     try:
         token = path.read_text(encoding="utf-8").strip()
     except (FileNotFoundError, UnicodeDecodeError):
         token = ""
     if len(token) >= MIN_TOKEN_LENGTH and token.isascii() and token.isprintable():
-        path.chmod(PRIVATE_FILE)  # in case it was loosened since
+        tighten(path)  # in case it was loosened since
         return token
     ensure_private_dir(path.parent)
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    # Written to a new private file and moved into place: never readable by others, even
-    # for a moment, and never half-written.
-    fresh = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(token)
-    os.replace(fresh, path)
+    # Never readable by others, even for a moment, and never half-written.
+    write_private(path, token)
     return token
 
 

@@ -46,6 +46,8 @@ class State:
             from unbrace.store.db import open_store, this_host
 
             self._store = open_store(self.settings)
+            if self._store.read_only:
+                return self._store  # nothing can be closed; reading still works
             with self._store.transaction() as db:
                 repo.close_abandoned_sessions(db, now=now(), host=this_host())
         return self._store

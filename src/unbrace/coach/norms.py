@@ -121,12 +121,13 @@ def load_norms() -> Norms:
     except Exception:
         pass
     norms = _parse(folder)
+    from unbrace.core.errors import UnbraceError
+    from unbrace.files import ensure_private_dir, write_private
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(norms, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError:
+        # The cache folder also holds the person's audio renders: owner-only.
+        ensure_private_dir(path.parent)
+        write_private(path, pickle.dumps(norms, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, UnbraceError):
         pass  # a read-only cache only costs speed
     return norms

@@ -7,7 +7,6 @@ enable`` would, without needing systemctl: the unit and its ``default.target.wan
 
 from __future__ import annotations
 
-import os
 import plistlib
 import re
 from collections.abc import Mapping
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from unbrace.core.errors import UnbraceError
+from unbrace.files import write_private
 
 UNIT_NAME = "unbrace-remind.service"
 LAUNCH_AGENT_LABEL = "org.unbrace.remind"
@@ -68,12 +68,7 @@ def install(entry: AutostartEntry) -> None:
     """Write the entry (replacing an older one) and, for systemd, enable it for the next login."""
     entry.path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside and renamed over, so a half-written unit never meets the next login.
-    partial = entry.path.with_name(entry.path.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, entry.mode)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(entry.content.encode("utf-8"))
-    os.chmod(partial, entry.mode)  # os.open's mode is narrowed by the umask
-    os.replace(partial, entry.path)
+    write_private(entry.path, entry.content, mode=entry.mode)
     if entry.enable_link is not None:
         entry.enable_link.parent.mkdir(parents=True, exist_ok=True)
         if entry.enable_link.is_symlink() or entry.enable_link.exists():

@@ -43,7 +43,16 @@ def make_handler(calendar: Callable[[], bytes]) -> type[BaseHTTPRequestHandler]:
 
 
 def make_server(calendar: Callable[[], bytes], *, port: int) -> ThreadingHTTPServer:
-    return ThreadingHTTPServer(("127.0.0.1", port), make_handler(calendar))
+    from unbrace.core.errors import UnbraceError
+
+    if not 0 <= port < 65536:
+        raise UnbraceError("--port must be between 1 and 65535.")
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port), make_handler(calendar))
+    except OSError as exc:
+        raise UnbraceError(
+            f"Cannot serve on port {port} ({exc.strerror or exc}); choose another with --port."
+        ) from None
 
 
 def serve_calendar(

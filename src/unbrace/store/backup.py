@@ -9,21 +9,29 @@ as ``unbrace.db.before-restore-<time>``, then swaps the new file in with one ren
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shlex
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from unbrace.core.errors import UnbraceError
+from unbrace.files import (
+    WriteFailed,
+    create_private,
+    ensure_private_dir,
+    remove_stale_parts,
+    remove_with_companions,
+    temporary_name,
+    why_not_written,
+)
 from unbrace.settings import Settings
-from unbrace.store.db import PRIVATE_FILE, ensure_private_dir, normalise_url
+from unbrace.store.db import known_revisions, normalise_url
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -81,22 +89,47 @@ def backup_sqlite(settings: Settings, out: Path) -> DatabaseSummary:
         raise UnbraceError(f"{out} already exists; choose another name so nothing is overwritten.")
     if not out.parent.is_dir():
         raise UnbraceError(f"There is no folder {out.parent} to save {out.name} in.")
+    remove_stale_parts(out.parent, out.name)
+    summary: list[DatabaseSummary] = []
+
+    def check(copy: sqlite3.Connection) -> None:
+        damage = copy.execute("PRAGMA quick_check").fetchone()[0]
+        if damage != "ok":
+            raise UnbraceError(
+                f"Your database at {database} is damaged ({damage}), so no backup was written. "
+                "Run unbrace doctor for what to do."
+            )
+        summary.append(_summary(copy, label=str(database)))
+
     try:
         with closing(_connect(database)) as source:
-            _snapshot(source, out)
+            _snapshot(source, out, check=check)
     except sqlite3.DatabaseError as exc:
-        raise UnbraceError(f"The database at {database} could not be read: {exc}.") from None
-    return inspect_backup(out)
+        if _disk_full(exc):
+            raise WriteFailed(why_not_written(out, OSError(errno.ENOSPC, "full"))) from None
+        raise UnbraceError(
+            f"Your database at {database} could not be read ({exc}), so no backup was "
+            "written. Run unbrace doctor for what to do."
+        ) from None
+    except OSError as exc:
+        raise WriteFailed(why_not_written(out, exc)) from None
+    return summary[0]
 
 
 def default_backup_name(now: dt.datetime) -> str:
     return f"unbrace-backup-{now:%Y%m%d-%H%M%S}.db"
 
 
-def _snapshot(source: sqlite3.Connection, target: Path) -> None:
-    """Copy ``source`` into a new single-file database at ``target``, written in one rename."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    _create_private(partial)
+def _snapshot(
+    source: sqlite3.Connection,
+    target: Path,
+    *,
+    check: Callable[[sqlite3.Connection], None] | None = None,
+) -> None:
+    """Copy ``source`` into a new single-file database at ``target``, written in one rename
+    once ``check`` has accepted the copy; on any failure nothing is left under either name."""
+    partial = temporary_name(target)
+    create_private(partial)
     try:
         with closing(sqlite3.connect(partial)) as copy:
             # pages=-1 copies every page in one step, inside one read transaction of the
@@ -104,10 +137,16 @@ def _snapshot(source: sqlite3.Connection, target: Path) -> None:
             source.backup(copy, pages=-1)
             # The copy inherits WAL mode; a backup should be one file with no companions.
             copy.execute("PRAGMA journal_mode=DELETE")
+            if check is not None:
+                check(copy)
         os.replace(partial, target)
     except BaseException:
-        _remove_with_companions(partial)
+        remove_with_companions(partial)
         raise
+
+
+def _disk_full(exc: sqlite3.DatabaseError) -> bool:
+    return "disk is full" in str(exc) or "disk I/O error" in str(exc)
 
 
 # --- restore --------------------------------------------------------------------------
@@ -145,6 +184,8 @@ def restore_sqlite(settings: Settings, source: Path, *, now: dt.datetime | None 
     if database.exists() and source.resolve() == database.resolve():
         raise UnbraceError(f"{source} is the database in use now; choose a backup file.")
     ensure_private_dir(database.parent)
+    # A restore killed part-way leaves its staged copy; no other process will finish it.
+    remove_stale_parts(database.parent, database.name)
     staged = database.with_name(f".{database.name}.restore-{os.getpid()}.part")
     try:
         summary = _stage(source, staged)
@@ -159,8 +200,16 @@ def restore_sqlite(settings: Settings, source: Path, *, now: dt.datetime | None 
                 os.replace(staged, database)
         else:
             os.replace(staged, database)
+    except OSError as exc:
+        remove_with_companions(staged)
+        raise WriteFailed(why_not_written(database, exc)) from None
+    except sqlite3.DatabaseError as exc:
+        remove_with_companions(staged)
+        if _disk_full(exc):
+            raise WriteFailed(why_not_written(database, OSError(errno.ENOSPC, "full"))) from None
+        raise UnbraceError(f"The restore could not finish: {exc}. Nothing was changed.") from None
     except BaseException:
-        _remove_with_companions(staged)
+        remove_with_companions(staged)
         raise
     return Restored(summary, safety_copy)
 
@@ -180,11 +229,11 @@ def _stage(source: Path, staged: Path) -> DatabaseSummary:
     Working on a copy leaves the person's backup file untouched, even by SQLite's own
     companion files, and folds any write-ahead log into one self-contained file.
     """
-    _create_private(staged)
+    create_private(staged)
     shutil.copyfile(source, staged)
     source_wal = _companion(source, "-wal")
     if source_wal.exists():
-        _create_private(_companion(staged, "-wal"))
+        create_private(_companion(staged, "-wal"))
         shutil.copyfile(source_wal, _companion(staged, "-wal"))
     try:
         with closing(sqlite3.connect(staged)) as db:
@@ -267,23 +316,10 @@ def _keep_safety_copy(
     for suffix in ("", "-wal"):
         original = _companion(database, suffix)
         if original.exists():
-            _create_private(_companion(safety_copy, suffix))
+            create_private(_companion(safety_copy, suffix))
             shutil.copyfile(original, _companion(safety_copy, suffix))
     for suffix in ("-wal", "-shm"):
         _companion(database, suffix).unlink(missing_ok=True)
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    """Every schema version this unbrace's migrations know."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("unbrace.store") / "migrations"))
-    return frozenset(
-        script.revision for script in ScriptDirectory.from_config(config).walk_revisions()
-    )
 
 
 # --- PostgreSQL -----------------------------------------------------------------------
@@ -348,19 +384,8 @@ def _connect(database: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True, timeout=15)
 
 
-def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
-    os.fchmod(fd, PRIVATE_FILE)  # the umask may only have narrowed it
-    os.close(fd)
-
-
 def _companion(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
-
-
-def _remove_with_companions(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        _companion(path, suffix).unlink(missing_ok=True)
 
 
 def _free_name(path: Path) -> Path:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from unbrace.core import limits
 from unbrace.core.checkins import CheckIn
@@ -331,9 +333,23 @@ def close_abandoned_sessions(
         if record.host == host and record.pid is not None:
             dead = dead or record.pid == os.getpid() or not alive(record.pid)
         if dead:
-            record.status = Status.STOPPED.value
-            record.ended_at = record.updated_at
-            closed += 1
+            # Only if nothing was saved since it was read: a progress report or a finish
+            # that commits meanwhile (another process) is never overwritten.
+            result = db.execute(
+                update(PracticeSession)
+                .where(
+                    PracticeSession.id == record.id,
+                    PracticeSession.status == Status.RUNNING.value,
+                    PracticeSession.updated_at == record.updated_at,
+                )
+                .values(status=Status.STOPPED.value, ended_at=record.updated_at)
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(result, "rowcount", 0):
+                # Shown as stored, without writing it a second time.
+                set_committed_value(record, "status", Status.STOPPED.value)
+                set_committed_value(record, "ended_at", record.updated_at)
+                closed += 1
     db.flush()
     return closed
 
@@ -361,29 +377,60 @@ def get_checkin(db: Session, *, profile: Profile, date: dt.date) -> CheckInRecor
 def save_checkin(
     db: Session, *, profile: Profile, checkin: CheckIn, replace: bool, now: dt.datetime
 ) -> tuple[CheckInRecord, bool]:
-    """Store ``checkin``; returns the record and whether it replaced that day's earlier one."""
-    record = get_checkin(db, profile=profile, date=checkin.date)
-    replaced = record is not None
-    if record is not None and not replace:
-        raise UnbraceError(
-            f"There is already a check-in for {checkin.date.isoformat()}; "
-            "use --replace to replace it."
-        )
-    if record is None:
-        record = CheckInRecord(profile_id=profile.id, date=checkin.date, created_at=now)
-        db.add(record)
-    record.pain = checkin.pain
-    record.enjoyment = checkin.enjoyment
-    record.activity = checkin.activity
-    record.worst = checkin.worst
-    record.stress = checkin.stress
-    record.sleep = checkin.sleep
-    record.habits = list(checkin.habits)
-    record.flare = checkin.flare
-    record.note = checkin.note
-    record.updated_at = now
-    db.flush()
-    return record, replaced
+    """Store ``checkin``; returns the record and whether it replaced that day's earlier one.
+
+    One statement inserts or replaces (an upsert on the day), so two saves of a new day at
+    the same moment (two windows, the CLI and the browser) never fail on the unique day."""
+    existing = get_checkin(db, profile=profile, date=checkin.date)
+    if existing is not None and not replace:
+        raise _day_taken(checkin.date)
+    answers = {
+        "pain": checkin.pain,
+        "enjoyment": checkin.enjoyment,
+        "activity": checkin.activity,
+        "worst": checkin.worst,
+        "stress": checkin.stress,
+        "sleep": checkin.sleep,
+        "habits": list(checkin.habits),
+        "flare": checkin.flare,
+        "note": checkin.note,
+        "updated_at": now,
+    }
+    insert = _dialect_insert(db)
+    statement = insert(CheckInRecord).values(
+        profile_id=profile.id, date=checkin.date, created_at=now, **answers
+    )
+    keys = [CheckInRecord.profile_id, CheckInRecord.date]
+    if replace:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=answers)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    result = db.execute(statement)
+    if not replace and not getattr(result, "rowcount", 1):
+        raise _day_taken(checkin.date)  # saved by someone else a moment ago
+    record = db.scalars(
+        select(CheckInRecord)
+        .where(CheckInRecord.profile_id == profile.id, CheckInRecord.date == checkin.date)
+        .execution_options(populate_existing=True)
+    ).one()
+    return record, existing is not None
+
+
+def _day_taken(day: dt.date) -> UnbraceError:
+    return UnbraceError(
+        f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
+    )
+
+
+def _dialect_insert(db: Session) -> Any:
+    """INSERT with ON CONFLICT for the database in use (both speak the same form)."""
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def add_checkins(db: Session, *, profile: Profile, checkins: Iterable[CheckIn]) -> int:

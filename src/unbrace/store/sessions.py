@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from unbrace.store.models import Profile
 
 WEB_HOST = "web"
+# A browser session has no process id while it runs; its finish sets this one, so a second
+# finish (a double click, two tabs, a retried post) is told it was finished already.
+FINISHED_PID = 0
 
 
 class SessionEnded(UnbraceError):
@@ -105,11 +108,23 @@ def start_browser_session(
     return record, plan
 
 
-def get_session(db: Session, *, profile: Profile, session_id: int) -> PracticeSession | None:
-    """The profile's own session (with its steps), or None."""
+def get_session(
+    db: Session, *, profile: Profile, session_id: int, for_update: bool = False
+) -> PracticeSession | None:
+    """The profile's own session (with its steps), or None.
+
+    ``for_update`` locks the row until the transaction ends (PostgreSQL; SQLite lets one
+    writer in at a time anyway), so concurrent saves of one session take turns and each sees
+    what the one before it stored: progress never goes backwards, and a finish happens once."""
     from sqlalchemy.orm import selectinload
 
-    record = db.get(PracticeSession, session_id, options=[selectinload(PracticeSession.steps)])
+    record = db.get(
+        PracticeSession,
+        session_id,
+        options=[selectinload(PracticeSession.steps)],
+        with_for_update=for_update,
+        populate_existing=for_update,
+    )
     if record is None or record.profile_id != profile.id:
         return None
     return record
@@ -171,7 +186,7 @@ def finish_browser_session(
 
     if status is Status.RUNNING:
         raise UnbraceError("A session ends as completed or stopped.")
-    if record.status == Status.COMPLETED.value:
+    if record.status == Status.COMPLETED.value or record.pid == FINISHED_PID:
         raise SessionEnded("This session is already finished.")
     for scale, value in (
         (ratings.PAIN, pain_after),
@@ -183,6 +198,7 @@ def finish_browser_session(
     limits.NOTE.check(note)
     _merge(record, seconds, list(steps))
     record.status = status.value
+    record.pid = FINISHED_PID
     record.updated_at = record.ended_at = now
     record.pain_after = pain_after
     record.vivid_visual = vivid_visual

@@ -114,7 +114,7 @@ def _methods_for(app: FastAPI, path: str) -> set[str]:
 
 
 def _setup_errors(app: FastAPI) -> None:
-    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+    from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, OperationalError
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -162,14 +162,45 @@ def _setup_errors(app: FastAPI) -> None:
             status_code=500,
         )
 
+    @app.exception_handler(DatabaseError)
+    async def damaged(request: Request, exc: DatabaseError) -> Response:
+        # Not an ordinary failure: SQLite found the file damaged. Say so, and what to do.
+        if not is_damage(exc):
+            return await bug(request, exc)
+        if wants_page(request):
+            from unbrace.web.pages.base import render
+
+            return render(request, "damaged.html", status=503)
+        return JSONResponse({"detail": DAMAGED}, status_code=503)
+
     @app.exception_handler(OperationalError)
-    async def busy(request: Request, exc: OperationalError) -> JSONResponse:
+    async def busy(request: Request, exc: OperationalError) -> Response:
+        if is_damage(exc):
+            return await damaged(request, exc)
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         return JSONResponse(
             {"detail": f"The database could not be used just now ({reason}); please try again."},
             status_code=503,
             headers={"Retry-After": "1"},
         )
+
+
+DAMAGED = (
+    "The file that keeps your records is damaged, so they cannot be read; run unbrace doctor, "
+    "then put your latest backup back with unbrace restore."
+)
+
+
+def is_damage(exc: Exception) -> bool:
+    reason = str(getattr(exc, "orig", None) or exc)
+    return "malformed" in reason or "not a database" in reason
+
+
+def wants_page(request: Request) -> bool:
+    """A person's browser asking for a page (not the JSON API, not a script)."""
+    if request.url.path.startswith("/api/"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
 
 
 ERROR_SCHEMA: dict[str, Any] = {

@@ -140,6 +140,8 @@ CLOSE_EVERY = dt.timedelta(seconds=15)
 async def close_abandoned(request: Request, db: SessionDep) -> None:
     """Close sessions whose player went silent (a closed tab, a killed terminal) as stopped,
     as every CLI command does before it reads sessions."""
+    if request.app.state.store.read_only:
+        return  # nothing can be saved; the pages still show what is there
     moment = now()
     last: dt.datetime | None = getattr(request.app.state, "closed_abandoned_at", None)
     if last is not None and last <= moment < last + CLOSE_EVERY:

@@ -73,7 +73,8 @@ def _updates(steps: list[StepProgress]) -> list[store.StepUpdate]:
 
 
 def _own_browser_session(db: SessionDep, profile: Profile, session_id: int) -> PracticeSession:
-    record = store.get_session(db, profile=profile, session_id=session_id)
+    # Locked until this request's transaction ends: concurrent saves of a session take turns.
+    record = store.get_session(db, profile=profile, session_id=session_id, for_update=True)
     if record is None:
         raise not_found(f"There is no session {session_id}.")
     if record.host != store.WEB_HOST:
