@@ -110,82 +110,18 @@ def checkins(url: str, label: str, home: Path) -> None:
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def labelled_files() -> list[Path]:
-    """The shared dev set and our own labelled corpora, where present."""
-    files = [ROOT.parent / "shared" / "coach" / "dev.jsonl"]
-    files += sorted((ROOT / "tests" / "data").glob("coach_corpus_*.jsonl"))
-    return [path for path in files if path.exists()]
-
-
 def coach_quality() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from coach_eval import evaluate
+    import coach_bench
 
-    print("coach quality (per-flag precision, recall, F1)")
-    for path in labelled_files():
-        if path.exists():
-            lines = sum(1 for line in path.read_text().splitlines() if line.strip())
-            print(f" {path.name} ({lines} scripts)")
-            evaluate(path)
+    coach_bench.quality()
 
 
 def coach_speed(home: Path) -> None:
-    import resource
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import coach_bench
 
-    texts = [
-        json.loads(line)["text"]
-        for path in labelled_files()
-        for line in path.read_text().splitlines()
-        if line.strip()
-    ]
-    env = {**os.environ, "UNBRACE_HOME": str(home), "UNBRACE_CACHE": str(home / "cache")}
-    timing = (
-        "import time, json; t = time.perf_counter();"
-        "from unbrace.coach.norms import load_norms; n = load_norms();"
-        "print(json.dumps([time.perf_counter() - t, len(n.concreteness), len(n.perceptual)]))"
-    )
-    memory = (
-        "import tracemalloc, json; tracemalloc.start();"
-        "from unbrace.coach.norms import load_norms; n = load_norms();"
-        "print(json.dumps(tracemalloc.get_traced_memory()[0]))"
-    )
-
-    def run(code: str) -> Any:
-        done = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        )
-        return json.loads(done.stdout)
-
-    first = run(timing)  # no cache yet: parses the CSV files and writes the cache
-    second = run(timing)
-    held = run(memory)
-    print("coach speed")
-    print(f"  norms: {first[1]:,} concreteness and {first[2]:,} sensorimotor entries")
-    print(f"  norms load, first time (parse CSV, write cache) {first[0] * 1000:7.1f} ms")
-    print(f"  norms load, from the cache                      {second[0] * 1000:7.1f} ms")
-    print(f"  memory held by the loaded norms                 {held / 2**20:7.1f} MB")
-    from unbrace.coach import coach
-
-    coach("warm up the lemmatizer and the caches")
-    start = time.perf_counter()
-    for text in texts:
-        coach(text)
-    per_script = (time.perf_counter() - start) / len(texts)
-    print(f"  one script after load (mean of {len(texts)})          {per_script * 1e6:7.0f} µs")
-    batch = (texts * (10_000 // len(texts) + 1))[:10_000]
-    start = time.perf_counter()
-    for text in batch:
-        coach(text)
-    seconds = time.perf_counter() - start
-    print(
-        f"  10,000 scripts, one core                        {seconds:7.2f} s"
-        f"  ({10_000 / seconds:,.0f} per s)"
-    )
-    unbrace = str(VENV_BIN / "unbrace")
-    cold = median_seconds([unbrace, "coach", "I bend to lift the red basket", "--json"], env, 7)
-    print(f"  cold start of `unbrace coach TEXT` (cached norms){cold * 1000:6.0f} ms")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak memory of this benchmark process           {rss:7.0f} MB")
+    coach_bench.speed(home)
 
 
 def insights_speed(home: Path) -> None:

@@ -24,6 +24,10 @@ from unbrace.coach.reader import (
 )
 from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 
+# An object rated below this (Brysbaert, 1-5) makes a movement verb a figure of speech:
+# "carry the tension", "reach my goals", "shift your focus".
+ABSTRACT = 3.1
+
 
 class Movement(Reader):
     """Finds voluntary movements of the limbs or trunk, and who makes them."""
@@ -131,7 +135,7 @@ class Movement(Reader):
         word = self.word_at(following)
         value = self.concreteness(following)
         if (
-            0 < value < 2.6
+            0 < value < ABSTRACT
             and len(word) >= 4
             and word not in FUNCTION_WORDS
             and not self.match(following, self.lex.body_parts)
