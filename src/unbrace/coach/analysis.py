@@ -68,7 +68,9 @@ def analyse(text: str) -> Analysis:
     concrete: list[Evidence] = []
     covered = -1
     described: set[int] = set()
-    for index in range(len(reader.tokens)):
+    for index, token in enumerate(reader.tokens):
+        if not token.is_word:
+            continue  # punctuation and line breaks carry no flag's words
         moved = reader.movement(index) if index > covered else None
         if moved is not None:
             movements.append(reader.span(*moved))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from unbrace.coach.lexicon import lexicon
 from unbrace.coach.reader import CONCRETE, DETERMINERS, POSSESSIVES, TIMES, Reader
 
 
@@ -15,18 +18,10 @@ class Concrete(Reader):
             return False
         if self.match(index, lex.light):
             return not self._body_light(index) and self._qualified_light(index)
-        if (
-            self.match(index, lex.body_parts)
-            or self.match(index, lex.generic)
-            or self.match(index, lex.general_actions)
-            or self.match(index, lex.perceive)
-            or self.match(index, lex.not_movement)
-            or self.match(index, lex.pain)
-            or self.match(index, TIMES)
-        ):
-            return False
         if self.concreteness(index) < CONCRETE:
-            return False
+            return False  # most words: decided before any list is looked at
+        if not _not_things().isdisjoint(self.form_sets[index]):
+            return False  # body parts, general words, perceiving, stillness, pain, times
         if word.endswith(("ing", "ed")) and word not in self.norms.concreteness:
             return False  # "labeling", "stored": an action or a state, rated through its stem
         if self.match_verb(index, lex.voluntary) and not self._noun_use(index):
@@ -66,3 +61,18 @@ class Concrete(Reader):
             ):
                 return True
         return False
+
+
+@cache
+def _not_things() -> frozenset[str]:
+    """Concrete-rated words that name no place or object in a script."""
+    lex = lexicon()
+    return (
+        lex.body_parts
+        | lex.generic
+        | lex.general_actions
+        | lex.perceive
+        | lex.not_movement
+        | lex.pain
+        | TIMES
+    )

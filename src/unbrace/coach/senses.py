@@ -43,6 +43,9 @@ class Senses(Reader):
             return None
         if self.word_at(index - 1) in PROMPTING:
             return None  # "notice any pressure", "whatever sensations": a prompt, not a sense
+        if _SENSE_WORDS.isdisjoint(self.form_sets[index]):
+            # No list names it: a thing touching the body, or what the norms say.
+            return "touch" if self._contact(index) else self._norm_channel(index)
         if self.match(index, lex.body_parts) and word not in {"skin"}:
             following = self.word_at(index + 1)
             if (

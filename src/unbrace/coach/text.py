@@ -90,29 +90,35 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     for match in WORD.finditer(text):
-        raw = match.group().replace("’", "'")
+        raw = match.group()
         if raw == "\n" and _wrapped(text, match.end()):
             continue  # a hard-wrapped line going on in lower case is one sentence
-        lower = raw.lower()
-        negated = False
-        if lower in CONTRACTIONS:
-            lower, negated = CONTRACTIONS[lower]
-        elif lower in BARE_NEGATIONS:
-            lower, negated = BARE_NEGATIONS[lower], True
-        elif lower.endswith("n't"):
-            lower, negated = lower[:-3], True
-        else:
-            for clitic in CLITICS:
-                if lower.endswith(clitic) and len(lower) > len(clitic):
-                    lower = lower[: -len(clitic)]
-                    break
-        if lower.startswith("'") and len(lower) > 1:
-            lower = lower[1:]
-        tokens.append(
-            Token(len(tokens), match.start(), match.end(), raw, BRITISH.get(lower, lower), negated)
-        )
+        word, negated = _normal(raw)
+        append(Token(len(tokens), match.start(), match.end(), raw.replace("’", "'"), word, negated))
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def _normal(raw: str) -> tuple[str, bool]:
+    """The word the rules match ("doesn't" -> "does", negated) and whether it carried n't."""
+    lower = raw.replace("’", "'").lower()
+    negated = False
+    if lower in CONTRACTIONS:
+        lower, negated = CONTRACTIONS[lower]
+    elif lower in BARE_NEGATIONS:
+        lower, negated = BARE_NEGATIONS[lower], True
+    elif lower.endswith("n't"):
+        lower, negated = lower[:-3], True
+    else:
+        for clitic in CLITICS:
+            if lower.endswith(clitic) and len(lower) > len(clitic):
+                lower = lower[: -len(clitic)]
+                break
+    if lower.startswith("'") and len(lower) > 1:
+        lower = lower[1:]
+    return BRITISH.get(lower, lower), negated
 
 
 def _wrapped(text: str, after: int) -> bool:
