@@ -36,12 +36,11 @@ def cold_start(home: Path) -> None:
     env = {**os.environ, "UNBRACE_HOME": str(home), "NO_COLOR": "1"}
     env.pop("UNBRACE_DATABASE_URL", None)
     unbrace = str(VENV_BIN / "unbrace")
-    subprocess.run(
-        [unbrace, "init", "--name", "Bench", "--red-flags", "none", "--no-input"],
-        env=env,
-        capture_output=True,
-        check=True,
-    )
+    for args in (
+        ["init", "--name", "Bench", "--red-flags", "none", "--no-input"],
+        ["demo", "--days", "30"],  # `today` on a profile with a month of data
+    ):
+        subprocess.run([unbrace, *args], env=env, capture_output=True, check=True)
     base = median_seconds([sys.executable, "-c", "pass"], env)
     typer_only = median_seconds([sys.executable, "-c", "import typer"], env)
     help_time = median_seconds([unbrace, "--help"], env)
@@ -53,7 +52,10 @@ def cold_start(home: Path) -> None:
         f"  unbrace --help        {help_time * 1000:7.1f} ms  {help_time / base:4.1f}x  (goal 6x)"
     )
     ratio = today_time / base
-    print(f"  unbrace today         {today_time * 1000:7.1f} ms  {ratio:4.1f}x  (goal 12x)")
+    print(f"  unbrace today         {today_time * 1000:7.1f} ms  {ratio:4.1f}x  (goal 20x)")
+    FIGURES["python_pass_seconds"] = base
+    figure("help", "unbrace --help", help_time, base, "python -c pass", 6)
+    figure("today", "unbrace today (a month of data)", today_time, base, "python -c pass", 20)
 
 
 def timed(label: str, count: int, action: Callable[[], None]) -> None:
@@ -136,7 +138,10 @@ def insights_speed(home: Path) -> None:
         subprocess.run([unbrace, *args], env=env, capture_output=True, check=True)
     print("insights over five years of demo data (median of 5 runs, whole command)")
     took = median_seconds([unbrace, "insights", "--json"], env, 5)
-    print(f"  unbrace insights --json                         {took * 1000:7.0f} ms  (goal < 1 s)")
+    print(f"  unbrace insights --json                         {took * 1000:7.0f} ms  (goal 0.4 s)")
+    base = median_seconds([sys.executable, "-c", "pass"], env)
+    figure("insights", "insights --json, five years", took, base, "python -c pass", None,
+           goal_seconds=0.4)  # fmt: skip
     report = home / "report.html"
     done = subprocess.run([unbrace, "report", "--out", str(report)], env=env, capture_output=True)
     if done.returncode == 0:
@@ -144,6 +149,8 @@ def insights_speed(home: Path) -> None:
         print(
             f"  unbrace report --out report.html                {took * 1000:7.0f} ms  (goal < 1 s)"
         )
+        figure("report", "report, five years", took, base, "python -c pass", None,
+               goal_seconds=1.0)  # fmt: skip
     else:
         print("  unbrace report: not available")
 
@@ -186,6 +193,7 @@ def scheduler_idle(home: Path, seconds: float = 60.0) -> None:
     print(f"reminder scheduler, idle for {seconds:.0f} s (waiting for a reminder 3 h away)")
     print(f"  CPU while idle   {100 * used / seconds:6.2f} %   ({used * 1000:.0f} ms of CPU)")
     print(f"  memory (RSS)     {rss / 1024:6.1f} MB  (goal < 60 MB)")
+    FIGURES["remind_run_mb"] = rss / 1024
 
 
 def postgres_checkins() -> None:
@@ -354,13 +362,134 @@ def proc_memory(pid: int) -> dict[str, float]:
     return fields
 
 
+Make = Callable[[int], tuple[str, str, Any]]
+Result = tuple[str, list[float], dict[int, int], float, list[float]]
+
+
+def start_server(
+    command: Sequence[str], env: dict[str, str], probe: str
+) -> subprocess.Popen[bytes]:
+    """A server process, returned once ``probe`` answers 200 (or None when it never does)."""
+    import httpx
+
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(probe, timeout=1).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            error = server.stderr.read().decode() if server.stderr else ""
+            stop_server(server)
+            raise RuntimeError(f"the server did not start: {command}\n{error}")
+        time.sleep(0.1)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    import signal
+
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def load(
+    base: str,
+    runs: list[tuple[str, Make]],
+    clients: int,
+    requests: int,
+    *,
+    warm: int = 100,
+    alone_count: int = 200,
+) -> list[Result]:
+    """Each run: ``requests`` requests from ``clients`` clients at once (each sends its next as
+    soon as its last is answered), after a warm-up; and 200 from one client alone."""
+    import asyncio
+
+    import httpx
+
+    async def run(
+        sessions: list[httpx.AsyncClient], make: Make, count: int
+    ) -> tuple[list[float], dict[int, int], float]:
+        timings: list[float] = []
+        statuses: dict[int, int] = {}
+        queue = list(range(count))
+
+        async def client(session: httpx.AsyncClient) -> None:
+            while queue:
+                method, path, body = make(queue.pop())
+                start = time.perf_counter()
+                response = await session.request(method, path, json=body)
+                timings.append(time.perf_counter() - start)
+                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(client(session) for session in sessions))
+        return timings, statuses, time.perf_counter() - began
+
+    async def measure() -> list[Result]:
+        # Clients are made and connected before any clock starts: making one builds an SSL
+        # context (tens of ms of CPU in this process), which would otherwise be timed as
+        # the server's latency.
+        sessions = [httpx.AsyncClient(base_url=base, timeout=60) for _ in range(clients)]
+        try:
+            results = []
+            for name, make in runs:
+                await run(sessions, make, warm)  # warm up: connections, caches
+                alone, _, _ = await run(sessions[:1], make, alone_count)
+                if requests:
+                    results.append((name, *await run(sessions, make, requests), alone))
+                else:
+                    results.append((name, alone, {}, sum(alone), alone))
+            return results
+        finally:
+            for session in sessions:
+                await session.aclose()
+
+    return asyncio.run(measure())
+
+
+def get(path: str) -> Make:
+    return lambda number: ("GET", path, None)
+
+
+def show_results(results: list[Result]) -> None:
+    for name, timings, statuses, took, alone in results:
+        p50, p99 = percentiles(timings)
+        codes = ", ".join(f"{count} × {code}" for code, count in sorted(statuses.items()))
+        print(
+            f"  {name:<29} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  {len(timings) / took:4.0f}/s"
+            f"  alone {statistics.median(alone) * 1000:4.1f} ms  [{codes}]"
+        )
+
+
+def reference_page(home: Path, clients: int, requests: int) -> Result:
+    """The minimal FastAPI + Jinja2 + SQLite page (scripts/bench_reference.py) under the
+    same load as the Today page."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "BENCH_REFERENCE_DB": str(home / "reference.db")}
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "bench_reference:app", "--app-dir"]
+    command += [str(ROOT / "scripts"), "--port", str(port), "--log-level", "warning"]
+    server = start_server(command, env, f"http://127.0.0.1:{port}/")
+    try:
+        return load(f"http://127.0.0.1:{port}", [("reference page", get("/"))], clients, requests)[
+            0
+        ]
+    finally:
+        stop_server(server)
+
+
 def web_latency(home: Path, clients: int = 20, requests: int = 1000) -> None:
     """`unbrace serve` on a free loopback port with 120 days of demo data: p50/p99 latency of
     the Today page and of `POST /api/v1/checkins` with ``clients`` concurrent clients,
-    ``requests`` requests each endpoint, and the server's memory."""
-    import asyncio
-    import signal
-
+    ``requests`` requests each endpoint, against the reference page; the Insights page with
+    one client; and the server's memory."""
     import httpx
 
     env = {**os.environ, "UNBRACE_HOME": str(home), "NO_COLOR": "1"}
@@ -369,67 +498,25 @@ def web_latency(home: Path, clients: int = 20, requests: int = 1000) -> None:
     unbrace = str(VENV_BIN / "unbrace")
     for args in (
         [
-            "init",
-            "--name",
-            "Web",
-            "--movement",
-            "bending to lift a basket",
-            "--red-flags",
-            "none",
-            "--no-input",
+            *("init", "--name", "Web", "--movement", "bending to lift a basket"),
+            *("--red-flags", "none", "--no-input"),
         ],
         ["demo", "--days", "120"],
     ):
         subprocess.run([unbrace, *args], env=env, capture_output=True, check=True)
+    reference = reference_page(home / "reference", clients, requests)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [unbrace, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/api/v1/practices", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                error = server.stderr.read().decode() if server.stderr else ""
-                print(f"web app: the server did not start\n{error}")
-                return
-            time.sleep(0.1)
+        server = start_server(
+            [unbrace, "serve", "--port", str(port)], env, f"{base}/api/v1/practices"
+        )
+    except RuntimeError as exc:
+        print(f"web app: {exc}")
+        return
+    try:
         started = proc_memory(server.pid)
-        has_page = httpx.get(f"{base}/", timeout=5).status_code == 200
         today = dt.date.today()
-
-        Make = Callable[[int], tuple[str, str, Any]]
-
-        async def run(
-            sessions: list[httpx.AsyncClient], make: Make, count: int
-        ) -> tuple[list[float], dict[int, int], float]:
-            """``count`` requests from all clients at once, each as soon as its last answered."""
-            timings: list[float] = []
-            statuses: dict[int, int] = {}
-            queue = list(range(count))
-
-            async def client(session: httpx.AsyncClient) -> None:
-                while queue:
-                    method, path, body = make(queue.pop())
-                    start = time.perf_counter()
-                    response = await session.request(method, path, json=body)
-                    timings.append(time.perf_counter() - start)
-                    statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-
-            began = time.perf_counter()
-            await asyncio.gather(*(client(session) for session in sessions))
-            return timings, statuses, time.perf_counter() - began
-
-        def get(path: str) -> Make:
-            return lambda number: ("GET", path, None)
 
         def checkin(number: int) -> tuple[str, str, Any]:
             day = today - dt.timedelta(days=number)  # a different day for each request
@@ -443,52 +530,98 @@ def web_latency(home: Path, clients: int = 20, requests: int = 1000) -> None:
             }
             return "POST", "/api/v1/checkins", body
 
-        runs: list[tuple[str, Make]] = []
-        if has_page:
-            runs.append(("GET / (the Today page)", get("/")))
-        runs.append(("GET /api/v1/today (its data)", get("/api/v1/today")))
-        runs.append(("POST /api/v1/checkins", checkin))
-
-        async def measure() -> list[tuple[str, list[float], dict[int, int], float, list[float]]]:
-            # Clients are made and connected before any clock starts: making one builds an SSL
-            # context (tens of ms of CPU in this process), which would otherwise be timed as
-            # the server's latency.
-            sessions = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(clients)]
-            try:
-                results = []
-                for name, make in runs:
-                    await run(sessions, make, 100)  # warm up: connections, caches
-                    alone, _, _ = await run(sessions[:1], make, 200)
-                    results.append((name, *await run(sessions, make, requests), alone))
-                return results
-            finally:
-                for session in sessions:
-                    await session.aclose()
-
-        results = asyncio.run(measure())
+        runs: list[tuple[str, Make]] = [
+            ("GET / (the Today page)", get("/")),
+            ("GET /api/v1/today (its data)", get("/api/v1/today")),
+            ("POST /api/v1/checkins", checkin),
+        ]
+        results = load(base, runs, clients, requests)
+        # The check-ins above changed the data: the first Insights visit computes, the rest
+        # are served from what was computed for this version of the data.
+        insights = load(
+            base, [("GET /insights, one client", get("/insights"))], 1, 0, warm=1, alone_count=20
+        )
+        assert httpx.get(f"{base}/insights", timeout=30).status_code == 200
         print(
             f"web app on loopback, 120 days of demo data: {clients} concurrent clients, "
-            f"{requests} requests each (goal: p99 < 50 ms); 'alone': one client, p50"
+            f"{requests} requests each; 'alone': one client, p50"
         )
-        for name, timings, statuses, took, alone in results:
-            p50, p99 = percentiles(timings)
-            codes = ", ".join(f"{count} × {code}" for code, count in sorted(statuses.items()))
-            print(
-                f"  {name:<29} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  {len(timings) / took:4.0f}/s"
-                f"  alone {statistics.median(alone) * 1000:4.1f} ms  [{codes}]"
-            )
+        show_results([reference, *results, *insights])
         memory = proc_memory(server.pid)
         print(
             f"  server memory (RSS)           after start {started['VmRSS']:5.1f} MB, "
             f"after the load {memory['VmRSS']:5.1f} MB (peak {memory['VmHWM']:.1f} MB)"
         )
+        ref_p99 = percentiles(reference[1])[1] / 1000
+        today_p99 = percentiles(results[0][1])[1] / 1000
+        figure("web_today_p99", "Today page p99, 20 clients", today_p99, ref_p99, "reference", 1.5)
+        ref_alone = statistics.median(reference[4])
+        figure(
+            "web_insights",
+            "Insights page, one client (median)",
+            statistics.median(insights[0][4]),
+            ref_alone,
+            "reference alone",
+            None,
+            goal_seconds=0.15,
+        )
+        FIGURES["web_server_peak_mb"] = memory["VmHWM"]
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
+
+
+# --- the table: every figure as a ratio to its reference, written to bench.json -------------
+
+FIGURES: dict[str, Any] = {}
+BENCH_JSON = ROOT / "bench.json"
+
+
+def figure(
+    key: str,
+    label: str,
+    seconds: float,
+    reference: float,
+    reference_label: str,
+    goal_ratio: float | None,
+    *,
+    goal_seconds: float | None = None,
+) -> None:
+    """Keep one figure of the table (for `summary` and bench.json)."""
+    FIGURES[key] = {
+        "label": label,
+        "seconds": round(seconds, 4),
+        "reference": reference_label,
+        "reference_seconds": round(reference, 4),
+        "ratio": round(seconds / reference, 2),
+        "goal_ratio": goal_ratio,
+        "goal_seconds": goal_seconds,
+    }
+
+
+def summary() -> None:
+    """The issue's table: ratio to the reference of the same run, absolute times beside."""
+    print("the table (ratios to a reference measured in this run; absolute times beside)")
+    for item in FIGURES.values():
+        if not isinstance(item, dict):
+            continue
+        goal = []
+        if item["goal_ratio"] is not None:
+            goal.append(f"≤ {item['goal_ratio']:g}×")
+        if item["goal_seconds"] is not None:
+            goal.append(f"≤ {item['goal_seconds']:g} s")
+        met = (item["goal_ratio"] is None or item["ratio"] <= item["goal_ratio"]) and (
+            item["goal_seconds"] is None or item["seconds"] <= item["goal_seconds"]
+        )
+        print(
+            f"  {item['label']:<38} {item['ratio']:6.1f}×  {item['seconds'] * 1000:7.0f} ms"
+            f"  vs {item['reference']} {item['reference_seconds'] * 1000:5.0f} ms"
+            f"  goal {' and '.join(goal):<14} {'met' if met else 'NOT met'}"
+        )
+    for key, label in (("web_server_peak_mb", "web server"), ("remind_run_mb", "remind run")):
+        if key in FIGURES:
+            print(f"  peak memory, {label:<25} {FIGURES[key]:7.1f} MB")
+    BENCH_JSON.write_text(json.dumps(FIGURES, indent=2) + "\n", encoding="utf-8")
+    print(f"  written to {BENCH_JSON.name}")
 
 
 def main() -> None:
@@ -511,6 +644,8 @@ def main() -> None:
     print()
     with tempfile.TemporaryDirectory() as folder:
         audio_speed(Path(folder) / "audio")
+    print()
+    summary()
 
 
 if __name__ == "__main__":

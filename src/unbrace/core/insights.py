@@ -115,6 +115,21 @@ class Interval:
         }
 
 
+def resampled_means(data: Any, rng: Any, samples: int) -> Any:
+    """Means of ``samples`` resamples of ``data`` (with replacement), drawn as counts.
+
+    Resampling n values with replacement is the same as drawing how many times each distinct
+    value is picked (a multinomial with their shares). Ratings take few distinct values, so
+    this is ``samples x distinct`` work instead of ``samples x n``: five years of sessions
+    (1,800 changes, 21 distinct values) cost a hundredth of the direct way.
+    """
+    import numpy as np
+
+    values, counts = np.unique(data, return_counts=True)
+    picks = rng.multinomial(data.size, counts / data.size, size=samples)
+    return picks @ values / data.size
+
+
 def bootstrap_mean(
     values: Sequence[float], *, seed: int, samples: int = BOOTSTRAP_SAMPLES
 ) -> Interval:
@@ -128,8 +143,7 @@ def bootstrap_mean(
     if data.size == 1:
         return Interval(mean, mean, mean, 1)
     rng = np.random.default_rng(seed)
-    means = rng.choice(data, size=(samples, data.size), replace=True).mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
+    low, high = np.percentile(resampled_means(data, rng, samples), [2.5, 97.5])
     return Interval(mean, float(low), float(high), int(data.size))
 
 
@@ -141,9 +155,7 @@ def bootstrap_difference(
 
     a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     rng = np.random.default_rng(seed)
-    diffs = rng.choice(a, size=(samples, a.size)).mean(axis=1) - rng.choice(
-        b, size=(samples, b.size)
-    ).mean(axis=1)
+    diffs = resampled_means(a, rng, samples) - resampled_means(b, rng, samples)
     low, high = np.percentile(diffs, [2.5, 97.5])
     return Interval(float(a.mean() - b.mean()), float(low), float(high), int(a.size + b.size))
 

@@ -21,6 +21,7 @@ from unbrace.core.errors import UnbraceError
 from unbrace.settings import Settings
 from unbrace.web.deps import LibraryCache, make_turns
 from unbrace.web.security import LocalGuard, allowed_hosts
+from unbrace.web.views import DataVersion, ViewCache
 
 STATIC_MAX_AGE = 3600
 WORKER_THREADS = 8
@@ -56,6 +57,7 @@ def create_app(
         app.state.library.get()  # parse the practices now, not during the first request
         yield
         app.state.store.close()
+        app.state.data_version.close()
 
     app = FastAPI(
         title="unbrace",
@@ -71,9 +73,13 @@ def create_app(
     app.state.settings = settings
     app.state.store = open_store(settings)
     app.state.library = LibraryCache(settings.practices_dir)
+    app.state.data_version = DataVersion(settings.sqlite_file)
+    app.state.views = ViewCache()
     app.state.templates = Jinja2Templates(
         directory=str(resources.files("unbrace.web") / "templates")
     )
+    # The templates ship with the package: parsed once, never checked for changes per page.
+    app.state.templates.env.auto_reload = False
     _setup_errors(app)
     _setup_routes(app)
     _setup_schema(app)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, HTTPException, Request
@@ -22,6 +22,9 @@ from unbrace.settings import Settings
 from unbrace.store import repo
 from unbrace.store.db import Store, this_host
 from unbrace.store.models import Profile
+from unbrace.web.views import DataVersion, ViewCache
+
+T = TypeVar("T")
 
 NO_PROFILE = "No profile yet. Set one up first: your name and the safety questions."
 
@@ -97,7 +100,10 @@ def get_db(
 ) -> Iterator[Session]:
     """One unit of work per request: committed at the end, rolled back on any error.
 
-    The profile is looked up in the same step (one trip to a worker thread, not two)."""
+    The profile is looked up in the same step (one trip to a worker thread, not two). The data
+    version is read first, before the transaction reads anything (see ``web/views.py``)."""
+    versions: DataVersion | None = getattr(request.app.state, "data_version", None)
+    request.state.data_version = versions.current() if versions is not None else None
     with store.transaction() as db:
         request.state.profile = lookup_profile(db, settings)
         yield db
@@ -200,3 +206,12 @@ def not_found(detail: str) -> HTTPException:
 
 def conflict(detail: str) -> HTTPException:
     return HTTPException(status_code=409, detail=detail)
+
+
+def cached_view(request: Request, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave earlier for ``key`` at this request's data version."""
+    views: ViewCache | None = getattr(request.app.state, "views", None)
+    version: int | None = getattr(request.state, "data_version", None)
+    if views is None:
+        return compute()
+    return views.get(key, version, compute)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from unbrace.charts import long_date, signed
-from unbrace.web.deps import SessionDep
+from unbrace.web.deps import SessionDep, cached_view
 from unbrace.web.pages.base import PersonDep, local_today, render
 
 router = APIRouter()
@@ -46,13 +46,20 @@ def charts(data: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]
 
 @router.get("/insights", response_class=HTMLResponse)
 def insights(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse:
+    # Loading every record, the statistics and the charts: once per change of the data.
+    key = ("insights", profile.id, local_today())
+    context = cached_view(request, key, lambda: insights_view(db, profile))
+    return render(request, "insights.html", context)
+
+
+def insights_view(db: SessionDep, profile: PersonDep) -> dict[str, Any]:
     from unbrace.store.records import compute_insights
 
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
     data = result.as_json()
     has_data = bool(facts["days"] or facts["sessions"])
     overall = data["session_effect"]["overall"]
-    context = {
+    return {
         "has_data": has_data,
         "since": long_date(dt.date.fromisoformat(data["adherence"]["period"]["start"])),
         "overall": None
@@ -72,7 +79,6 @@ def insights(request: Request, db: SessionDep, profile: PersonDep) -> HTMLRespon
         "charts": charts(data, facts["practice_titles"]) if has_data else [],
         "ladder": ladder_context(db, profile),
     }
-    return render(request, "insights.html", context)
 
 
 def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from unbrace.core.practices import Library
 from unbrace.store.models import Profile, utcnow
 from unbrace.web import forms
-from unbrace.web.deps import LibraryDep, OptionalProfileDep, SessionDep, SettingsDep
+from unbrace.web.deps import (
+    LibraryDep,
+    OptionalProfileDep,
+    SessionDep,
+    SettingsDep,
+    cached_view,
+)
 from unbrace.web.pages.base import FormDep, local_now, onboarded, redirect, render
 from unbrace.web.pages.safety import question_labels, safety_state, summary
 
@@ -110,7 +116,10 @@ def today(
         name = profile.name if profile else (settings.profile or "")
         context = welcome_context({"name": name}, name_fixed=bool(name))
         return render(request, "welcome.html", context)
-    context = today_view(db, library, profile)
+    # The same data, hour and practices give the same view: computed once per change.
+    now = local_now()
+    key = ("today", profile.id, now.date(), now.hour, id(library))
+    context = cached_view(request, key, lambda: today_view(db, library, profile))
     return render(request, "today.html", context | {"welcome": welcome})
 
 
