@@ -70,6 +70,38 @@ TABLES: dict[str, tuple[str, ...]] = {
     "safety_screens.csv": ("taken_at", "reason", "positive", "urgency", "seen_clinician_at"),
     "scripts.csv": ("name", "version", "score", "created_at", "text"),
     "feared_movements.csv": ("rank", "text", "easier"),
+    # The ladder: one row per step (with its ladder), per threat rating and per try; "ladder"
+    # and "step" number them as in the export, gentlest step first.
+    "ladder_steps.csv": (
+        "ladder",
+        "movement",
+        "step",
+        "text",
+        "kind",
+        "current",
+        "created_at",
+        "days",
+        "paused_at",
+    ),
+    "threat_ratings.csv": ("ladder", "step", "rated_at", "threat"),
+    "ladder_attempts.csv": (
+        "ladder",
+        "step",
+        "started_at",
+        "flare",
+        "expected_pain",
+        "expected_harm",
+        "fear",
+        "feared_outcome",
+        "done_at",
+        "actual_pain",
+        "prediction_error",
+        "outcome",
+        "new_symptom",
+        "surprise",
+        "followed_up_at",
+        "next_day_pain",
+    ),
 }
 
 
@@ -141,7 +173,33 @@ def csv_tables(document: ExportDocument) -> dict[str, str]:
             for rank, item in enumerate(document.feared_movements, start=1)
         ],
     }
+    rows.update(ladder_rows(document))
     return {name: _csv_text(TABLES[name], rows[name]) for name in TABLES}
+
+
+def ladder_rows(document: ExportDocument) -> dict[str, list[dict[str, Any]]]:
+    steps, ratings, attempts = [], [], []
+    for number, ladder in enumerate(document.ladders, start=1):
+        for position, step in enumerate(ladder.steps, start=1):
+            keys = {"ladder": number, "step": position}
+            steps.append(
+                {
+                    **keys,
+                    "movement": ladder.movement,
+                    **step.model_dump(mode="json", exclude={"ratings", "attempts"}),
+                    "days": ladder.days,
+                    "paused_at": ladder.paused_at.isoformat() if ladder.paused_at else None,
+                }
+            )
+            ratings += [{**keys, **item.model_dump(mode="json")} for item in step.ratings]
+            for item in step.attempts:
+                error = None if item.actual_pain is None else item.actual_pain - item.expected_pain
+                attempts.append({**keys, **item.model_dump(mode="json"), "prediction_error": error})
+    return {
+        "ladder_steps.csv": steps,
+        "threat_ratings.csv": ratings,
+        "ladder_attempts.csv": attempts,
+    }
 
 
 def cell(value: Any) -> str:

@@ -12,7 +12,16 @@ What maps to what:
   of the PEG score with its three items as components. The PEG (Krebs et al. 2009, J Gen Intern
   Med 24:733-738, doi 10.1007/s11606-009-0981-1) has no LOINC panel, so its codes are text only;
 - each practice session → an ``Observation`` with the session's period and components for the
-  seconds practised, pain before and after (LOINC 72514-3) and the two vividness ratings.
+  seconds practised, pain before and after (LOINC 72514-3) and the two vividness ratings;
+- each try of a "visualise, then do" ladder step → an ``Observation`` (code text "Ladder step
+  tried: prediction and outcome", no LOINC code exists for it) over the try's period, with
+  components: the movement and step (text), expected pain (0-10), expected likelihood of harm
+  (0-100), fear before (0-10), the feared outcome in the person's words, pain during the step
+  and pain the next day (both LOINC 72514-3), whether the feared outcome happened (no, partly,
+  yes), the prediction error (pain minus expected pain), a new or unusual symptom (yes/no), and
+  what surprised them; ``preliminary`` until the answers after the try are in, then ``final``;
+- each threat rating of a ladder step → an ``Observation`` (code text "Threat rating of a
+  ladder step (0-100)", after PHODA-SeV, Leeuw 2007) with the step as a component.
 """
 
 from __future__ import annotations
@@ -29,7 +38,13 @@ if TYPE_CHECKING:
     from fhir.resources.R4B.observation import Observation, ObservationComponent
     from fhir.resources.R4B.quantity import Quantity
 
-    from unbrace.store.export_format import CheckInData, ExportDocument, SessionData
+    from unbrace.store.export_format import (
+        CheckInData,
+        ExportDocument,
+        LadderAttemptData,
+        SessionData,
+        ThreatRatingData,
+    )
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -93,6 +108,25 @@ def fhir_bundle(document: ExportDocument) -> Bundle:
         entries.append(
             BundleEntry(fullUrl=_urn(document, "session", key), resource=_session(session, patient))
         )
+    for ladder in document.ladders:
+        for number, step in enumerate(ladder.steps, start=1):
+            label = f"{ladder.movement} | step {number}"
+            for rating in step.ratings:
+                key = f"{label} | {rating.rated_at.isoformat()}"
+                entries.append(
+                    BundleEntry(
+                        fullUrl=_urn(document, "threat", key),
+                        resource=_threat(ladder.movement, step.text, rating, patient),
+                    )
+                )
+            for attempt in step.attempts:
+                key = f"{label} | {attempt.started_at.isoformat()}"
+                entries.append(
+                    BundleEntry(
+                        fullUrl=_urn(document, "ladder-try", key),
+                        resource=_ladder_try(ladder.movement, step.text, attempt, patient),
+                    )
+                )
     return Bundle(type="collection", timestamp=document.exported_at, entry=entries)
 
 
@@ -216,6 +250,67 @@ def _session(session: SessionData, patient: str) -> Observation:
         code=_concept(SESSION_TEXT),
         patient=patient,
         effectivePeriod=Period(start=session.started_at, end=session.ended_at),
+        component=components,
+    )
+
+
+LADDER_TRY_TEXT = "Ladder step tried: prediction and outcome"
+THREAT_TEXT = "Threat rating of a ladder step (0-100)"
+
+
+def _text_component(text: str, value: str) -> ObservationComponent:
+    from fhir.resources.R4B.observation import ObservationComponent
+
+    return ObservationComponent(code=_concept(text), valueString=value)
+
+
+def _threat(movement: str, step: str, rating: ThreatRatingData, patient: str) -> Observation:
+    return _observation(
+        status="final",
+        code=_concept(THREAT_TEXT),
+        patient=patient,
+        effectiveDateTime=rating.rated_at,
+        valueQuantity=_score(rating.threat),
+        component=[_text_component("Movement", movement), _text_component("Step", step)],
+    )
+
+
+def _ladder_try(movement: str, step: str, attempt: LadderAttemptData, patient: str) -> Observation:
+    from fhir.resources.R4B.observation import ObservationComponent
+    from fhir.resources.R4B.period import Period
+
+    components = [
+        _text_component("Movement", movement),
+        _text_component("Step", step),
+        _component("Expected pain (0-10)", _score(attempt.expected_pain)),
+        _component("Expected likelihood of harm (0-100)", _score(attempt.expected_harm)),
+        _component("Fear before the step (0-10)", _score(attempt.fear)),
+        _text_component("Feared outcome", attempt.feared_outcome),
+        ObservationComponent(code=_concept("Flare day"), valueBoolean=attempt.flare),
+    ]
+    if attempt.actual_pain is not None and attempt.outcome is not None:
+        components += [
+            _component("Pain during the step", _score(attempt.actual_pain), loinc=True),
+            _text_component("Feared outcome happened (no, partly, yes)", attempt.outcome),
+            _component(
+                "Prediction error (pain minus expected pain)",
+                _score(attempt.actual_pain - attempt.expected_pain),
+            ),
+            ObservationComponent(
+                code=_concept("New or unusual symptom"), valueBoolean=attempt.new_symptom
+            ),
+        ]
+        if attempt.surprise:
+            components.append(_text_component("What surprised them", attempt.surprise))
+    if attempt.next_day_pain is not None:
+        components.append(
+            _component("Pain the next day", _score(attempt.next_day_pain), loinc=True)
+        )
+    return _observation(
+        status="final" if attempt.done_at is not None else "preliminary",
+        code=_concept(LADDER_TRY_TEXT),
+        patient=patient,
+        effectivePeriod=Period(start=attempt.started_at, end=attempt.done_at),
         component=components,
     )
 

@@ -56,6 +56,7 @@ def test_export_holds_every_record_in_plain_json(store: Store) -> None:
         "checkins",
         "safety_screens",
         "scripts",
+        "ladders",
     ]
     assert (document["format"], document["version"]) == ("unbrace-export", 1)
     assert document["profile"] == {
@@ -94,6 +95,7 @@ def test_round_trip_into_an_empty_profile_is_exact(store: Store) -> None:
         "safety_screens": 2,
         "scripts": 2,
         "feared_movements": 2,
+        "ladders": 0,
         "personal": 1,
         "preferences": 1,
         "conflicts": 0,

@@ -20,6 +20,7 @@ KIND_WORDS = {
     "safety_screens": ("safety screen", "safety screens"),
     "scripts": ("script version", "script versions"),
     "feared_movements": ("feared movement", "feared movements"),
+    "ladders": ("ladder", "ladders"),
     "personal": ("set of personal details", "sets of personal details"),
     "preferences": ("set of preferences", "sets of preferences"),
 }

@@ -249,6 +249,84 @@ class ScriptData(Strict):
     created_at: UtcDatetime
 
 
+def _step_text(value: str) -> str:
+    from unbrace.core.ladder import check_step_text
+
+    try:
+        return check_step_text(value)
+    except UnbraceError as exc:
+        reason = str(exc).rstrip(".")
+        raise ValueError(f"cannot be used: {reason[:1].lower()}{reason[1:]}") from None
+
+
+Hundred = Annotated[int, Field(ge=0, le=100)]
+OneLine = Annotated[str, Field(max_length=200)]
+
+
+class ThreatRatingData(Strict):
+    """A step's threat rating (0-100) when it was given (core/ladder.py, PHODA-SeV)."""
+
+    rated_at: UtcDatetime
+    threat: Hundred
+
+
+class LadderAttemptData(Strict):
+    """One try of a step: the prediction, what happened, and the next day."""
+
+    started_at: UtcDatetime
+    flare: bool
+    expected_pain: Rating
+    expected_harm: Hundred
+    fear: Rating
+    feared_outcome: Annotated[OneLine, AfterValidator(_not_blank)]
+    done_at: UtcDatetime | None
+    actual_pain: Rating | None
+    outcome: Literal["no", "partly", "yes"] | None
+    surprise: OneLine
+    new_symptom: bool
+    followed_up_at: UtcDatetime | None
+    next_day_pain: Rating | None
+
+    @model_validator(mode="after")
+    def _answers_fit_together(self) -> LadderAttemptData:
+        done = self.done_at is not None
+        if done != (self.actual_pain is not None) or done != (self.outcome is not None):
+            raise ValueError("has done_at, actual_pain and outcome only partly filled in")
+        if (self.followed_up_at is None) != (self.next_day_pain is None):
+            raise ValueError("has only one of followed_up_at and next_day_pain")
+        if self.next_day_pain is not None and not done:
+            raise ValueError("has a next-day pain for a try without its answers")
+        return self
+
+
+class LadderStepData(Strict):
+    text: Annotated[str, AfterValidator(_step_text)]
+    kind: Literal["imagery", "paired", "real"]
+    created_at: UtcDatetime
+    current: bool
+    ratings: list[ThreatRatingData]
+    attempts: list[LadderAttemptData]
+
+
+class LadderData(Strict):
+    """A "visualise, then do" ladder; steps in the ladder's order, gentlest first."""
+
+    movement: Annotated[str, AfterValidator(_personal_text("movement")), AfterValidator(_not_blank)]
+    template: Annotated[str, Field(min_length=1, max_length=40)]
+    days: list[Annotated[int, Field(ge=0, le=6)]]
+    paused_at: UtcDatetime | None
+    created_at: UtcDatetime
+    current_since: UtcDatetime
+    steps: Annotated[list[LadderStepData], Field(min_length=1, max_length=8)]
+
+    @model_validator(mode="after")
+    def _one_current_step(self) -> LadderData:
+        if sum(step.current for step in self.steps) != 1:
+            raise ValueError("should have exactly one current step")
+        _unique(self.days, repr, "entries for weekday")
+        return self
+
+
 class ExportDocument(Strict):
     format: Literal["unbrace-export"]
     version: Literal[1]
@@ -260,6 +338,8 @@ class ExportDocument(Strict):
     checkins: list[CheckInData]
     safety_screens: list[ScreenData]
     scripts: list[ScriptData]
+    # Added after version 1 first shipped; an export without ladders has none.
+    ladders: list[LadderData] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _natural_keys_are_unique(self) -> ExportDocument:
@@ -271,6 +351,7 @@ class ExportDocument(Strict):
         _unique(self.checkins, lambda c: c.date.isoformat(), "check-ins on")
         _unique(self.safety_screens, lambda s: s.taken_at.isoformat(), "safety screens at")
         _unique(self.scripts, lambda s: f"{s.name!r} version {s.version}", "scripts called")
+        _unique(self.ladders, lambda ladder: repr(ladder.movement), "ladders for")
         return self
 
 

@@ -17,11 +17,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from unbrace.store import ladders
 from unbrace.store.export_format import (
     FORMAT,
     VERSION,
     CheckInData,
     ExportDocument,
+    LadderAttemptData,
+    LadderData,
+    LadderStepData,
     MovementData,
     PersonalData,
     ProfileData,
@@ -29,17 +33,22 @@ from unbrace.store.export_format import (
     ScriptData,
     SessionData,
     StepData,
+    ThreatRatingData,
     parse_document,
 )
 from unbrace.store.models import (
     CheckInRecord,
     FearedMovement,
+    Ladder,
+    LadderAttempt,
+    LadderStep,
     PersonalDetails,
     PersonalScript,
     PracticeSession,
     Profile,
     SafetyScreen,
     SessionStep,
+    ThreatRating,
     utcnow,
 )
 
@@ -50,6 +59,7 @@ KINDS = (
     "safety_screens",
     "scripts",
     "feared_movements",
+    "ladders",
     "personal",
     "preferences",
 )
@@ -84,6 +94,7 @@ def build_document(
         checkins=[_checkin_data(row) for row in _checkins(db, profile)],
         safety_screens=[_screen_data(row) for row in _screens(db, profile)],
         scripts=[_script_data(row) for row in _scripts(db, profile)],
+        ladders=[_ladder_data(row) for row in ladders.list_ladders(db, profile=profile)],
     )
 
 
@@ -107,6 +118,7 @@ def import_profile(
         _import_checkins(db, profile, parsed.checkins),
         _import_screens(db, profile, parsed.safety_screens),
         _import_scripts(db, profile, parsed.scripts),
+        _import_ladders(db, profile, parsed.ladders),
     ):
         for kind, count in added.items():
             counts[kind] += count
@@ -414,3 +426,93 @@ def _import_scripts(db: Session, profile: Profile, data: list[ScriptData]) -> Ou
         )
     db.add_all(rows)
     return {"scripts": len(rows)}, conflicts
+
+
+# --- ladders ---------------------------------------------------------------------------
+
+
+def _ladder_data(row: Ladder) -> LadderData:
+    return LadderData(
+        movement=row.movement,
+        template=row.template,
+        days=[int(day) for day in row.days.split(",") if day],
+        paused_at=row.paused_at,
+        created_at=row.created_at,
+        current_since=row.current_since,
+        steps=[
+            LadderStepData(
+                text=step.text,
+                kind=step.kind,  # type: ignore[arg-type]  # a Literal; the model checks it
+                created_at=step.created_at,
+                current=step.id == row.current_step_id,
+                ratings=[
+                    ThreatRatingData(rated_at=rating.rated_at, threat=rating.threat)
+                    for rating in step.ratings
+                ],
+                attempts=[_attempt_data(attempt) for attempt in step.attempts],
+            )
+            for step in row.steps
+        ],
+    )
+
+
+def _attempt_data(row: LadderAttempt) -> LadderAttemptData:
+    return LadderAttemptData(
+        started_at=row.started_at,
+        flare=row.flare,
+        expected_pain=row.expected_pain,
+        expected_harm=row.expected_harm,
+        fear=row.fear,
+        feared_outcome=row.feared_outcome,
+        done_at=row.done_at,
+        actual_pain=row.actual_pain,
+        outcome=row.outcome,  # type: ignore[arg-type]  # a Literal; the model checks it
+        surprise=row.surprise,
+        new_symptom=row.new_symptom,
+        followed_up_at=row.followed_up_at,
+        next_day_pain=row.next_day_pain,
+    )
+
+
+def _import_ladders(db: Session, profile: Profile, data: list[LadderData]) -> Outcome:
+    """A ladder is added whole when none is stored for its movement; a different ladder for a
+    movement already here is kept as stored and counted as a conflict."""
+    stored = {row.movement: row for row in ladders.list_ladders(db, profile=profile)}
+    added = conflicts = 0
+    for item in data:
+        existing = stored.get(item.movement)
+        if existing is not None:
+            conflicts += int(_ladder_data(existing) != item)
+            continue
+        ladder = Ladder(
+            profile_id=profile.id,
+            movement=item.movement,
+            template=item.template,
+            days=",".join(str(day) for day in sorted(item.days)),
+            paused_at=item.paused_at,
+            created_at=item.created_at,
+            current_since=item.current_since,
+        )
+        ladder.steps = [
+            LadderStep(
+                position=position,
+                text=step.text,
+                kind=step.kind,
+                created_at=step.created_at,
+                ratings=[
+                    ThreatRating(rated_at=rating.rated_at, threat=rating.threat)
+                    for rating in step.ratings
+                ],
+                attempts=[LadderAttempt(**dict(attempt)) for attempt in step.attempts],
+            )
+            for position, step in enumerate(item.steps)
+        ]
+        db.add(ladder)
+        db.flush()
+        current = next(index for index, step in enumerate(item.steps) if step.current)
+        ladder.current_step_id = ladder.steps[current].id
+        # A movement with a ladder is one of the person's feared movements.
+        if item.movement not in {row.text for row in _movements(db, profile)}:
+            _import_movements(db, profile, [MovementData(text=item.movement, easier="")])
+        added += 1
+    return {"ladders": added}, conflicts
