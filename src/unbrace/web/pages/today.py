@@ -61,7 +61,6 @@ def today_view(db: Session, library: Library, profile: Profile) -> dict[str, Any
         "minutes": round(week["minutes"]),
         "safety": safety_state(db, profile),
         "streak": data.get("streak"),
-        "ladder": ladder_nudges(db, profile),
     }
 
 
@@ -120,7 +119,10 @@ def today(
     now = local_now()
     key = ("today", profile.id, now.date(), now.hour, id(library))
     context = cached_view(request, key, lambda: today_view(db, library, profile))
-    return render(request, "today.html", context | {"welcome": welcome})
+    # Ladder nudges depend on the time as well as the data (a next-day question opens half a
+    # day after a try), so they are worked out on every visit.
+    ladder = ladder_nudges(db, profile)
+    return render(request, "today.html", context | {"welcome": welcome, "ladder": ladder})
 
 
 @router.post("/welcome", response_class=HTMLResponse)
