@@ -148,3 +148,27 @@ def test_commands_need_a_profile(cli: Cli) -> None:
     assert "unbrace init" in cli.bad("checkin", *PEG, "--no-input").stderr
     cli.bad("history")
     cli.bad("today")
+
+
+def test_history_shows_numbers_and_corrects_one_record(onboarded: Cli) -> None:
+    onboarded.ok("checkin", "--pain", "3", "--enjoyment", "2", "--activity", "4", "--no-input")
+    onboarded.ok("session", "posture-reset", "--minutes", "1", "--no-input", "--speed", "600",
+                 "--pain-before", "5", "--pain-after", "3")  # fmt: skip
+    checkin_id = onboarded.json("history")["checkins"][0]["id"]
+    session_id = onboarded.json("history")["sessions"][0]["id"]
+    shown = onboarded.ok("history").stdout
+    assert f"{checkin_id:>4}  " in shown and "history edit" in shown
+    # Asked first: no answer, no change.
+    kept = onboarded("history", "edit", "checkin", str(checkin_id), "--pain", "7", input="n\n")
+    assert kept.exit_code == 1 and onboarded.json("history")["checkins"][0]["pain"] == 3
+    onboarded.ok("history", "edit", "checkin", str(checkin_id), "--pain", "7", input="y\n")
+    assert onboarded.json("history")["checkins"][0]["pain"] == 7
+    onboarded.bad("history", "edit", "checkin", str(checkin_id), "--pain", "11", "--yes")
+    onboarded.bad("history", "edit", "checkin", str(checkin_id), "--pain-after", "1", "--yes")
+    onboarded.bad("history", "edit", "session", "999", "--pain-after", "1", "--yes")
+    onboarded.ok("history", "edit", "session", str(session_id), "--note", "Ann [/] 🌿", "--yes")
+    assert onboarded.json("history")["sessions"][0]["note"] == "Ann [/] 🌿"
+    onboarded.ok("history", "delete", "session", str(session_id), "--yes")
+    assert onboarded.json("history")["sessions"] == []
+    onboarded.bad("history", "delete", "session", str(session_id), "--yes")
+    onboarded.bad("history", "delete", "diary", "1", "--yes")

@@ -621,3 +621,43 @@ def test_without_a_voice_the_browser_speaks_instead(
     expect(page.locator("#stage-play")).to_be_visible()
     expect(page.locator("#audio-status")).to_contain_text("The recorded voice is not available.")
     expect(page.locator("#stage-after")).to_be_visible(timeout=20_000)
+
+
+def test_a_wrong_check_in_is_corrected_and_a_session_deleted(page: Page, server: Server) -> None:
+    """From the home page to History, by the links' names: correct one check-in, delete one
+    session (asked first), and the records are what was chosen."""
+    from sqlalchemy import select
+
+    from unbrace.core.checkins import CheckIn
+    from unbrace.core.session import Player, plan_session
+    from unbrace.store import repo
+    from unbrace.store.models import CheckInRecord, utcnow
+
+    set_up(server)
+    with server.store.transaction() as db:
+        profile = repo.resolve_profile(db, name=None)
+        day = dt.date.today() - dt.timedelta(days=1)
+        entry = CheckIn(date=day, pain=9, enjoyment=2, activity=3)
+        repo.save_checkin(db, profile=profile, checkin=entry, replace=False, now=utcnow())
+        from unbrace.core.practices import load_library
+
+        practice = load_library().practices["posture-reset"]
+        player = Player(plan_session(practice, 1))
+        started = repo.start_session(
+            db, profile=profile, plan=player.plan, pain_before=4, flare=False, now=utcnow()
+        )
+        repo.finish_session(db, session_id=started.id, player=player, now=utcnow())
+    page.goto("/")
+    page.get_by_role("link", name="History").first.click()
+    page.get_by_role("link", name=f"Correct the check-in of {day:%d %B}").click()
+    expect(page.get_by_role("heading", name=re.compile("Correct your check-in"))).to_be_visible()
+    page.locator("#field-pain label.scale-option").filter(has_text=re.compile(r"^\s*4\s*$")).click()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Your correction is saved.")).to_be_visible()
+    page.get_by_role("link", name="Delete this session").click()
+    expect(page.get_by_role("heading", name="Delete this session?")).to_be_visible()
+    page.get_by_role("button", name="Delete this session").click()
+    expect(page.get_by_text("Deleted. Your insights")).to_be_visible()
+    expect(page.locator(".session-record")).to_have_count(0)
+    kept = server.records(lambda db: [c.pain for c in db.scalars(select(CheckInRecord))])
+    assert kept == [4] and sessions(server) == []

@@ -66,7 +66,10 @@ COMMANDS: dict[str, Lazy] = {
         "unbrace.cli.checkin:checkin",
         "A one-minute daily check-in: the three PEG questions, a few extras and habits.",
     ),
-    "history": Lazy("unbrace.cli.checkin:history", "Sessions and check-ins logged so far."),
+    "history": Lazy(
+        "unbrace.cli.checkin:history_app",
+        "Sessions and check-ins logged so far; edit or delete one by its number.",
+    ),
     "doctor": Lazy(
         "unbrace.cli.doctor:doctor",
         "Check the database, data privacy, voice, notifications and test browser.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -137,6 +137,15 @@ def checkin(
             note("A hard day: please answer the safety questions with  unbrace safety screen")
 
 
+history_app = typer.Typer(
+    help="Sessions and check-ins logged so far; edit or delete one by its number.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+
+
+@history_app.callback()
 def history(
     ctx: typer.Context,
     since: Annotated[
@@ -144,7 +153,9 @@ def history(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
-    """Sessions and check-ins logged so far."""
+    """Sessions and check-ins logged so far; edit or delete one by its number."""
+    if ctx.invoked_subcommand is not None:
+        return
     import datetime as dt
 
     from unbrace.core import ratings
@@ -170,12 +181,141 @@ def history(
         if item["pain_before"] is not None and item["pain_after"] is not None:
             pain = f"  pain {item['pain_before']}→{item['pain_after']}"
         out.print(
-            f"  {when:%Y-%m-%d %H:%M}  {item['title']:<28} {secs // 60}:{secs % 60:02d}"
-            f"  {item['status']}{pain}"
+            f"  {item['id']:>4}  {when:%Y-%m-%d %H:%M}  {item['title']:<28} "
+            f"{secs // 60}:{secs % 60:02d}  {item['status']}{pain}",
+            markup=False,
         )
     out.print(styled("[bold]Check-ins[/bold]"))
     if not checkins:
         out.print("  none yet")
     for c in checkins:
         flare = "  flare" if c["flare"] else ""
-        out.print(f"  {c['date']}  pain {c['pain']}  PEG {c['peg']:g}{flare}")
+        out.print(f"  {c['id']:>4}  {c['date']}  pain {c['pain']}  PEG {c['peg']:g}{flare}")
+    if sessions or checkins:
+        out.print(
+            "To correct one: unbrace history edit checkin NUMBER --pain 4, or "
+            "unbrace history delete session NUMBER",
+            markup=False,
+        )
+
+
+KindArg = Annotated[str, typer.Argument(help="session or checkin", metavar="KIND")]
+NumberArg = Annotated[int, typer.Argument(help="Its number in unbrace history.", metavar="NUMBER")]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """Ask before changing a record; without an answer (end of input) nothing changes."""
+    if not yes and not typer.confirm(question, default=False):
+        raise typer.Abort()
+
+
+@history_app.command("delete")
+def history_delete(
+    ctx: typer.Context, kind: KindArg, number: NumberArg, yes: YesOption = False
+) -> None:
+    """Delete one session or check-in by its number (asks first)."""
+    from unbrace.usecases import history as usecase
+
+    which = usecase.parse_kind(kind)
+    current = state(ctx)
+    with current.transaction() as db:
+        profile = current.profile(db)
+        found = usecase.find_record(db, profile=profile, kind=which, record_id=number)
+    console().print(f"This deletes {found.summary}.", markup=False)
+    _confirm("Delete it?", yes)
+    with current.transaction() as db:
+        gone = usecase.delete_record(db, profile=current.profile(db), kind=which, record_id=number)
+    console().print(
+        f"Deleted {gone.kind.value} {gone.id}. Insights now leave it out.", markup=False
+    )
+
+
+@history_app.command("edit")
+def history_edit(
+    ctx: typer.Context,
+    kind: KindArg,
+    number: NumberArg,
+    pain: Annotated[
+        int | None, typer.Option("--pain", help="Check-in: average pain, 0-10.")
+    ] = None,
+    enjoyment: Annotated[
+        int | None,
+        typer.Option("--enjoyment", help="Check-in: pain in the way of enjoying life, 0-10."),
+    ] = None,
+    activity: Annotated[
+        int | None, typer.Option("--activity", help="Check-in: pain in the way of activity, 0-10.")
+    ] = None,
+    worst: Annotated[
+        int | None, typer.Option("--worst", help="Check-in: worst pain, 0-10.")
+    ] = None,
+    stress: Annotated[int | None, typer.Option("--stress", help="Check-in: stress, 0-10.")] = None,
+    sleep: Annotated[
+        int | None, typer.Option("--sleep", help="Check-in: sleep quality, 0-10.")
+    ] = None,
+    flare: Annotated[
+        bool | None, typer.Option("--flare/--no-flare", help="Check-in: a flare day or not.")
+    ] = None,
+    pain_before: Annotated[
+        int | None, typer.Option("--pain-before", help="Session: pain before, 0-10.")
+    ] = None,
+    pain_after: Annotated[
+        int | None, typer.Option("--pain-after", help="Session: pain after, 0-10.")
+    ] = None,
+    vivid_visual: Annotated[
+        int | None, typer.Option("--vivid-visual", help="Session: how clearly you saw it, 1-5.")
+    ] = None,
+    vivid_body: Annotated[
+        int | None, typer.Option("--vivid-body", help="Session: how strongly you felt it, 1-5.")
+    ] = None,
+    note_text: Annotated[str | None, typer.Option("--note", help="A new note.")] = None,
+    yes: YesOption = False,
+) -> None:
+    """Correct one session's ratings or one check-in's answers by its number (asks first)."""
+    from unbrace.core.errors import UnbraceError
+    from unbrace.usecases import history as usecase
+
+    which = usecase.parse_kind(kind)
+    checkin_values = (pain, enjoyment, activity, worst, stress, sleep, flare)
+    session_values = (pain_before, pain_after, vivid_visual, vivid_body)
+    if which is usecase.Kind.CHECKIN and any(v is not None for v in session_values):
+        raise UnbraceError(
+            "A check-in has --pain, --enjoyment, --activity, --worst, --stress, --sleep, "
+            "--flare and --note."
+        )
+    if which is usecase.Kind.SESSION and any(v is not None for v in checkin_values):
+        raise UnbraceError(
+            "A session has --pain-before, --pain-after, --vivid-visual, --vivid-body and --note."
+        )
+    current = state(ctx)
+
+    def apply(db: Any) -> usecase.Edited:
+        profile = current.profile(db)
+        if which is usecase.Kind.CHECKIN:
+            changes = usecase.CheckInChanges(
+                pain=pain, enjoyment=enjoyment, activity=activity, worst=worst,
+                stress=stress, sleep=sleep, flare=flare, note=note_text,
+            )  # fmt: skip
+            return usecase.edit_checkin(
+                db, profile=profile, record_id=number, changes=changes, now=now()
+            )
+        session_changes = usecase.SessionChanges(
+            pain_before=pain_before, pain_after=pain_after, vivid_visual=vivid_visual,
+            vivid_body=vivid_body, note=note_text,
+        )  # fmt: skip
+        return usecase.edit_session(
+            db, profile=profile, record_id=number, changes=session_changes, now=now()
+        )
+
+    # A dry run first (rolled back), so the person sees the change and every value is checked
+    # before they are asked.
+    with current.transaction() as db:
+        preview = apply(db)
+        db.rollback()
+    out = console()
+    out.print(f"Now:   {preview.before.summary}", markup=False)
+    out.print(f"After: {preview.after.summary}", markup=False)
+    _confirm("Save this change?", yes)
+    with current.transaction() as db:
+        apply(db)
+    out.print("Saved. Insights now use the corrected record.", markup=False)

@@ -63,6 +63,7 @@ def checkin_json(c: CheckInRecord) -> dict[str, Any]:
     from unbrace.core.ratings import peg_score
 
     return {
+        "id": c.id,
         "date": c.date.isoformat(),
         "pain": c.pain,
         "enjoyment": c.enjoyment,

@@ -274,6 +274,7 @@ class CheckInIn(Input):
 class CheckInOut(BaseModel):
     """A check-in as `unbrace history --json` prints it."""
 
+    id: int = Field(description="Its number, for `unbrace history edit|delete checkin ID`.")
     date: str
     pain: int
     enjoyment: int

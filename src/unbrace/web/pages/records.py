@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from unbrace.core.errors import UnbraceError
 from unbrace.store import repo
-from unbrace.store.models import PracticeSession, Profile, utcnow
+from unbrace.store.models import CheckInRecord, PracticeSession, Profile, utcnow
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
-from unbrace.web.pages.base import FormDep, PersonDep, clock, local_today, redirect, render
+from unbrace.web.pages.base import (
+    FormDep,
+    PersonDep,
+    clock,
+    local_today,
+    not_found,
+    redirect,
+    render,
+)
 from unbrace.web.pages.safety import safety_state
 
 router = APIRouter()
@@ -97,6 +105,8 @@ def checkin_save(request: Request, form: FormDep, db: SessionDep, profile: Perso
         except UnbraceError:
             parsed.errors["form"] = SAME_DAY
         else:
+            if form.get("back") == "history":
+                return redirect("/history?changed=saved")
             return redirect("/checkin?saved=1")
     context = checkin_context(db, profile, parsed.values)
     context["errors"] = parsed.errors
@@ -127,7 +137,11 @@ def session_row(record: PracticeSession) -> dict[str, Any]:
 
 @router.get("/history", response_class=HTMLResponse)
 def history(
-    request: Request, db: SessionDep, profile: PersonDep, everything: bool = False
+    request: Request,
+    db: SessionDep,
+    profile: PersonDep,
+    everything: bool = False,
+    changed: str = "",
 ) -> HTMLResponse:
     """The last few weeks, newest first; everything on request."""
     from unbrace.core.checkins import HABITS
@@ -139,6 +153,7 @@ def history(
     sessions = [session_row(s) for s in found]
     checkins = [
         {
+            "id": c.id,
             "date": c.date,
             "pain": c.pain,
             "peg": peg_score(c.pain, c.enjoyment, c.activity),
@@ -156,5 +171,151 @@ def history(
         "checkins": checkins[::-1],
         "everything": everything,
         "days": RECENT_DAYS,
+        "changed": {"saved": "Your correction is saved.", "deleted": "Deleted."}.get(changed),
     }
     return render(request, "history.html", context)
+
+
+# --- correcting a mistake -------------------------------------------------------------------
+
+RECORD_WORDS = {"session": "session", "checkin": "check-in"}
+SESSION_LABELS = {
+    "pain_before": "Pain before",
+    "pain_after": "Pain after",
+    "vivid_visual": "Seeing",
+    "vivid_body": "Feeling",
+    "note": "Note",
+}
+
+
+def _session_scales() -> dict[str, Any]:
+    from unbrace.core import ratings
+
+    return {
+        "pain_before": ratings.Scale("pain before", 0, 10, "Your pain before this session"),
+        "pain_after": ratings.Scale("pain after", 0, 10, "Your pain after this session"),
+        "vivid_visual": ratings.VIVID_VISUAL,
+        "vivid_body": ratings.VIVID_BODY,
+    }
+
+
+def _kind(kind: str) -> Any:
+    from unbrace.usecases import history as usecase
+
+    if kind not in RECORD_WORDS:
+        raise HTTPException(status_code=404, detail="There is no such kind of record.")
+    return usecase.Kind(kind)
+
+
+@router.get("/history/{kind}/{record_id}/delete", response_class=HTMLResponse)
+def delete_page(
+    request: Request, kind: str, record_id: int, db: SessionDep, profile: PersonDep
+) -> HTMLResponse:
+    """Asks before deleting: what the record is, and that deleting cannot be undone."""
+    from unbrace.usecases import history as usecase
+
+    try:
+        found = usecase.find_record(db, profile=profile, kind=_kind(kind), record_id=record_id)
+    except UnbraceError as exc:
+        return not_found(request, str(exc))
+    context = {
+        "kind": kind,
+        "record_id": record_id,
+        "words": RECORD_WORDS[kind],
+        "summary": found.summary[:1].upper() + found.summary[1:] + ".",
+    }
+    return render(request, "record_delete.html", context)
+
+
+@router.post("/history/{kind}/{record_id}/delete", response_class=HTMLResponse)
+def delete_record(
+    request: Request, kind: str, record_id: int, db: SessionDep, profile: PersonDep
+) -> Response:
+    from unbrace.usecases import history as usecase
+
+    try:
+        usecase.delete_record(db, profile=profile, kind=_kind(kind), record_id=record_id)
+    except UnbraceError as exc:
+        return not_found(request, str(exc))
+    return redirect("/history?changed=deleted")
+
+
+@router.get("/history/checkin/{record_id}/edit", response_class=HTMLResponse)
+def checkin_edit(
+    request: Request, record_id: int, db: SessionDep, profile: PersonDep
+) -> HTMLResponse:
+    """The check-in form, filled with that day's answers; saving replaces them."""
+    record = db.get(CheckInRecord, record_id)
+    if record is None or record.profile_id != profile.id:
+        return not_found(request, f"There is no check-in {record_id}.")
+    values: dict[str, Any] = {
+        key: getattr(record, key)
+        for key in ("pain", "enjoyment", "activity", "worst", "stress", "sleep", "note")
+    }
+    values |= {"habits": list(record.habits), "flare": record.flare}
+    context = checkin_context(db, profile, values)
+    context |= {"replace": True, "today": record.date, "editing": record.date}
+    return render(request, "checkin.html", context)
+
+
+@router.get("/history/session/{record_id}/edit", response_class=HTMLResponse)
+def session_edit(
+    request: Request, record_id: int, db: SessionDep, profile: PersonDep
+) -> HTMLResponse:
+    from unbrace.usecases import history as usecase
+
+    try:
+        found = usecase.find_record(
+            db, profile=profile, kind=usecase.Kind.SESSION, record_id=record_id
+        )
+    except UnbraceError as exc:
+        return not_found(request, str(exc))
+    record = db.get(PracticeSession, record_id)
+    assert record is not None
+    values = {key: getattr(record, key) for key in SESSION_LABELS}
+    return render(request, "session_edit.html", _session_context(record_id, found, values))
+
+
+def _session_context(record_id: int, found: Any, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "summary": found.summary[:1].upper() + found.summary[1:] + ".",
+        "values": values,
+        "labels": SESSION_LABELS,
+        "scales": _session_scales(),
+    }
+
+
+@router.post("/history/session/{record_id}/edit", response_class=HTMLResponse)
+def session_save(
+    request: Request, record_id: int, form: FormDep, db: SessionDep, profile: PersonDep
+) -> Response:
+    from unbrace.core import ratings
+    from unbrace.usecases import history as usecase
+
+    try:
+        found = usecase.find_record(
+            db, profile=profile, kind=usecase.Kind.SESSION, record_id=record_id
+        )
+    except UnbraceError as exc:
+        return not_found(request, str(exc))
+    read = forms.Reader(form)
+    changes = usecase.SessionChanges(
+        pain_before=read.rating("pain_before", ratings.PAIN, required=False),
+        pain_after=read.rating("pain_after", ratings.PAIN, required=False),
+        vivid_visual=read.rating("vivid_visual", ratings.VIVID_VISUAL, required=False),
+        vivid_body=read.rating("vivid_body", ratings.VIVID_BODY, required=False),
+        note=read.text("note", limit=forms.MAX_NOTE),
+    )
+    if not read.errors:
+        try:
+            usecase.edit_session(
+                db, profile=profile, record_id=record_id, changes=changes, now=utcnow()
+            )
+        except UnbraceError as exc:
+            read.errors["form"] = str(exc)
+        else:
+            return redirect("/history?changed=saved")
+    context = _session_context(record_id, found, read.values)
+    context["errors"] = read.errors
+    return render(request, "session_edit.html", context, status=422)

@@ -50,7 +50,9 @@
         if (result.status === 202) {
           tell("Saved on this device. It will be sent when the connection is back.");
         } else if (result.ok) {
-          window.location.assign("/checkin?saved=1");
+          // A correction made from History goes back there; today's check-in says thanks.
+          var back = form.elements.back && form.elements.back.value === "history";
+          window.location.assign(back ? "/history?changed=saved" : "/checkin?saved=1");
         } else {
           // 409 (the day has one) or 422: the page form says it best, next to the fields.
           form.submit();
