@@ -11,6 +11,7 @@ from fastapi import APIRouter
 
 from unbrace.web.api.audio import router as audio
 from unbrace.web.api.checkins import router as checkins
+from unbrace.web.api.ladders import router as ladders
 from unbrace.web.api.overview import router as overview
 from unbrace.web.api.practices import router as practices
 from unbrace.web.api.profile import router as profile
@@ -19,7 +20,7 @@ from unbrace.web.api.routine import router as routine
 from unbrace.web.api.sessions import router as sessions
 
 router = APIRouter()
-for part in (practices, sessions, checkins, profile, overview, routine):
+for part in (practices, sessions, checkins, profile, overview, routine, ladders):
     router.include_router(part)
 router.include_router(audio)
 
