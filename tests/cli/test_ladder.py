@@ -328,3 +328,20 @@ def test_insights_and_report_include_the_ladder(onboarded: Cli, tmp_path: Path) 
     onboarded.ok("report", "--out", str(report))
     text = report.read_text(encoding="utf-8")
     assert "the movement ladder" in text and "my back locks" not in text
+
+
+def test_chosen_days_put_the_step_in_the_routine_and_calendar(
+    onboarded: Cli, tmp_path: Path
+) -> None:
+    built(onboarded)
+    onboarded.ok("ladder", "edit", "--current", "3", "--days", "mon,tue,wed,thu,fri,sat,sun")
+    today = onboarded.json("routine", "show")["today"]
+    assert "ladder-step" in [item["kind"] for item in today]
+    calendar = tmp_path / "practice.ics"
+    onboarded.ok("remind", "ics", "--out", str(calendar))
+    text = calendar.read_text(encoding="utf-8")
+    assert "Ladder step (when ready)" in text and "BYDAY=MO,TU,WE,TH,FR,SA,SU" in text
+    onboarded.ok("ladder", "edit", "--days", "none")
+    assert "ladder-step" not in [
+        item["kind"] for item in onboarded.json("routine", "show")["today"]
+    ]

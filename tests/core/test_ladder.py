@@ -226,3 +226,20 @@ def test_hit_rate() -> None:
     assert (rate.tries, rate.happened, rate.partly, rate.did_not_happen) == (4, 1, 1, 2)
     assert "1 of 4" in rate.sentence()
     assert rules.hit_rate([]).sentence() == "No finished tries yet."
+
+
+def test_the_routine_adds_the_ladder_step_on_chosen_days_after_the_practice() -> None:
+    from dataclasses import replace
+
+    from unbrace.core.routine import Kind, Routine, message_for, reminders_on
+
+    routine = Routine(timezone="Europe/London", anchor_time=dt.time(7, 30), minutes=5)
+    monday, tuesday = dt.date(2026, 11, 30), dt.date(2026, 12, 1)
+    assert all(r.kind is not Kind.LADDER for r in reminders_on(routine, monday))
+    routine = replace(routine, ladder_days=frozenset({0}), ladder_step="bend to the lower rack")
+    ladder = [r for r in reminders_on(routine, monday) if r.kind is Kind.LADDER]
+    assert [r.local_time for r in ladder] == ["07:35"]
+    assert all(r.kind is not Kind.LADDER for r in reminders_on(routine, tuesday))
+    title, body = message_for(ladder[0], routine)
+    assert "when you feel ready" in title and "bend to the lower rack" in body
+    assert "Skipping it today is fine" in body

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     ANCHOR = "anchor"
     RESET = "posture-reset"
     DOWNSHIFT = "downshift"
+    LADDER = "ladder-step"  # a "visualise, then do" step, on the days the person chose
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class Routine:
     quiet_end: dt.time | None = dt.time(7, 0)
     downshift: dt.time | None = None
     intention: str = ""
+    # Filled from the person's ladder (core/ladder.py), not saved with the routine: the days
+    # (Monday = 0) on which the step they are on is suggested, right after the daily practice.
+    ladder_days: frozenset[int] = frozenset()
+    ladder_step: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -199,12 +204,20 @@ def reminders_on(routine: Routine, day: dt.date) -> list[Reminder]:
         planned += [(Kind.RESET, at, "posture-reset", 1) for at in reset_times(routine)]
     if routine.downshift is not None:
         planned.append((Kind.DOWNSHIFT, routine.downshift, "downshift", 3))
+    if routine.ladder_step and day.weekday() in routine.ladder_days:
+        planned.append((Kind.LADDER, ladder_time(routine), "ladder", 10))
     reminders = {
         (kind, at): Reminder(kind, wall_clock(day, at, zone), practice, minutes)
         for kind, at, practice, minutes in planned
         if not in_quiet_hours(routine, at)
     }
     return sorted(reminders.values(), key=lambda reminder: reminder.at)
+
+
+def ladder_time(routine: Routine) -> dt.time:
+    """Right after the daily practice: imagine the movement first, then do the step."""
+    start = dt.datetime.combine(dt.date(2000, 1, 3), routine.anchor_time)
+    return (start + dt.timedelta(minutes=routine.minutes)).time()
 
 
 def upcoming(routine: Routine, after: dt.datetime) -> Iterator[Reminder]:
@@ -252,6 +265,12 @@ def message_for(
     elif reminder.kind is Kind.RESET:
         title = "A one-minute posture reset"
         body = "Close your eyes, let your spine grow long and your shoulders settle, then re-align."
+    elif reminder.kind is Kind.LADDER:
+        title = "A ladder step, when you feel ready"
+        body = (
+            f"You have just imagined it; now, if it feels right: {routine.ladder_step}. "
+            "Let's see what happens. Skipping it today is fine."
+        )
     else:
         title = "Evening downshift"
         body = "A few slow breaths with warmth spreading down your spine, to let the day go."

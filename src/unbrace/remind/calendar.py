@@ -11,7 +11,14 @@ import datetime as dt
 import hashlib
 
 from unbrace import __version__
-from unbrace.core.routine import DAY_NAMES, Kind, Routine, in_quiet_hours, reset_times
+from unbrace.core.routine import (
+    DAY_NAMES,
+    Kind,
+    Routine,
+    in_quiet_hours,
+    ladder_time,
+    reset_times,
+)
 
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DESCRIPTIONS = {
@@ -19,6 +26,8 @@ DESCRIPTIONS = {
     Kind.RESET: "One minute: close your eyes, let your spine grow long and your shoulders "
     "settle, then gently re-align.",
     Kind.DOWNSHIFT: "A few slow breaths with warmth spreading down your spine, to let the day go.",
+    Kind.LADDER: "After imagining it, a step of your ladder if it feels right today: {step}. "
+    "Let's see what happens.",
 }
 
 
@@ -51,7 +60,9 @@ def build_calendar(
         item.add("dtstart", dt.datetime.combine(start, at, zone))
         item.add("duration", dt.timedelta(minutes=minutes))
         item.add("summary", title)
-        description = DESCRIPTIONS[kind].format(intention=routine.intention_or_default())
+        description = DESCRIPTIONS[kind].format(
+            intention=routine.intention_or_default(), step=routine.ladder_step
+        )
         item.add("description", description)
         item.add("rrule", rrule)
         item.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
@@ -76,6 +87,15 @@ def build_calendar(
             event(Kind.RESET, at, 1, "Posture reset (1 min)", {"freq": "weekly", "byday": days})
     if routine.downshift is not None:
         event(Kind.DOWNSHIFT, routine.downshift, 3, "Evening downshift (3 min)", {"freq": "daily"})
+    ladder_days = [ICAL_DAYS[day] for day in sorted(routine.ladder_days)]
+    if routine.ladder_step and ladder_days:
+        event(
+            Kind.LADDER,
+            ladder_time(routine),
+            10,
+            "Ladder step (when ready)",
+            {"freq": "weekly", "byday": ladder_days},
+        )
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 

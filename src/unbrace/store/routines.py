@@ -36,6 +36,24 @@ def current_routine(db: Session, *, profile: Profile) -> Routine:
     if routine is None:
         personal = repo.personal_for(db, profile=profile)
         routine = Routine(timezone=local_timezone(), anchor=personal.anchor)
+    return with_ladder(db, profile=profile, routine=routine)
+
+
+def with_ladder(db: Session, *, profile: Profile, routine: Routine) -> Routine:
+    """The routine with the ladder step on the days the person chose (the first ladder that
+    has days and is not paused), so reminders and the calendar include it."""
+    from dataclasses import replace
+
+    from unbrace.store.ladders import list_ladders
+    from unbrace.store.models import LadderStep
+
+    for ladder in list_ladders(db, profile=profile):
+        days = frozenset(int(day) for day in ladder.days.split(",") if day)
+        if not days or ladder.paused_at is not None or ladder.current_step_id is None:
+            continue
+        step = db.get(LadderStep, ladder.current_step_id)
+        if step is not None:
+            return replace(routine, ladder_days=days, ladder_step=step.text)
     return routine
 
 
