@@ -110,7 +110,10 @@ def today(
     profile: OptionalProfileDep,
     welcome: bool = False,
 ) -> HTMLResponse:
-    if profile is None or not onboarded(db, profile):
+    # Whether the person is set up changes only with the data, as the view below does.
+    if profile is None or not cached_view(
+        request, ("onboarded", profile.id), lambda: onboarded(db, profile)
+    ):
         # Someone added in the terminal (or named by UNBRACE_PROFILE) keeps that name.
         name = profile.name if profile else (settings.profile or "")
         context = welcome_context({"name": name}, name_fixed=bool(name))
