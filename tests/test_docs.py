@@ -41,3 +41,19 @@ def test_every_docs_page_is_linked_from_the_index() -> None:
     for page in (ROOT / "docs").glob("*.md"):
         if page.name != "index.md":
             assert page.name in index, page.name
+
+
+def test_no_page_says_enter_means_no_at_the_warning_sign_questions() -> None:
+    """The warning-sign questions need an explicit answer; Enter alone asks again."""
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        assert "enter for no" not in page.read_text(encoding="utf-8").lower(), page.name
+
+
+def test_the_docs_say_the_peg_is_asked_daily_and_how_weeks_are_formed() -> None:
+    from unbrace.core.ratings import PEG_DAILY_NOTE
+
+    for name in ("getting-started.md", "data.md", "insights.md"):
+        text = " ".join((ROOT / "docs" / name).read_text(encoding="utf-8").split())
+        assert "past week" in text and "Krebs" in text, name
+        assert "in the past-week form" not in text and "average pain in the past week" not in text
+    assert "past week" in PEG_DAILY_NOTE and "average of the days" in PEG_DAILY_NOTE

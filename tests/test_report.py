@@ -251,3 +251,10 @@ def test_report_command_refuses_bad_input(cli: Cli, tmp_path: Path) -> None:
 def test_no_renderer_on_an_empty_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     assert report.find_renderer() is None
+
+
+def test_the_report_says_the_peg_is_asked_daily(demo: Any) -> None:
+    from unbrace.core.ratings import PEG_DAILY_NOTE
+
+    assert PEG_DAILY_NOTE in " ".join(demo[2].split())
+    assert "Krebs" in PEG_DAILY_NOTE

@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from unbrace.core.words import counted
+
 # Okabe & Ito (2008), "Color Universal Design": told apart with the common colour-vision
 # deficiencies. The two vividness lines also differ by dash, and dots, lines, bars and bands by
 # form, so a grey printout still reads.
@@ -80,8 +82,8 @@ def long_date(day: dt.date) -> str:
 
 
 def count(number: int, word: str) -> str:
-    """1 week, 2 weeks: the plural only where it belongs."""
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+    """1 week, 2 weeks: the plural only where it belongs (the shared rule in core/words)."""
+    return counted(number, word)
 
 
 def signed(value: float) -> str:
@@ -436,10 +438,12 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
     flare_days = sum(bool(row.get("flare")) for row in daily)
     text = (
         f"Daily pain from {long_date(first)} to {long_date(last)}, "
-        f"{len(daily)} check-ins. The 7-day average went from {opening['pain_7d']:.1f} to "
+        f"{count(len(daily), 'check-in')}. The 7-day average went from {opening['pain_7d']:.1f} to "
         f"{daily[-1]['pain_7d']:.1f} out of 10"
     )
-    text += f"; {flare_days} flare days are shaded." if flare_days else "; no flare days."
+    shaded = "is" if flare_days == 1 else "are"
+    flares = f"; {count(flare_days, 'flare day')} {shaded} shaded."
+    text += flares if flare_days else "; no flare days."
     return both_widths("pain", title, text, draw)
 
 
@@ -533,7 +537,8 @@ def session_change_chart(
         text = (
             f"Change in pain from before to right after a session of {first['practice']}: "
             f"{signed(first['mean'])} points on average (95 % interval {signed(first['low'])} to "
-            f"{signed(first['high'])}, {first['n']} sessions); negative means less pain afterwards."
+            f"{signed(first['high'])}, {count(first['n'], 'session')}); negative means less pain "
+            "afterwards."
         )
     return both_widths("effect", title, text, draw)
 

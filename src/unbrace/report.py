@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from unbrace.charts import EMPTY, count, long_date, signed
+from unbrace.core.ratings import PEG_DAILY_NOTE
 
 if TYPE_CHECKING:
     from unbrace.core.insights import Insights, SessionRecord
@@ -308,6 +309,7 @@ def render_report(
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
     environment.filters.update(signed=signed, percent=percent, day_of=day_of, count=count)
+    environment.globals["peg_daily_note"] = PEG_DAILY_NOTE
     template = environment.from_string(template_text())
     return template.render(**context(result, facts, since=since, today=today))
 

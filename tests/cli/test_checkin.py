@@ -108,31 +108,43 @@ def test_high_pain_checkin_asks_for_the_safety_questions(onboarded: Cli) -> None
     assert onboarded.json("safety", "status")["due"] is None
 
 
-def test_interactive_high_pain_runs_the_screen(onboarded: Cli) -> None:
-    answers = ["n"] * 8
-    result = onboarded.ok(
-        "checkin",
-        "--pain",
-        "9",
-        "--enjoyment",
-        "8",
-        "--activity",
-        "8",
-        "--worst",
-        "9",
-        "--stress",
-        "5",
-        "--sleep",
-        "5",
-        "--habit",
-        "walking",
-        "--flare",
-        "--note",
-        "",
-        input="\n".join(answers) + "\n",
+def test_a_scripted_flare_without_a_terminal_asks_nothing(onboarded: Cli) -> None:
+    """No --no-input, but nothing to answer on (stdin is not a terminal): no prompt, exit 0,
+    and the one line that says how to answer the screen later. (The screen asked at a real
+    terminal is tested in test_typed.py.)"""
+    result = onboarded.ok("checkin", *PEG, "--flare", input="")
+    assert "safety questions" not in result.stdout
+    assert result.stderr.strip() == (
+        "A hard day: please answer the safety questions with  unbrace safety screen"
     )
-    assert "safety questions" in result.stdout
-    assert onboarded.json("safety", "status")["due"] is None
+    assert onboarded.json("safety", "status")["due"] == "worrying_checkin"
+    assert onboarded.json("history")["checkins"][0]["flare"] is True
+
+
+def test_replacing_starts_from_the_saved_answers(onboarded: Cli) -> None:
+    onboarded.ok(
+        "checkin", *PEG, "--worst", "7", "--stress", "4", "--sleep", "6", "--habit", "walking",
+        "--note", "long walk", "--date", "2026-11-20", "--no-input",
+    )  # fmt: skip
+    # Yes to replacing, then a new pain only; Enter keeps every other saved answer.
+    answers = ["y", "3", "", "", "", "", "", "", "", "", "", "", "", ""]
+    result = onboarded.ok("checkin", "--date", "2026-11-20", input="\n".join(answers) + "\n")
+    assert "(Enter keeps 4)" in result.stdout
+    (entry,) = onboarded.json("history")["checkins"]
+    assert (entry["pain"], entry["enjoyment"], entry["activity"]) == (3, 4, 3)
+    assert (entry["worst"], entry["stress"], entry["sleep"]) == (7, 4, 6)
+    assert entry["habits"] == ["walking"] and entry["note"] == "long walk"
+
+
+def test_replacing_can_clear_an_extra_and_the_note(onboarded: Cli) -> None:
+    onboarded.ok(
+        "checkin", *PEG, "--worst", "7", "--note", "long walk", "--date", "2026-11-20",
+        "--no-input",
+    )  # fmt: skip
+    answers = ["y", "", "", "", "-", "", "", "", "", "", "", "", "", "-"]
+    onboarded.ok("checkin", "--date", "2026-11-20", input="\n".join(answers) + "\n")
+    (entry,) = onboarded.json("history")["checkins"]
+    assert entry["pain"] == 5 and entry["worst"] is None and entry["note"] == ""
 
 
 def test_history_since_filters_and_validates(onboarded: Cli) -> None:

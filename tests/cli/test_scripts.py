@@ -75,6 +75,31 @@ def test_interactive_new_asks_and_offers_rewrites(onboarded: Cli) -> None:
     assert "cut grass" in shown["text"] and "red roses" in shown["text"]
 
 
+def test_declining_a_new_version_asks_for_another_name_and_keeps_the_answers(
+    onboarded: Cli,
+) -> None:
+    onboarded.ok(*NEW)  # "laundry lift" exists
+    answers = [
+        "",  # movement: keep the profile's
+        "the garden path",
+        "red roses",
+        "",
+        "",
+        "",
+        "",
+        "k",
+        "laundry lift",  # taken...
+        "n",  # ...and not meant as a new version
+        "",  # the free name offered: "laundry lift 2"
+    ]
+    result = onboarded.ok("script", "new", input="\n".join(answers) + "\n")
+    assert "Then choose another name." in result.stdout
+    assert "Saved 'laundry lift 2' (version 1)" in result.stdout
+    names = {row["name"]: row["versions"] for row in onboarded.json("script", "list")}
+    assert names == {"laundry lift": 1, "laundry lift 2": 1}
+    assert "red roses" in onboarded.json("script", "show", "laundry lift 2")["text"]
+
+
 def test_edit_keeps_versions_and_recoaches(
     onboarded: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

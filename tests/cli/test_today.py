@@ -54,9 +54,17 @@ def test_doctor_reports_each_part(onboarded: Cli) -> None:
 
     report = json.loads(result.stdout)
     names = [check["name"] for check in report["checks"]]
-    assert names == ["database", "data directory", "voice", "notifications", "browser for tests"]
+    assert names == ["database", "data directory", "voice", "notifications"]
     assert report["checks"][0]["ok"] and report["checks"][1]["ok"]
     assert result.exit_code == (0 if report["ok"] else 1)
+    assert "browser" not in onboarded("doctor").stdout.lower()  # people using the app
+
+
+def test_doctor_for_developers_lists_the_test_browser(onboarded: Cli) -> None:
+    import json
+
+    report = json.loads(onboarded("doctor", "--developer", "--json").stdout)
+    assert [check["name"] for check in report["checks"]][-1] == "browser for tests"
 
 
 def test_doctor_flags_an_unreachable_database(cli: Cli, monkeypatch: object) -> None:
@@ -96,3 +104,25 @@ def test_reading_commands_do_not_create_a_database(cli: Cli, isolated_home: Path
     assert cli.json("profile", "list") == []
     assert cli.ok("doctor", "--json").exit_code == 0
     assert not (isolated_home / "unbrace.db").exists()
+
+
+def test_an_anchor_typed_with_after_is_said_once(cli: Cli) -> None:
+    cli.ok(
+        "init", "--name", "Ann", "--movement", "lifting", "--scene", "a lake",
+        "--anchor", "After brushing my teeth.", "--red-flags", "none", "--no-input",
+    )  # fmt: skip
+    shown = cli.ok("today").stdout
+    assert "after brushing my teeth" in shown
+    assert "after after" not in shown.lower()
+    assert cli.json("settings", "show", "--json")["anchor"] == "brushing my teeth"
+    intention = cli.json("routine", "show", "--json")["intention"]
+    assert intention.startswith("After brushing my teeth, I will do 5 minutes")
+
+
+def test_this_week_counts_one_day_in_the_singular(onboarded: Cli) -> None:
+    onboarded.ok(
+        "session", "posture-reset", "--no-input", "--pain-before", "3", "--pain-after", "2",
+        "--vivid-visual", "3", "--vivid-body", "3", "--speed", "600",
+    )  # fmt: skip
+    shown = onboarded.ok("today").stdout
+    assert "1 day," in shown and "day(s)" not in shown

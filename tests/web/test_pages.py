@@ -376,3 +376,29 @@ def test_the_report_page_runs_no_script(person: TestClient) -> None:
     policy = response.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script" not in policy
     assert "<script" not in response.text
+
+
+def test_an_anchor_typed_with_after_reads_once_and_counts_agree(client: TestClient) -> None:
+    response = client.post(
+        "/welcome", data=answers(anchor="After brushing my teeth."), follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    today = client.get("/").text
+    assert "after after" not in today.lower()
+    assert client.get(f"{API}/profile").json()["anchor"] == "brushing my teeth"
+    routine = client.get("/routine").text
+    assert 'value="brushing my teeth"' in routine
+    form = {
+        "anchor_time": "07:15", "anchor": "after after my coffee", "practice": "body-scan",
+        "minutes": "1", "work_days": ["mon"], "work_start": "08:30", "work_end": "16:00",
+        "reset_every": "90", "quiet_start": "22:00", "quiet_end": "06:30", "downshift": "",
+        "intention": "", "timezone": "Europe/London",
+    }  # fmt: skip
+    assert client.post("/routine", data=form, follow_redirects=False).status_code == 303
+    assert "After my coffee, I will do 1 minute of body scan." in client.get("/routine").text
+
+
+def test_the_check_in_page_says_it_asks_about_today(person: TestClient) -> None:
+    from unbrace.core.ratings import PEG_DAILY_NOTE
+
+    assert PEG_DAILY_NOTE in person.get("/checkin").text

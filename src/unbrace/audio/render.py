@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unbrace.core.errors import UnbraceError
+from unbrace.core.words import counted
 from unbrace.files import write_all_private
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ def _layout(plan: Plan, spoken: list[list[_Sentence]], sample_rate: int) -> list
     if squeeze < FLOOR:
         raise UnbraceError(
             f"Spoken at this rate, the words take {sum(speech) / 60:.1f} of the "
-            f"{plan.minutes} minute(s), leaving no room to pause: choose more --minutes "
+            f"{counted(plan.minutes, 'minute')}, leaving no room to pause: choose more --minutes "
             "or a faster --rate."
         )
     needed = [words + pad * squeeze for words, pad in zip(speech, pads, strict=True)]

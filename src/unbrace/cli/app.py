@@ -72,7 +72,7 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "doctor": Lazy(
         "unbrace.cli.doctor:doctor",
-        "Check the database, data privacy, voice, notifications and test browser.",
+        "Check the database, data privacy, voice and notifications.",
     ),
     "coach": Lazy(
         "unbrace.cli.coach:coach_command",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from unbrace.cli.output import console, note, print_json, styled
 from unbrace.cli.state import now, state, today
+
+if TYPE_CHECKING:
+    from unbrace.store.models import CheckInRecord
 
 
 def checkin(
@@ -77,6 +81,8 @@ def checkin(
     # to hear there is no profile, or that the day already has a check-in.
     with current.transaction() as db:
         existing = repo.get_checkin(db, profile=current.profile(db), date=day)
+        # A replacement starts from what was saved, as the web form does: Enter keeps it.
+        stored = Stored.of(existing) if existing is not None else Stored()
     ask = f"You already checked in for {day.isoformat()}. Replace it?"
     if existing is not None and not replace:
         if no_input or not prompts.ask_yes(ask):
@@ -88,23 +94,35 @@ def checkin(
     day_name = "today" if day == today() else f"{day:%A %d %B}"
     if interactive:
         console().print(styled("[bold]Check-in for {day}[/bold]", day=day.isoformat()))
-        pain = pain if pain is not None else prompts.ask_rating(ratings.AVERAGE_PAIN)
-        enjoyment = enjoyment if enjoyment is not None else prompts.ask_rating(ratings.ENJOYMENT)
-        activity = activity if activity is not None else prompts.ask_rating(ratings.ACTIVITY)
+        console().print(styled("[dim]{note}[/dim]", note=ratings.PEG_DAILY_NOTE))
+        if stored.pain is not None:
+            console().print("Enter keeps what you saved before; type - to clear an extra.")
+        if pain is None:
+            pain = prompts.ask_rating(ratings.AVERAGE_PAIN, default=stored.pain)
+        if enjoyment is None:
+            enjoyment = prompts.ask_rating(ratings.ENJOYMENT, default=stored.enjoyment)
+        if activity is None:
+            activity = prompts.ask_rating(ratings.ACTIVITY, default=stored.activity)
         if worst is None:
-            worst = prompts.ask_rating(ratings.WORST, optional=True)
+            worst = prompts.ask_rating(ratings.WORST, optional=True, default=stored.worst)
         if stress is None:
-            stress = prompts.ask_rating(ratings.STRESS, optional=True)
+            stress = prompts.ask_rating(ratings.STRESS, optional=True, default=stored.stress)
         if sleep is None:
-            sleep = prompts.ask_rating(ratings.SLEEP, optional=True)
+            sleep = prompts.ask_rating(ratings.SLEEP, optional=True, default=stored.sleep)
         if not habits:
             habits = tuple(
-                key for key, label in HABITS.items() if prompts.ask_yes(f"{label}{on_day}?")
+                key
+                for key, label in HABITS.items()
+                if prompts.ask_yes(f"{label}{on_day}?", default=key in stored.habits)
             )
         if not flare:
-            flare = prompts.ask_yes(f"Was {day_name} a flare day?")
+            flare = prompts.ask_yes(f"Was {day_name} a flare day?", default=stored.flare)
         if note_text is None:
-            note_text = prompts.ask_text("A note? (Enter to skip)")
+            if stored.note:
+                note_text = prompts.ask_text("A note? (Enter keeps it, - clears it)", default="")
+                note_text = "" if note_text == "-" else note_text or stored.note
+            else:
+                note_text = prompts.ask_text("A note? (Enter to skip)")
     assert pain is not None and enjoyment is not None and activity is not None
     entry = CheckIn(
         date=day,
@@ -127,7 +145,8 @@ def checkin(
     )
     due = safety_flow.screen_due(current)
     if due == "worrying_checkin":
-        if not no_input:
+        # With no terminal to answer on (a script that forgot --no-input), nothing is asked.
+        if not no_input and prompts.has_terminal():
             console().print("That sounds like a hard day. A few safety questions first.")
             positive = safety_flow.ask_screen()
             new = safety_flow.record(current, reason=due, positive=positive)
@@ -135,6 +154,35 @@ def checkin(
                 safety_flow.advice_panel(new)
         else:
             note("A hard day: please answer the safety questions with  unbrace safety screen")
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The day's saved check-in, the starting point of its replacement (empty when none)."""
+
+    pain: int | None = None
+    enjoyment: int | None = None
+    activity: int | None = None
+    worst: int | None = None
+    stress: int | None = None
+    sleep: int | None = None
+    habits: tuple[str, ...] = ()
+    flare: bool = False
+    note: str = ""
+
+    @classmethod
+    def of(cls, record: CheckInRecord) -> Stored:
+        return cls(
+            pain=record.pain,
+            enjoyment=record.enjoyment,
+            activity=record.activity,
+            worst=record.worst,
+            stress=record.stress,
+            sleep=record.sleep,
+            habits=tuple(record.habits or ()),
+            flare=bool(record.flare),
+            note=record.note or "",
+        )
 
 
 history_app = typer.Typer(

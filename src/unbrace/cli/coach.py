@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from unbrace.cli.output import console, print_json, styled
+from unbrace.cli.output import console, hanging, print_json, styled
 from unbrace.cli.state import State, state
 
 if TYPE_CHECKING:
@@ -74,13 +74,13 @@ def report(result: Analysis) -> None:
         # The words themselves, so the report reads the same without colour.
         words = [e.text for e in result.evidence[flag] if e.start is not None]
         if result.flags[flag] and words:
-            out.print("      " + ", ".join(f'"{word}"' for word in words))
+            out.print(hanging(", ".join(f'"{word}"' for word in words), indent=6))
     senses = ", ".join(f"{c} ({', '.join(w)})" for c, w in result.senses.items()) or "none yet"
-    out.print(f"  Senses: {senses}")
-    out.print(f"  Movements: {', '.join(result.movements) or 'none yet'}")
+    out.print(hanging(senses, lead="Senses: "))
+    out.print(hanging(", ".join(result.movements) or "none yet", lead="Movements: "))
     out.print(styled("\n[bold]Score {score}/100[/bold]", score=result.score))
     for tip in result.suggestions:
-        out.print(f"  → {tip}")
+        out.print(hanging(tip, lead="→ "))
 
 
 def coach_command(

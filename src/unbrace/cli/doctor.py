@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from unbrace.cli.output import console, print_json, styled
+from unbrace.cli.output import console, hanging, print_json, styled
 from unbrace.cli.state import State, state
 
 
@@ -161,16 +161,27 @@ def check_browser() -> Check:
 def doctor(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+    developer: Annotated[
+        bool,
+        typer.Option(
+            "--developer", help="Also check what unbrace's own tests need (the test browser)."
+        ),
+    ] = False,
 ) -> None:
-    """Check the database, data privacy, voice, notifications and test browser."""
+    """Check the database, data privacy, voice and notifications.
+
+    With --developer, also what working on unbrace itself needs: the browser its web tests
+    run in. People who only use the app never need it, so it is not listed for them.
+    """
     current = state(ctx)
     checks = [
         check_database(current),
         check_permissions(current),
         check_voice(),
         check_notifications(),
-        check_browser(),
     ]
+    if developer:
+        checks.append(check_browser())
     healthy = all(check.ok for check in checks if check.required)
     if as_json:
         print_json({"ok": healthy, "checks": [asdict(check) for check in checks]})
@@ -186,6 +197,6 @@ def doctor(
             )
             out.print(styled(mark + " {name}: {detail}", name=check.name, detail=check.detail))
             if check.fix and not check.ok:
-                out.print(f"        fix: {check.fix}")
+                out.print(hanging(check.fix, lead="fix: ", indent=8))
     if not healthy:
         raise typer.Exit(1)

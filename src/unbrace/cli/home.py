@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from unbrace.cli.output import console, print_json, styled
+from unbrace.cli.output import console, hanging, print_json, styled
 from unbrace.cli.state import State, state
 from unbrace.cli.state import today as local_today
+from unbrace.core.words import counted
 
 
 def today_data(current: State) -> dict[str, Any]:
@@ -55,9 +56,11 @@ def show_today(data: dict[str, Any]) -> None:
     out.print(styled("\n[bold]Today[/bold]"))
     for index, item in enumerate(data["suggestions"], start=1):
         done = "  [green]done[/green]" if item["done_today"] else ""
-        line = " {index}. {title} · {minutes} min" + done
-        out.print(styled(line, index=index, title=item["title"], minutes=item["minutes"]))
-        out.print(styled("    [dim]{reason}[/dim]", reason=item["reason"]))
+        line = styled(
+            "{title} · {minutes} min" + done, title=item["title"], minutes=item["minutes"]
+        )
+        out.print(hanging(line, lead=f"{index}. ", indent=1))
+        out.print(hanging(styled("[dim]{reason}[/dim]", reason=item["reason"]), indent=4))
     week = data["week"]
     marks = " ".join(
         dt.date.fromisoformat(d["date"]).strftime("%a") if d["practised"] else "·"
@@ -65,8 +68,8 @@ def show_today(data: dict[str, Any]) -> None:
     )
     out.print(
         styled(
-            "\n[bold]This week[/bold]  {days} day(s), {minutes} min practised   {marks}",
-            days=week["days_practised"],
+            "\n[bold]This week[/bold]  {days}, {minutes} min practised   {marks}",
+            days=counted(week["days_practised"], "day"),
             minutes=f"{week['minutes']:.0f}",
             marks=marks,
         )

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from unbrace.cli.output import console, print_json, styled
+from unbrace.cli.output import console, hanging, print_json, styled
 from unbrace.cli.state import State, state, today
+from unbrace.core.words import counted
 
 if TYPE_CHECKING:
     from unbrace.core.insights import DayRecord, Insights, SessionRecord
@@ -89,7 +90,7 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
             "No check-ins yet. A one-minute check-in a day builds the picture: unbrace checkin"
         )
     else:
-        out.print(f"\nPain, last {len(daily)} check-ins (0-10)")
+        out.print(f"\nPain, last {counted(len(daily), 'check-in')} (0-10)")
         out.print(f"  daily        {sparkline([d['pain'] for d in daily])}")
         out.print(f"  7-day mean   {sparkline([d['pain_7d'] for d in daily])}")
         flares = "".join("▲" if d["flare"] else " " for d in daily)
@@ -97,14 +98,14 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
             out.print(f"  flare days   {flares}")
     change: Any = data["meaningful_change"]
     out.print(styled("\n[bold]Change that matters[/bold]"))
-    out.print(f"  {change['message']}")
+    out.print(hanging(change["message"]))
     if change.get("enough_data"):
         first, latest = change["first_period"], change["latest_period"]
         out.print(
             f"  First two weeks: pain {first['pain']:.1f}, PEG {first['peg']:.1f}. "
             f"Latest two weeks: pain {latest['pain']:.1f}, PEG {latest['peg']:.1f}."
         )
-    out.print(styled("  [dim]{caveat}[/dim]", caveat=change["caveat"]))
+    out.print(hanging(styled("[dim]{caveat}[/dim]", caveat=change["caveat"])))
     effect: Any = data["session_effect"]
     out.print(styled("\n[bold]Right after a session[/bold]"))
     overall = effect["overall"]
@@ -112,23 +113,24 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
         out.print(
             f"  Pain changed by {overall['mean']:+.1f} on average "
             f"(95 % interval {overall['low']:+.1f} to {overall['high']:+.1f}, "
-            f"{overall['n']} sessions)."
+            f"{counted(overall['n'], 'session')})."
         )
         for row in effect["per_practice"]:
             if row["change"]:
                 c = row["change"]
                 out.print(
                     f"    {row['practice']:<20} {c['mean']:+.1f} ({c['low']:+.1f} to "
-                    f"{c['high']:+.1f}), {row['sessions']} sessions"
+                    f"{c['high']:+.1f}), {counted(row['sessions'], 'session')}"
                 )
     else:
         out.print("  Not enough rated sessions yet to say.")
-    out.print(styled("  [dim]{note}[/dim]", note=effect["note"]))
+    out.print(hanging(styled("[dim]{note}[/dim]", note=effect["note"])))
     adherence: Any = data["adherence"]
     weeks = adherence["weekly"][-12:]
     out.print(styled("\n[bold]Practice[/bold]"))
     out.print(
-        f"  {adherence['days_practised']} days and {adherence['minutes']:.0f} minutes practised; "
+        f"  {counted(adherence['days_practised'], 'day')} and "
+        f"{counted(round(adherence['minutes']), 'minute')} practised; "
         f"{adherence['planned_done_share'] * 100:.0f} % of planned daily sessions done."
     )
     if weeks:
@@ -159,9 +161,9 @@ def show(result: Insights, facts: dict[str, Any]) -> None:
             direction = "lower" if diff["mean"] < 0 else "higher"
             out.print(
                 f"  {a['label']}: next-day pain {abs(diff['mean']):.1f} {direction} "
-                f"({a['days_with']} days with, {a['days_without']} without)"
+                f"({counted(a['days_with'], 'day')} with, {a['days_without']} without)"
             )
-        out.print(styled("  [dim]{caveat}[/dim]", caveat=data["associations"]["caveat"]))
+        out.print(hanging(styled("[dim]{caveat}[/dim]", caveat=data["associations"]["caveat"])))
 
 
 def demo(
@@ -200,8 +202,8 @@ def demo(
         repo.add_demo_sessions(db, profile=profile, sessions=sessions)
         name = profile.name
     console().print(
-        f"Added {len(fresh)} check-ins and {len(sessions)} sessions of made-up data to {name!r} "
-        f"({days} days). See them with: unbrace insights"
+        f"Added {counted(len(fresh), 'check-in')} and {counted(len(sessions), 'session')} of "
+        f"made-up data to {name!r} ({counted(days, 'day')}). See them with: unbrace insights"
     )
 
 

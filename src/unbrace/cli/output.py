@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
 
@@ -66,6 +66,33 @@ def styled(template: str, /, **words: object) -> Text:
             word.stylize(span.style)
         result.append_text(word)
     return result
+
+
+def hanging(body: str | Text, *, lead: str = "", indent: int = 2) -> RenderableType:
+    """``body`` after ``indent`` spaces and a ``lead`` (a number, an arrow, a label), with a
+    hanging indent: wrapped lines line up under the body's first letter, not at the margin.
+
+    Plain strings stay plain (never markup), like everything else printed here.
+    """
+    from rich.text import Text
+
+    return _Hanging(" " * indent + lead, Text(body) if isinstance(body, str) else body)
+
+
+class _Hanging:
+    def __init__(self, prefix: str, body: Text) -> None:
+        self.prefix = prefix
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        width = cell_len(self.prefix)
+        lines = self.body.wrap(console, max(options.max_width - width, 10))
+        for number, line in enumerate(lines):
+            line.rstrip()
+            yield Text(self.prefix if number == 0 else " " * width) + line
 
 
 def print_json(data: Any) -> None:

@@ -8,14 +8,25 @@ from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import Scale
 
 
-def ask_rating(scale: Scale, *, optional: bool = False) -> int | None:
-    """Ask until the answer fits the scale; Enter skips an optional rating."""
+def ask_rating(scale: Scale, *, optional: bool = False, default: int | None = None) -> int | None:
+    """Ask until the answer fits the scale; Enter skips an optional rating.
+
+    With ``default`` (the person's own earlier answer, never an invented one) Enter keeps it,
+    and "-" clears an optional rating.
+    """
     while True:
-        hint = " (Enter to skip)" if optional else ""
+        if default is not None:
+            hint = f" (Enter keeps {default})"
+        else:
+            hint = " (Enter to skip)" if optional else ""
         answer = typer.prompt(
-            f"{scale.question}{hint}", default="" if optional else None, show_default=False
+            f"{scale.question}{hint}",
+            default="" if optional or default is not None else None,
+            show_default=False,
         ).strip()
-        if optional and not answer:
+        if not answer and default is not None:
+            return default
+        if optional and answer in ("", "-"):
             return None
         try:
             return scale.check(int(answer))
@@ -26,6 +37,16 @@ def ask_rating(scale: Scale, *, optional: bool = False) -> int | None:
 
 def ask_text(question: str, *, default: str = "") -> str:
     return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+
+
+def has_terminal() -> bool:
+    """True when a person can answer here: standard input is a terminal, not a pipe or file."""
+    import sys
+
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def ask_yes(question: str, *, default: bool | None = False) -> bool:

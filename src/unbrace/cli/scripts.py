@@ -69,7 +69,7 @@ def script_new(
 ) -> None:
     """Build your own rehearsal script, step by step, with the coach's help."""
     from unbrace.cli.coach import report
-    from unbrace.cli.prompts import ask_text, ask_yes
+    from unbrace.cli.prompts import ask_text
     from unbrace.coach import coach
     from unbrace.core.errors import UnbraceError
     from unbrace.core.scripts import assemble, check_name, default_name
@@ -132,21 +132,45 @@ def script_new(
             break
         result = coach(text, movement=answers["movement"])
         report(result)
-    while name is None:
-        try:
-            name = check_name(
-                ask_text("A name for this script", default=default_name(answers["movement"]))
-            )
-        except UnbraceError as exc:
-            console().print(str(exc))
-    replace = f"You already have a script called {name!r}. Save this as its new version?"
-    if not no_input and _exists(current, name) and not ask_yes(replace):
-        console().print("Not saved. Run unbrace script new again with another name.")
-        return
+    if not no_input:
+        name = _ask_name(current, name, default_name(answers["movement"]))
+    assert name is not None  # given with --no-input, asked otherwise
     version = _save(current, name, text)
     console().print(
         f"Saved {name!r} (version {version}). Practise it with: unbrace session 'script:{name}'"
     )
+
+
+def _ask_name(current: State, name: str | None, suggested: str) -> str:
+    """A name to save under: asked until it is valid and either new or meant as a new version.
+
+    Saying no to a new version asks for another name; the answers are never thrown away.
+    """
+    from unbrace.cli.prompts import ask_text, ask_yes
+    from unbrace.core.errors import UnbraceError
+    from unbrace.core.scripts import check_name
+
+    while True:
+        if name is None:
+            try:
+                name = check_name(ask_text("A name for this script", default=suggested))
+            except UnbraceError as exc:
+                console().print(str(exc))
+                continue
+        question = f"You already have a script called {name!r}. Save this as its new version?"
+        if not _exists(current, name) or ask_yes(question):
+            return name
+        console().print("Then choose another name.")
+        suggested, name = _free_name(current, name), None
+
+
+def _free_name(current: State, name: str) -> str:
+    """``name 2``, ``name 3``...: the first that is not taken, offered as the default."""
+    for number in range(2, 100):
+        candidate = f"{name} {number}"
+        if not _exists(current, candidate):
+            return candidate
+    return name
 
 
 @app.command("edit")

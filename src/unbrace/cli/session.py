@@ -11,6 +11,7 @@ import typer
 
 from unbrace.cli.output import console, note, styled
 from unbrace.cli.state import State, now, state, today
+from unbrace.core.words import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -236,7 +237,7 @@ def _summary(
     if status == "completed":
         line = f"Well done: you practised {done}."
     else:
-        line = f"Saved: you practised {done} of {minutes} minutes. Every minute counts."
+        line = f"Saved: you practised {done} of {counted(minutes, 'minute')}. Every minute counts."
     if before is not None and after is not None:
         line += f" Pain {before} → {after}."
     console().print(line)

@@ -19,6 +19,7 @@ from typing import Any
 
 from unbrace.core.checkins import HABITS
 from unbrace.core.ratings import peg_score
+from unbrace.core.words import counted
 
 PAIN_MIC_POINTS = 2.0  # Farrar 2001; Ostelo 2008
 PAIN_MIC_PERCENT = 30.0  # Farrar 2001; Ostelo 2008
@@ -232,7 +233,8 @@ def meaningful_change(days: Sequence[DayRecord]) -> dict[str, Any]:
         return {
             "enough_data": False,
             "message": (
-                f"Too little data to tell yet: {len(days)} check-ins over {span} days. A fair "
+                f"Too little data to tell yet: {counted(len(days), 'check-in')} over "
+                f"{counted(span, 'day')}. A fair "
                 "comparison needs at least a week of check-ins in the first two weeks and in "
                 "the latest two weeks, four weeks apart or more."
             ),
@@ -319,8 +321,8 @@ def session_effect(sessions: Sequence[SessionRecord], *, seed: int = 0) -> dict[
         else:
             entry["change"] = None
             entry["message"] = (
-                f"{len(changes)} rated session(s); at least {MIN_SESSIONS_FOR_EFFECT} are needed "
-                "for an estimate."
+                f"{counted(len(changes), 'rated session')}; at least "
+                f"{MIN_SESSIONS_FOR_EFFECT} are needed for an estimate."
             )
         practices.append(entry)
     overall = (

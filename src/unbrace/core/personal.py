@@ -5,6 +5,7 @@ Kept apart from the practice models so that the store can use it without loading
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,6 +24,11 @@ class Personal:
     scene: str = ""
     anchor: str = ""
     easier_movement: str = ""
+
+    def __post_init__(self) -> None:
+        # Read back in one form, whatever older versions stored: every sentence that says
+        # "after {anchor}" then reads right.
+        object.__setattr__(self, "anchor", anchor_phrase(self.anchor))
 
     def values(self, *, flare: bool = False) -> dict[str, str]:
         movement = self.movement or DEFAULT_PERSONAL["movement"]
@@ -59,6 +65,30 @@ def check_personal_text(label: str, text: str) -> str:
     if "{" in text or "}" in text:
         raise UnbraceError(f"The {label} cannot contain curly braces.")
     return text
+
+
+# "After", "right after", "when"... at the start of the habit: the sentences around it say it.
+LEADING_LINK = re.compile(
+    r"^(?:(?:right|just|straight|soon|shortly)\s+)?(?:after|when|once|whenever)\b[\s,:]*",
+    re.IGNORECASE,
+)
+
+
+def anchor_phrase(text: str) -> str:
+    """The habit alone, as it fits "after ___": "After my morning coffee." → "my morning coffee".
+
+    People often type the whole cue ("after brushing my teeth"); the app's own sentences
+    already say "after", so it is taken off here, once, for every place the habit is shown.
+    """
+    phrase = " ".join(text.split()).rstrip(" .,;:!")
+    while (trimmed := LEADING_LINK.sub("", phrase, count=1)) != phrase:
+        phrase = trimmed
+    return phrase
+
+
+def check_anchor(text: str) -> str:
+    """The anchor habit as stored: a short personal phrase, without a leading "after"."""
+    return anchor_phrase(check_personal_text("anchor habit", text))
 
 
 def personalise(text: str, personal: Personal, *, flare: bool = False) -> str:

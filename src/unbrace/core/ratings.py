@@ -46,7 +46,13 @@ ACTIVITY = Scale(
     "Today, how much did pain get in the way of your general activity? (0-10)",
 )
 # The PEG items (Krebs 2009) ask about the past week; a daily check-in asks about the day, so
-# the trend has one value per day without overlapping windows.
+# the trend has one value per day without overlapping windows. Said to people wherever they
+# answer or read the PEG (check-in, report, docs):
+PEG_DAILY_NOTE = (
+    "unbrace asks the three PEG questions about today, once a day; the published PEG asks "
+    "about the past week (Krebs et al. 2009). Weekly figures are the average of the days you "
+    "checked in that week."
+)
 AVERAGE_PAIN = Scale("pain", 0, 10, "Your average back pain today? (0 = none, 10 = worst)")
 STRESS = Scale("stress", 0, 10, "How stressed did you feel today? (0 = calm, 10 = extremely)")
 SLEEP = Scale("sleep", 0, 10, "How well did you sleep last night? (0 = very badly, 10 = very well)")

@@ -20,7 +20,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from unbrace.core.errors import UnbraceError
+from unbrace.core.personal import anchor_phrase
 from unbrace.core.session import validate_minutes
+from unbrace.core.words import counted
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -55,6 +57,9 @@ class Routine:
     ladder_days: frozenset[int] = frozenset()
     ladder_step: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchor", anchor_phrase(self.anchor))  # see Personal
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -64,7 +69,7 @@ class Routine:
             return self.intention
         anchor = self.anchor or "my morning coffee"
         practice = self.practice.replace("-", " ")
-        return f"After {anchor}, I will do {self.minutes} minutes of {practice}."
+        return f"After {anchor}, I will do {counted(self.minutes, 'minute')} of {practice}."
 
 
 @dataclass(frozen=True)
@@ -258,7 +263,7 @@ def message_for(
 ) -> tuple[str, str]:
     """Title and body of a reminder; never guilt about a missed day."""
     if reminder.kind is Kind.ANCHOR:
-        title = f"Time for {reminder.minutes} minutes of practice"
+        title = f"Time for {counted(reminder.minutes, 'minute')} of practice"
         body = routine.intention_or_default()
         if nudge and nudge.text:
             body += " " + nudge.text

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import Personal, personalise
+from unbrace.core.words import counted
 
 if TYPE_CHECKING:
     from unbrace.core.practices import Practice
@@ -146,7 +147,7 @@ def plan_session(
     if spare < MIN_SPARE_SHARE * total:
         if strict:
             raise UnbraceError(
-                f"Practice {practice.id!r} has too many words for {minutes} minute(s); "
+                f"Practice {practice.id!r} has too many words for {counted(minutes, 'minute')}; "
                 "give its longer steps a higher min_minutes."
             )
         if spare < 0:

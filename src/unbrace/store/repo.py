@@ -19,7 +19,7 @@ from unbrace.core import limits
 from unbrace.core.checkins import CheckIn
 from unbrace.core.demo import DemoSession
 from unbrace.core.errors import UnbraceError
-from unbrace.core.personal import Personal, check_personal_text
+from unbrace.core.personal import Personal, check_anchor, check_personal_text
 from unbrace.core.routine import Routine
 from unbrace.core.session import Plan, Player, Status
 from unbrace.store import ladders
@@ -144,7 +144,7 @@ def set_personal(
     if scene is not None:
         details.scene = check_personal_text("scene", scene)
     if anchor is not None:
-        details.anchor = check_personal_text("anchor habit", anchor)
+        details.anchor = check_anchor(anchor)
     details.updated_at = utcnow()
     if movements is not None:
         cleaned = [check_personal_text("movement", text) for text in movements if text.strip()]

@@ -113,13 +113,13 @@ def parse_changes(
 ) -> dict[str, object]:
     """The routine fields to change, from what was typed; raises on the first bad value."""
     from unbrace.core import routine as rules
-    from unbrace.core.personal import check_personal_text
+    from unbrace.core.personal import check_anchor
 
     changes: dict[str, object] = {}
     if anchor_time is not None:
         changes["anchor_time"] = rules.parse_time(anchor_time, what="anchor time")
     if anchor is not None:
-        changes["anchor"] = check_personal_text("anchor habit", anchor)
+        changes["anchor"] = check_anchor(anchor)
     if practice is not None:
         changes["practice"] = library.get(practice).id
     if minutes is not None:

@@ -18,6 +18,8 @@ from starlette.routing import Route
 
 from unbrace import __version__
 from unbrace.core.errors import UnbraceError
+from unbrace.core.ratings import PEG_DAILY_NOTE
+from unbrace.core.words import counted
 from unbrace.settings import Settings
 from unbrace.web.deps import LibraryCache, make_turns
 from unbrace.web.security import LocalGuard, allowed_hosts
@@ -80,6 +82,9 @@ def create_app(
     )
     # The templates ship with the package: parsed once, never checked for changes per page.
     app.state.templates.env.auto_reload = False
+    # "1 day", "2 days": the same wording rule as the terminal and the report.
+    app.state.templates.env.filters["count"] = counted
+    app.state.templates.env.globals["peg_daily_note"] = PEG_DAILY_NOTE
     _setup_errors(app)
     _setup_routes(app)
     _setup_schema(app)
