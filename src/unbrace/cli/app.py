@@ -79,6 +79,14 @@ COMMANDS: dict[str, Lazy] = {
         "Feedback on your own imagery script: what works, what to add, and a score.",
     ),
     "serve": Lazy("unbrace.cli.serve:serve", "Start the web app and print the address to open."),
+    "open": Lazy(
+        "unbrace.cli.launcher:open_app",
+        "Open the web app in your browser, starting it in the background if it is not running.",
+    ),
+    "install-launcher": Lazy(
+        "unbrace.cli.launcher:install_launcher",
+        "Add unbrace to your desktop's applications menu, with its icon.",
+    ),
     "insights": Lazy(
         "unbrace.cli.insights:insights",
         "How you are doing: pain trend, change that matters, session effects, adherence.",
