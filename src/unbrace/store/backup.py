@@ -85,11 +85,11 @@ def backup_sqlite(settings: Settings, out: Path) -> DatabaseSummary:
     database = _database_file(settings, action="back up")
     if not database.exists():
         raise UnbraceError("There is no database yet, so nothing to back up.")
-    if out.exists():
-        raise UnbraceError(f"{out} already exists; choose another name so nothing is overwritten.")
     if not out.parent.is_dir():
         raise UnbraceError(f"There is no folder {out.parent} to save {out.name} in.")
-    remove_stale_parts(out.parent, out.name)
+    remove_stale_parts(out.parent, out.name)  # left by a backup that was killed
+    if out.exists():
+        raise UnbraceError(f"{out} already exists; choose another name so nothing is overwritten.")
     summary: list[DatabaseSummary] = []
 
     def check(copy: sqlite3.Connection) -> None:
