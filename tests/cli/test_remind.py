@@ -146,6 +146,9 @@ def test_install_dry_run_install_and_uninstall(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     dry = onboarded.ok("remind", "install", "--dry-run")
     assert "ExecStart=" in dry.stdout and "remind run" in dry.stdout
+    # The interpreter as invoked, which finds this install's packages (a virtual
+    # environment's python links to one that does not).
+    assert f"ExecStart={Path(sys.executable).absolute()} -m unbrace remind run" in dry.stdout
     unit = tmp_path / "config" / "systemd" / "user" / "unbrace-remind.service"
     assert not unit.exists()
     onboarded.ok("remind", "install")

@@ -284,8 +284,10 @@ def _autostart_entry() -> Any:
     from unbrace.remind.autostart import entry_for
 
     # The interpreter of this install, by absolute path: it works whatever PATH the login
-    # session has, and on Windows where the console-script launcher's name varies.
-    command = [str(Path(sys.executable).resolve()), "-m", "unbrace", "remind", "run"]
+    # session has, and on Windows where the console-script launcher's name varies. Not
+    # resolved: a virtual environment's python is a link, and the interpreter it points to
+    # does not see the environment's packages (unbrace among them).
+    command = [str(Path(sys.executable).absolute()), "-m", "unbrace", "remind", "run"]
     return entry_for(sys.platform, command=command, home=Path.home(), env=os.environ)
 
 
