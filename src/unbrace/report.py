@@ -99,7 +99,7 @@ def practice_rows(
     start: dt.date,
 ) -> list[dict[str, Any]]:
     """One row per practice done since ``start``: sessions, minutes, and the change in pain."""
-    from unbrace.core.insights import COUNTS_AS_PRACTICE_SECONDS
+    from unbrace.core.counting import COUNTS_AS_PRACTICE_SECONDS
 
     counts: dict[str, int] = defaultdict(int)
     seconds: dict[str, float] = defaultdict(float)

@@ -172,3 +172,14 @@ def test_long_renders_show_a_progress_bar_on_a_terminal(monkeypatch: pytest.Monk
             progress(done, 30)
         assert progress.progress is not None
     assert "Speaking" in screen.getvalue() and "30/30" in screen.getvalue()
+
+
+def test_a_recording_holds_the_warning_sign_gate(onboarded: Cli, out: Path) -> None:
+    onboarded.ok("checkin", "--pain", "9", "--enjoyment", "5", "--activity", "5", "--no-input")
+    refused = onboarded.bad("audio", "posture-reset", "-m", "1", "-o", str(out / "r.wav"), *ESPEAK)
+    assert "safety questions come first" in refused.stderr
+    assert list(out.iterdir()) == []
+    onboarded.ok("safety", "screen", "--red-flags", "fever", "--no-input")
+    onboarded.bad("audio", "posture-reset", "-m", "1", "-o", str(out / "r.wav"), *ESPEAK)
+    onboarded.ok("audio", "posture-reset", "-m", "1", "--gentle", "-o", str(out / "r.wav"), *ESPEAK)
+    assert (out / "r.wav").is_file()

@@ -263,6 +263,9 @@ def test_a_browser_session_from_start_to_finish(maria: TestClient, cli: Cli) -> 
     assert record["pain_before"] == 4 and record["pain_after"] == 2
     assert record["vivid_visual"] == 4 and record["note"] == "easier than I thought"
     assert all(step["done"] for step in record["steps"])
+    # What the person is told at the end comes from the server's rules.
+    assert record.pop("counted") is True and record.pop("stop_advised") is False
+    assert record.pop("summary") == "Well done: you practised 2:00. Pain 4 → 2."
     # The same record, in the same shape, through `unbrace history --json`.
     assert cli.json("history")["sessions"] == [record]
     assert maria.get(f"{API}/sessions").json() == [record]
@@ -388,10 +391,32 @@ def test_high_pain_before_starts_the_flare_version(maria: TestClient) -> None:
 
 def test_a_flare_check_in_today_makes_sessions_gentler(maria: TestClient) -> None:
     maria.post(f"{API}/checkins", json={"pain": 6, "enjoyment": 5, "activity": 5, "flare": True})
+    maria.post(f"{API}/safety/screen", json={"positive": []})  # asked first after a new flare
     started = start(maria, practice="movement-rehearsal")
     assert started["flare"] and started["plan"]["minutes"] == 3
     chosen = start(maria, practice="movement-rehearsal", minutes=6)
     assert chosen["flare"] and chosen["plan"]["minutes"] == 6  # a length given is kept
+
+
+def test_the_gate_stops_an_api_session_after_a_hard_day(maria: TestClient) -> None:
+    maria.post(f"{API}/checkins", json={"pain": 9, "enjoyment": 5, "activity": 5})
+    refused = maria.post(f"{API}/sessions", json={"practice": "posture-reset"})
+    assert "safety questions come first" in detail(refused, 409)
+    assert maria.get(f"{API}/sessions").json() == []
+    maria.post(f"{API}/safety/screen", json={"positive": []})
+    start(maria)
+
+
+def test_the_gate_stops_an_api_session_while_a_warning_sign_is_open(maria: TestClient) -> None:
+    maria.post(f"{API}/safety/screen", json={"positive": ["night-pain"]})  # urgent
+    refused = maria.post(f"{API}/sessions", json={"practice": "posture-reset"})
+    assert "clinician" in detail(refused, 409)
+    gentle = start(maria, practice="movement-rehearsal", gentle=True)
+    assert gentle["flare"]  # a gentle session chosen is the gentler version
+    maria.post(f"{API}/safety/screen", json={"positive": ["saddle-numbness"]})  # emergency
+    stopped = maria.post(f"{API}/sessions", json={"practice": "posture-reset", "gentle": True})
+    assert stopped.status_code == 409
+    assert len(maria.get(f"{API}/sessions").json()) == 1
 
 
 def test_a_silent_browser_session_is_closed_as_stopped(

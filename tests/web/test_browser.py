@@ -161,12 +161,11 @@ def sessions(server: Server) -> list[PracticeSession]:
     return server.records(read)
 
 
-def slide(page: Page, selector: str, value: int) -> None:
-    """Move a range input the way a person's drag does: value, then an input event."""
-    page.locator(selector).evaluate(
-        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
-        value,
-    )
+def rate(page: Page, field: str, value: int) -> None:
+    """Choose a number on a rating scale, as a person clicks it."""
+    page.locator(f"#field-{field} label.scale-option").filter(
+        has_text=re.compile(rf"^{value}$")
+    ).click()
 
 
 def answer_all(page: Page, answer: str) -> None:
@@ -210,11 +209,10 @@ def test_a_yes_shows_the_clinician_advice_and_stops(page: Page, server: Server) 
 def test_a_whole_session_with_the_clock_sped_up(page: Page, server: Server) -> None:
     set_up(server)
     page.goto("/session/breath-anchor?minutes=1&speed=60")
-    slide(page, "#pain-before", 6)
-    expect(page.locator("#pain-before-value")).to_have_text("6")
-    page.get_by_role("button", name="Begin").click()
+    rate(page, "pain_before", 6)
+    page.get_by_role("button", name="Begin", exact=True).click()
     expect(page.locator("#stage-after")).to_be_visible(timeout=20_000)
-    slide(page, "#pain-after", 4)
+    rate(page, "pain_after", 4)
     page.locator("#field-vivid_visual label.scale-option").filter(has_text="4").click()
     page.locator("#field-vivid_body label.scale-option").filter(has_text="3").click()
     page.get_by_label("A note for yourself").fill("Shoulders <soft>")
@@ -239,7 +237,7 @@ def test_closing_the_tab_keeps_what_was_practised(browser: Browser, server: Serv
     context = browser.new_context(base_url=server.url, viewport=DESKTOP)
     page = context.new_page()
     page.goto("/session/movement-rehearsal?minutes=5&speed=20")
-    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Begin without rating my pain").click()
     expect(page.locator("#stage-play")).to_be_visible()
     expect(page.locator("#step-count")).to_have_text(re.compile("Step [2-9]"), timeout=20_000)
     time.sleep(0.5)
@@ -343,7 +341,7 @@ def test_a_session_that_loses_the_connection_is_sent_later(
     page = context.new_page()
     page.goto("/session/posture-reset?minutes=1&speed=10")
     page.wait_for_function(CONTROLLED)
-    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Begin without rating my pain").click()
     expect(page.locator("#stage-play")).to_be_visible()
     context.set_offline(True)
     expect(page.locator("#stage-after")).to_be_visible(timeout=20_000)
@@ -376,7 +374,7 @@ def test_reduced_motion_counts_in_words(browser: Browser, server: Server) -> Non
     context = browser.new_context(base_url=server.url, reduced_motion="reduce")
     page = context.new_page()
     page.goto("/session/breath-anchor?minutes=3&speed=2")
-    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Begin without rating my pain").click()
     expect(page.locator("#breath-circle")).to_be_hidden()
     expect(page.locator("#breath-count")).to_contain_text(re.compile("in…|out…|Read"))
     page.get_by_role("button", name="Pause").click()
@@ -453,7 +451,7 @@ def test_every_page_passes_an_accessibility_audit(browser: Browser, server: Serv
                 problems += too_wide(page, name)
         # The player while it runs, and the coach with its feedback showing.
         page.goto("/session/movement-rehearsal?minutes=3&speed=5")
-        page.get_by_role("button", name="Begin").click()
+        page.get_by_role("button", name="Begin without rating my pain").click()
         expect(page.locator("#stage-play")).to_be_visible()
         page.wait_for_timeout(600)
         page.screenshot(path=str(SCREENSHOTS / f"player-{size}.png"), full_page=True)
@@ -581,8 +579,8 @@ def test_the_recorded_voice_is_prepared_then_played(
     monkeypatch.setattr(voices, "choose_voice", lambda name: held)
     set_up(server)
     page.goto("/session/posture-reset?minutes=1")
-    page.get_by_label("Listen to the recorded voice").check()
-    page.get_by_role("button", name="Begin").click()
+    page.get_by_label("Play the calm recorded voice instead").check()
+    page.get_by_role("button", name="Begin without rating my pain").click()
     expect(page.locator("#audio-progress")).to_be_visible()
     expect(page.locator("#audio-preparing-text")).to_have_text("Preparing the audio…")
     held.go.set()
@@ -604,7 +602,7 @@ def test_the_recorded_voice_is_prepared_then_played(
     )
     # The choice is remembered.
     page.goto("/session/posture-reset?minutes=1")
-    expect(page.get_by_label("Listen to the recorded voice")).to_be_checked()
+    expect(page.get_by_label("Play the calm recorded voice instead")).to_be_checked()
 
 
 def test_without_a_voice_the_browser_speaks_instead(
@@ -616,8 +614,8 @@ def test_without_a_voice_the_browser_speaks_instead(
     monkeypatch.setattr(shutil, "which", lambda name: None)
     set_up(server)
     page.goto("/session/posture-reset?minutes=1&speed=20")
-    page.get_by_label("Listen to the recorded voice").check()
-    page.get_by_role("button", name="Begin").click()
+    page.get_by_label("Play the calm recorded voice instead").check()
+    page.get_by_role("button", name="Begin without rating my pain").click()
     expect(page.locator("#stage-play")).to_be_visible()
     expect(page.locator("#audio-status")).to_contain_text("The recorded voice is not available.")
     expect(page.locator("#stage-after")).to_be_visible(timeout=20_000)

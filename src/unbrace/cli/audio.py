@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from unbrace.cli.output import console, err_console
-from unbrace.cli.state import State, state
+from unbrace.cli.state import State, now, state, today
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from unbrace.audio.speak import StepSpeaker
-    from unbrace.core.personal import Personal
-    from unbrace.core.session import BreathPace
+    from unbrace.core.practices import Practice
+    from unbrace.core.session import BreathPace, Plan
 
 # Renders shorter than this many sentences finish before a progress bar is worth drawing.
 PROGRESS_FROM = 12
@@ -80,6 +80,14 @@ def audio_command(
     clear: Annotated[
         bool, typer.Option("--clear-cache", help="Remove every cached render and exit.")
     ] = False,
+    gentle: Annotated[
+        bool,
+        typer.Option(
+            "--gentle",
+            help="The gentler, shorter version (with an urgent warning sign open: only if a "
+            "clinician has said gentle practice is fine).",
+        ),
+    ] = False,
 ) -> None:
     """Render a practice as spoken audio with breath cues and captions, entirely offline."""
     from unbrace.core.errors import UnbraceError
@@ -98,7 +106,7 @@ def audio_command(
         raise UnbraceError("Give the file to write with --out, e.g. --out practice.wav")
     from unbrace.audio.voice import check_rate, choose_voice
     from unbrace.cli.scripts import resolve_practice
-    from unbrace.core.session import plan_session, validate_minutes
+    from unbrace.core.session import validate_minutes
 
     if minutes is not None:
         validate_minutes(minutes)
@@ -108,9 +116,7 @@ def audio_command(
     current = state(ctx)
     practice = resolve_practice(current, practice_id)
     voice = choose_voice(voice_name)
-    personal, pace = _personal(current)
-    length = minutes if minutes is not None else practice.default_minutes
-    plan = plan_session(practice, length, personal, pace=pace)
+    plan = _plan(current, practice, minutes, gentle=gentle)
     if voice.plain and voice_name is None:
         _say("The neural voice is not installed: using espeak-ng, a plainer voice.")
     with _progress() as progress:
@@ -160,24 +166,32 @@ def _check_out(out: Path) -> None:
         raise UnbraceError(f"Cannot write {out}: the folder {folder} is not writable.")
 
 
-def _personal(current: State) -> tuple[Personal | None, BreathPace | None]:
-    """The person's own words and breath pace, as `unbrace show` does: no profile needed."""
-    from unbrace.core.session import BreathPace
+def _plan(current: State, practice: Practice, minutes: int | None, *, gentle: bool) -> Plan:
+    """The practice as the person's session would be: a recording is a session to come, so the
+    warning-sign gate and the flare rule apply (`usecases.sessions.plan_for_audio`). With no
+    one set up yet there is no person to plan for: the plain practice, as `unbrace show`."""
+    from unbrace.core import flare
+    from unbrace.core.personal import Personal
+    from unbrace.core.session import plan_session
     from unbrace.store import repo
+    from unbrace.usecases import sessions
 
-    if not (current.settings.profile or current.has_data()):
-        return None, None
-    with current.transaction() as db:
-        if not repo.list_profiles(db):
-            return None, None
-        profile = current.profile(db)
-        personal = repo.personal_for(db, profile=profile)
-        pace = (
-            BreathPace(profile.breath_in, profile.breath_out)
-            if profile.breath_in and profile.breath_out
-            else None
-        )
-    return personal, pace
+    if current.settings.profile or current.has_data():
+        with current.transaction() as db:
+            if repo.list_profiles(db):
+                # SafetyStop is an UnbraceError: one line and exit 2 when the gate says no.
+                return sessions.plan_for_audio(
+                    db,
+                    profile=current.profile(db),
+                    practice=practice,
+                    minutes=minutes,
+                    now=now(),
+                    today=today(),
+                    gentle=gentle,
+                    gentle_chosen=gentle,
+                )
+    length = flare.session_minutes(practice, minutes, gentle=gentle)
+    return plan_session(practice, length, Personal(), pace=sessions.breath_pace(None), flare=gentle)
 
 
 class _Bar:

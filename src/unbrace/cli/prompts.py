@@ -7,18 +7,23 @@ import typer
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import Scale
 
+SKIP = "skip"
 
-def ask_rating(scale: Scale, *, optional: bool = False, default: int | None = None) -> int | None:
+
+def ask_rating(
+    scale: Scale, *, optional: bool = False, default: int | None = None, skippable: bool = False
+) -> int | None:
     """Ask until the answer fits the scale; Enter skips an optional rating.
 
     With ``default`` (the person's own earlier answer, never an invented one) Enter keeps it,
-    and "-" clears an optional rating.
+    and "-" clears an optional rating. A ``skippable`` rating needs a number or the word "skip"
+    (Enter alone asks again): it is never guessed, and a skipped rating is stored as not given.
     """
     while True:
         if default is not None:
             hint = f" (Enter keeps {default})"
         else:
-            hint = " (Enter to skip)" if optional else ""
+            hint = " (Enter to skip)" if optional else f" (or {SKIP})" if skippable else ""
         answer = typer.prompt(
             f"{scale.question}{hint}",
             default="" if optional or default is not None else None,
@@ -27,6 +32,8 @@ def ask_rating(scale: Scale, *, optional: bool = False, default: int | None = No
         if not answer and default is not None:
             return default
         if optional and answer in ("", "-"):
+            return None
+        if skippable and answer.lower() == SKIP:
             return None
         try:
             return scale.check(int(answer))

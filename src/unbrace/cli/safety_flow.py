@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from unbrace.cli.output import console, note, styled
 from unbrace.cli.state import State, now, today
@@ -57,38 +58,57 @@ def screen_due(current: State) -> str | None:
         return due(db, profile=current.profile(db), now=now(), today=today())
 
 
-def before_session(current: State, *, interactive: bool) -> bool:
-    """Reminders and a due screen before a session; False means do not start it."""
+@dataclass(frozen=True)
+class Go:
+    """What the person settled before a session: start it or not, and gently or not."""
+
+    start: bool
+    gentle_chosen: bool = False
+
+
+def before_session(current: State, *, interactive: bool) -> Go:
+    """Settle the warning-sign gate (`usecases.safety_gate`) at the prompt before a session:
+    reminders of open signs, "have you been seen?", a gentle session with an urgent sign, and
+    the questions when due. Without a person to ask (``--no-input``) a gate that says no is one
+    line and exit 2; a periodic screen only reminds. The session use case checks the gate again
+    whatever is settled here."""
     from unbrace.cli.prompts import ask_yes
+    from unbrace.core.errors import UnbraceError
     from unbrace.store import repo
+    from unbrace.usecases import safety_gate
 
     with current.transaction() as db:
-        open_screen = repo.unresolved_flags(db, profile=current.profile(db))
-        positive = list(open_screen.positive) if open_screen else []
-        urgency = open_screen.urgency if open_screen else None
-    if positive:
-        advice_panel(positive)
-        if interactive:
-            if ask_yes("Have you been seen by a clinician about this?"):
-                with current.transaction() as db:
-                    repo.confirm_seen(db, profile=current.profile(db), now=now())
-                console().print("Thank you. Go gently, and follow what your clinician advised.")
-            elif urgency == "emergency" or not ask_yes(
-                "Start a gentle session anyway?", default=False
-            ):
-                console().print("No session today. Please contact a clinician first.")
-                return False
+        gate = safety_gate.check(db, profile=current.profile(db), now=now(), today=today())
+    if not interactive:
+        if not gate.allows:
+            raise UnbraceError(gate.message)
+        if gate.due is not None:
+            note("The safety questions are due: run  unbrace safety screen")
+        return Go(start=True)
+    gentle = False
+    if gate.open_flags:
+        advice_panel(list(gate.open_flags))
+        if ask_yes("Have you been seen by a clinician about this?"):
+            with current.transaction() as db:
+                repo.confirm_seen(db, profile=current.profile(db), now=now())
+            console().print("Thank you. Go gently, and follow what your clinician advised.")
+        elif gate.urgency == "emergency" or not ask_yes(
+            "Start a gentle session anyway?", default=False
+        ):
+            console().print("No session today. Please contact a clinician first.")
+            return Go(start=False)
+        else:
+            gentle = True
     due = screen_due(current)
     if due is None:
-        return True
-    if not interactive:
-        note("The safety questions are due: run  unbrace safety screen")
-        return True
+        return Go(start=True, gentle_chosen=gentle)
+    if due == "worrying_checkin":
+        console().print("After a hard day, the safety questions come first.")
     answers = ask_screen()
     new = record(current, reason=due, positive=answers)
     if new:
         advice_panel(new)
-        return False
+        return Go(start=False)
     if answers:
         console().print("Thank you. These were already checked by a clinician.")
-    return True
+    return Go(start=True, gentle_chosen=gentle)

@@ -11,16 +11,12 @@ import typer
 
 from unbrace.cli.output import console, note, styled
 from unbrace.cli.state import State, now, state, today
-from unbrace.core.words import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from unbrace.core.session import Player
-
-
-# Pain after a session at or above this (0-10) brings the stop advice.
-HIGH_AFTER = 8
+    from unbrace.usecases import sessions
 
 
 class Terminated(KeyboardInterrupt):
@@ -119,50 +115,33 @@ def run_session(
     from unbrace.cli.prompts import ask_rating, ask_text
     from unbrace.cli.scripts import resolve_practice
     from unbrace.core import ratings
-    from unbrace.core.session import BreathPace, Player, plan_session
+    from unbrace.core.session import Player
     from unbrace.store import repo
     from unbrace.store.db import this_host
+    from unbrace.usecases import sessions
 
     practice = resolve_practice(current, practice_id)
-    with current.transaction() as db:
-        profile = current.profile(db)
-        personal = repo.personal_for(db, profile=profile)
-        pace = (
-            BreathPace(profile.breath_in, profile.breath_out)
-            if profile.breath_in and profile.breath_out
-            else None
-        )
-        todays = repo.get_checkin(db, profile=profile, date=today())
-        flare_day = bool(todays and todays.flare)
-    if not safety_flow.before_session(current, interactive=interactive):
+    go = safety_flow.before_session(current, interactive=interactive)
+    if not go.start:
         return
     if interactive and pain_before is None:
-        pain_before = ask_rating(ratings.PAIN)
-    flare = flare_day or (pain_before is not None and pain_before >= ratings.HIGH_PAIN)
-    length = minutes or (practice.flare_minutes if flare else practice.default_minutes)
-    plan = plan_session(practice, length, personal, pace=pace, flare=flare)
-    if flare:
-        uses_movement = any("{movement}" in step.text for step in practice.steps)
-        easier = ", and your movement at an easier step" if uses_movement else ""
-        console().print(
-            styled(
-                "[italic]A gentler session today: shorter{easier}. "
-                "Go only as far as feels kind.[/italic]",
-                easier=easier,
-            )
-        )
+        pain_before = ask_rating(ratings.PAIN, skippable=True)
     with current.transaction() as db:
-        record = repo.start_session(
+        started = sessions.start_session(
             db,
             profile=current.profile(db),
-            plan=plan,
+            practice=practice,
+            minutes=minutes,
             pain_before=pain_before,
-            flare=flare,
             now=now(),
+            today=today(),
             host=this_host(),
             pid=os.getpid(),
+            gentle_chosen=go.gentle_chosen,
         )
-        session_id = record.id
+    plan, session_id = started.plan, started.id
+    if started.gentler_words:
+        console().print(styled("[italic]{words}[/italic]", words=started.gentler_words))
 
     speaker = None
     if voice:
@@ -176,6 +155,17 @@ def run_session(
         if speaker is not None:  # saves come at every step change: speak the new step
             speaker.follow(player)
 
+    def finish(player: Player, given: sessions.Ratings) -> sessions.Finished:
+        with current.transaction() as db:
+            return sessions.finish_session(
+                db,
+                profile=current.profile(db),
+                session_id=session_id,
+                ended=player,
+                ratings=given,
+                now=now(),
+            )
+
     player = Player(plan)
     previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
@@ -183,8 +173,7 @@ def run_session(
             speaker.follow(player)
         _play(player, interactive=interactive, speed=speed, save=save)
     except Terminated as ended:
-        with current.transaction() as db:
-            repo.finish_session(db, session_id=session_id, player=player, now=now())
+        finish(player, sessions.Ratings())
         raise typer.Exit(ended.exit_code) from None
     finally:
         for sig, handler in previous.items():
@@ -194,25 +183,15 @@ def run_session(
     if interactive:
         console().print()
         if pain_after is None:
-            pain_after = ask_rating(ratings.PAIN)
+            pain_after = ask_rating(ratings.PAIN, skippable=True)
         if vivid_visual is None:
             vivid_visual = ask_rating(ratings.VIVID_VISUAL, optional=True)
         if vivid_body is None:
             vivid_body = ask_rating(ratings.VIVID_BODY, optional=True)
         if note_text is None:
             note_text = ask_text("A note for yourself? (Enter to skip)")
-    with current.transaction() as db:
-        record = repo.finish_session(
-            db,
-            session_id=session_id,
-            player=player,
-            now=now(),
-            pain_after=pain_after,
-            vivid_visual=vivid_visual,
-            vivid_body=vivid_body,
-            note=note_text or "",
-        )
-        _summary(record.status, record.seconds, plan.minutes, pain_before, pain_after)
+    given = sessions.Ratings(pain_after, vivid_visual, vivid_body, note_text or "")
+    _summary(finish(player, given))
 
 
 def _play(
@@ -229,25 +208,15 @@ def _play(
         run_plain(player, console=out, speed=speed, save=save)
 
 
-def _summary(
-    status: str, seconds: float, minutes: int, before: int | None, after: int | None
-) -> None:
-    practised = round(seconds)
-    done = f"{practised // 60}:{practised % 60:02d}"
-    if status == "completed":
-        line = f"Well done: you practised {done}."
-    else:
-        line = f"Saved: you practised {done} of {counted(minutes, 'minute')}. Every minute counts."
-    if before is not None and after is not None:
-        line += f" Pain {before} → {after}."
-    console().print(line)
-    if after is not None and (after >= HIGH_AFTER or (before is not None and after - before >= 3)):
-        # A stop rule: practice should never make things clearly worse.
+def _summary(finished: sessions.Finished) -> None:
+    from unbrace.core.safety import STOP_ADVICE
+
+    console().print(styled("{summary}", summary=finished.summary))
+    if finished.stop_advised:
+        # The stop rule: practice should never make things clearly worse.
         console().print(
             styled(
-                "[bold]Your pain is higher after practising.[/bold] Stop for today and rest in "
-                "a position that feels easy. Next time, try a shorter, gentler practice. If the "
-                "pain stays high, or you notice any warning sign, contact a clinician."
+                "[bold]Your pain is higher after practising.[/bold] {advice}", advice=STOP_ADVICE
             )
         )
     note("Take a moment before you get up, and move in whatever way feels easy.")

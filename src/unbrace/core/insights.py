@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unbrace.core.checkins import HABITS
+from unbrace.core.counting import COUNTS_AS_PRACTICE_SECONDS
 from unbrace.core.ratings import peg_score
 from unbrace.core.words import counted
 
@@ -364,7 +365,6 @@ def vividness_trend(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
 # --- adherence --------------------------------------------------------------------------------
 
 PARTS_OF_DAY = (("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 22), ("night", 22, 29))
-COUNTS_AS_PRACTICE_SECONDS = 30
 
 
 def part_of_day(moment: dt.datetime) -> str:

@@ -87,6 +87,26 @@ ADVICE = {
     ),
 }
 
+# The stop rule after a session: pain this high after practising, or this many points higher than
+# before, is "clearly higher". A rise of 3 is beyond the minimal important change of 2 points on
+# the 0-10 scale (Ostelo et al. 2008, Spine; Farrar et al. 2001, Pain), so it is not noise.
+STOP_PAIN_AFTER = 8
+STOP_PAIN_RISE = 3
+
+STOP_ADVICE = (
+    "Stop for today and rest in a position that feels easy. Next time, try a shorter, gentler "
+    "practice. If the pain stays high, or you notice any warning sign, contact a clinician."
+)
+
+
+def pain_clearly_higher(before: int | None, after: int | None) -> bool:
+    """The stop rule: practice should never make things clearly worse. A rating not given
+    is not a rating: without the pain after, the rule has nothing to go on."""
+    if after is None:
+        return False
+    return after >= STOP_PAIN_AFTER or (before is not None and after - before >= STOP_PAIN_RISE)
+
+
 DISCLAIMER = (
     "unbrace supports your own imagery practice. It does not diagnose, treat or cure, "
     "and it does not replace care from a clinician."

@@ -1,13 +1,16 @@
-"""Today's plan, days practised this week and the last check-in: `unbrace today --json` and
-the web app's Today page read the same dictionary."""
+"""Today's plan, days practised this week and the last check-in, as one typed read model
+(`TodayPlan`): the web app's Today page shows it, `unbrace today --json` and
+`GET /api/v1/today` print its `as_json()`."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from unbrace.core.plan import Suggestion
 from unbrace.store import repo
 from unbrace.store.models import PracticeSession
 
@@ -18,17 +21,97 @@ if TYPE_CHECKING:
     from unbrace.store.models import Profile
 
 
-def today_data(
+@dataclass(frozen=True)
+class WeekDay:
+    date: dt.date
+    practised: bool
+
+
+@dataclass(frozen=True)
+class LastCheckIn:
+    date: dt.date
+    pain: int
+    peg: float
+    flare: bool
+    habits: tuple[str, ...]
+    habit_labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TodayPlan:
+    """Today's plan, days and minutes practised this week (counted as `core.counting` says),
+    the last check-in and any open warning-sign reminder."""
+
+    profile: str
+    date: dt.date
+    flare: bool
+    suggestions: tuple[Suggestion, ...]
+    days: tuple[WeekDay, ...]
+    week_seconds: float
+    last_checkin: LastCheckIn | None
+    safety_reminder: tuple[str, ...]
+    streak: int | None
+
+    @property
+    def days_practised(self) -> int:
+        return sum(day.practised for day in self.days)
+
+    @property
+    def week_minutes(self) -> int:
+        from unbrace.core.counting import counted_minutes
+
+        return counted_minutes(self.week_seconds)
+
+    def as_json(self) -> dict[str, Any]:
+        """What `unbrace today --json` and `GET /api/v1/today` print."""
+        last = self.last_checkin
+        data: dict[str, Any] = {
+            "profile": self.profile,
+            "date": self.date.isoformat(),
+            "flare": self.flare,
+            "suggestions": [
+                {
+                    "id": item.practice_id,
+                    "title": item.title,
+                    "minutes": item.minutes,
+                    "reason": item.reason,
+                    "done_today": item.done_today,
+                }
+                for item in self.suggestions
+            ],
+            "week": {
+                "days_practised": self.days_practised,
+                "minutes": round(self.week_seconds / 60, 1),
+                "days": [{"date": d.date.isoformat(), "practised": d.practised} for d in self.days],
+            },
+            "last_checkin": None
+            if last is None
+            else {
+                "date": last.date.isoformat(),
+                "pain": last.pain,
+                "peg": last.peg,
+                "flare": last.flare,
+                "habits": list(last.habits),
+                "habit_labels": list(last.habit_labels),
+            },
+            "safety_reminder": list(self.safety_reminder),
+        }
+        if self.streak is not None:
+            data["streak"] = self.streak
+        return data
+
+
+def today_plan(
     db: Session,
     *,
     profile: Profile,
     library: Library,
     day: dt.date | None = None,
     at: dt.datetime | None = None,
-) -> dict[str, Any]:
+) -> TodayPlan:
     """``day`` and ``at`` default to the local date and time now."""
     from unbrace.core.checkins import HABITS
-    from unbrace.core.insights import COUNTS_AS_PRACTICE_SECONDS
+    from unbrace.core.counting import counts
     from unbrace.core.plan import streak, suggest, week_days
     from unbrace.core.ratings import peg_score
 
@@ -49,42 +132,41 @@ def today_data(
     last = repo.latest_checkin(db, profile=profile)
     open_screen = repo.unresolved_flags(db, profile=profile)
     local = [(s.started_at.astimezone().date(), s) for s in sessions]
-    practised = {d for d, s in local if s.seconds >= COUNTS_AS_PRACTICE_SECONDS}
+    counted = [(d, s) for d, s in local if counts(s.seconds)]
+    practised = {d for d, _ in counted}
     done_today = {s.practice_id for d, s in local if d == day and s.status == "completed"}
     flare = bool(last and last.date == day and last.flare)
     plan = suggest(library, at=at, personal=personal, flare=flare, done_today=done_today)
-    week_minutes = sum(s.seconds for d, s in local if d in week) / 60
-    data: dict[str, Any] = {
-        "profile": profile.name,
-        "date": day.isoformat(),
-        "flare": flare,
-        "suggestions": [
-            {
-                "id": item.practice_id,
-                "title": item.title,
-                "minutes": item.minutes,
-                "reason": item.reason,
-                "done_today": item.done_today,
-            }
-            for item in plan
-        ],
-        "week": {
-            "days_practised": sum(1 for d in week if d in practised),
-            "minutes": round(week_minutes, 1),
-            "days": [{"date": d.isoformat(), "practised": d in practised} for d in week],
-        },
-        "last_checkin": None
+    return TodayPlan(
+        profile=profile.name,
+        date=day,
+        flare=flare,
+        suggestions=tuple(plan),
+        days=tuple(WeekDay(d, d in practised) for d in week),
+        # Only sessions that count (30 seconds or more), as Insights adds them up.
+        week_seconds=sum(s.seconds for d, s in counted if d in week),
+        last_checkin=None
         if last is None
-        else {
-            "date": last.date.isoformat(),
-            "pain": last.pain,
-            "peg": peg_score(last.pain, last.enjoyment, last.activity),
-            "flare": last.flare,
-            "habits": list(last.habits),
-            "habit_labels": [HABITS[h] for h in last.habits if h in HABITS],
-        },
-        "safety_reminder": list(open_screen.positive) if open_screen else [],
-    }
-    if profile.streaks:
-        data["streak"] = streak(practised, day)
-    return data
+        else LastCheckIn(
+            date=last.date,
+            pain=last.pain,
+            peg=peg_score(last.pain, last.enjoyment, last.activity),
+            flare=last.flare,
+            habits=tuple(last.habits),
+            habit_labels=tuple(HABITS[h] for h in last.habits if h in HABITS),
+        ),
+        safety_reminder=tuple(open_screen.positive) if open_screen else (),
+        streak=streak(practised, day) if profile.streaks else None,
+    )
+
+
+def today_data(
+    db: Session,
+    *,
+    profile: Profile,
+    library: Library,
+    day: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """`today_plan` as JSON."""
+    return today_plan(db, profile=profile, library=library, day=day, at=at).as_json()

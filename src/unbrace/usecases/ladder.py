@@ -650,7 +650,7 @@ def start_try(
     today: dt.date,
 ) -> TryStarted | TryRefused:
     """The prediction before a try: worded as a test ("let's see what happens")."""
-    from unbrace.store.sessions import flare_day
+    from unbrace.usecases.sessions import flare_today
 
     refused = check_try(
         db, profile=profile, ladder_id=ladder_id, number=number, now=now, today=today
@@ -659,7 +659,7 @@ def start_try(
         return refused
     ladder = _ladder(db, profile, ladder_id)
     step = _step(ladder, number)
-    flare = flare_day(db, profile=profile, day=today)
+    flare = flare_today(db, profile=profile, today=today)
     attempt = store.add_attempt(
         db,
         step=step,

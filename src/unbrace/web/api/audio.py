@@ -24,8 +24,17 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from unbrace.core.errors import UnbraceError
+from unbrace.usecases.safety_gate import SafetyStop
 from unbrace.web.api.models import Bool, Input, Minutes
-from unbrace.web.deps import LibraryDep, SettingsDep, lookup_profile, not_found
+from unbrace.web.deps import (
+    LibraryDep,
+    SettingsDep,
+    conflict,
+    lookup_profile,
+    not_found,
+    now,
+    today,
+)
 
 if TYPE_CHECKING:
     from unbrace.audio.voice import Voice
@@ -48,6 +57,7 @@ class AudioRequest(Input):
     practice: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00-\x1f]+$")]
     minutes: Minutes | None = None
     flare: Bool = False
+    gentle: Bool = False  # a gentle session chosen while an urgent warning sign is open
 
 
 class AudioReady(BaseModel):
@@ -66,24 +76,35 @@ def default_voice() -> Voice:
 
 
 def _plan(store: Store, settings: Settings, library: Library, body: AudioRequest) -> Plan:
-    """The practice personalised for the server's profile, as the session page plans it."""
+    """The practice personalised for the server's profile, as the session page plans it: a
+    recording is a session to come, so the warning-sign gate and the flare rule apply
+    (`SafetyStop`, a 409, when the gate says no). Before anyone is set up there is no person
+    to plan for; that recording is the plain practice, as `unbrace audio` makes it then."""
+    from unbrace.core import flare
     from unbrace.core.personal import Personal
     from unbrace.core.session import plan_session
-    from unbrace.store import repo
     from unbrace.store.practices import find_practice
-    from unbrace.store.sessions import profile_pace
+    from unbrace.usecases import sessions
 
     with store.transaction() as db:
         profile = lookup_profile(db, settings)
         practice = find_practice(db, library=library, profile=profile, practice_id=body.practice)
         if practice is None:
             raise UnbraceError(f"There is no practice called {body.practice!r}.")
-        length = body.minutes or (
-            practice.flare_minutes if body.flare else practice.default_minutes
+        if profile is None:
+            length = flare.session_minutes(practice, body.minutes, gentle=body.flare)
+            pace = sessions.breath_pace(None)
+            return plan_session(practice, length, Personal(), pace=pace, flare=body.flare)
+        return sessions.plan_for_audio(
+            db,
+            profile=profile,
+            practice=practice,
+            minutes=body.minutes,
+            now=now(),
+            today=today(),
+            gentle=body.flare,
+            gentle_chosen=body.gentle,
         )
-        personal = repo.personal_for(db, profile=profile) if profile else Personal()
-        pace = profile_pace(profile) if profile else None
-        return plan_session(practice, length, personal, pace=pace, flare=body.flare)
 
 
 def _cached(key: str, suffix: str) -> Path:
@@ -119,7 +140,10 @@ def _render(plan: Plan, voice: Voice, key: str) -> float:
 
 @router.post(
     "/audio",
-    responses={503: {"description": "No voice is installed, or the cache cannot be written."}},
+    responses={
+        409: {"description": "The warning-sign gate stops it (the sentence says why)."},
+        503: {"description": "No voice is installed, or the cache cannot be written."},
+    },
 )
 async def render_audio(
     body: AudioRequest, request: Request, settings: SettingsDep, library: LibraryDep
@@ -133,7 +157,10 @@ async def render_audio(
         turns = getattr(state, "turns", None)
         if turns is not None:  # the database is read in its turn, as every request does
             await stack.enter_async_context(turns.slots)
-        plan = await run_in_threadpool(_plan, state.store, settings, library, body)
+        try:
+            plan = await run_in_threadpool(_plan, state.store, settings, library, body)
+        except SafetyStop as exc:
+            raise conflict(str(exc)) from None
     try:
         voice = await run_in_threadpool(default_voice)
     except UnbraceError as exc:

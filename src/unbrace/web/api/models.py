@@ -191,6 +191,10 @@ class SessionStart(Input):
     practice: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00-\x1f]+$")]
     minutes: Minutes | None = None
     pain_before: Pain | None = None
+    gentle: Bool = Field(
+        default=False,
+        description="A gentle session chosen while an urgent warning sign is open.",
+    )
 
 
 class SessionStarted(BaseModel):
@@ -252,6 +256,14 @@ class SessionRecord(BaseModel):
     vivid_body: int | None
     note: str
     steps: list[SessionStep]
+
+
+class SessionFinished(SessionRecord):
+    """The finished session, with what the person is told at the end."""
+
+    counted: bool = Field(description="Long enough (30 seconds or more) to count as practice.")
+    stop_advised: bool = Field(description="Pain clearly higher after: stop for today.")
+    summary: str = Field(description="The closing line, as the terminal prints it.")
 
 
 # --- check-ins ---------------------------------------------------------------------------

@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from unbrace.core.flare import session_minutes
 from unbrace.core.personal import Personal
 from unbrace.core.session import Plan as CorePlan
 from unbrace.core.session import plan_session
 from unbrace.store import repo
 from unbrace.store.practices import choices, find_practice
-from unbrace.store.sessions import profile_pace
+from unbrace.usecases.sessions import breath_pace
 from unbrace.web.api.models import (
     Pace,
     Plan,
@@ -78,8 +79,7 @@ def get_practice(
     practice = find_practice(db, library=library, profile=profile, practice_id=practice_id)
     if practice is None:
         raise not_found(f"There is no practice called {practice_id!r}.")
-    length = minutes or (practice.flare_minutes if flare else practice.default_minutes)
+    length = session_minutes(practice, minutes, gentle=flare)
     personal = repo.personal_for(db, profile=profile) if profile else Personal()
-    pace = profile_pace(profile) if profile else None
-    plan = plan_session(practice, length, personal, pace=pace, flare=flare)
+    plan = plan_session(practice, length, personal, pace=breath_pace(profile), flare=flare)
     return plan_json(plan, practice_id)

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -12,14 +13,16 @@ from fastapi.routing import APIRoute
 from unbrace.core.errors import UnbraceError
 from unbrace.core.session import Status
 from unbrace.store import sessions as store
-from unbrace.store.models import PracticeSession, Profile
 from unbrace.store.practices import find_practice
 from unbrace.store.records import session_json, sessions_json
+from unbrace.usecases import sessions as usecase
+from unbrace.usecases.safety_gate import SafetyStop
 from unbrace.web.api.models import (
     Day,
     Finish,
     Progress,
     ProgressSaved,
+    SessionFinished,
     SessionId,
     SessionRecord,
     SessionStart,
@@ -72,36 +75,51 @@ def _updates(steps: list[StepProgress]) -> list[store.StepUpdate]:
     return [store.StepUpdate(s.index, s.seconds, s.skipped, s.done) for s in steps]
 
 
-def _own_browser_session(db: SessionDep, profile: Profile, session_id: int) -> PracticeSession:
-    # Locked until this request's transaction ends: concurrent saves of a session take turns.
-    record = store.get_session(db, profile=profile, session_id=session_id, for_update=True)
-    if record is None:
-        raise not_found(f"There is no session {session_id}.")
-    if record.host != store.WEB_HOST:
-        raise conflict("This session runs in the terminal, which saves its own progress.")
-    return record
+@contextmanager
+def _session_errors() -> Iterator[None]:
+    """The use cases' named errors as the API's answers."""
+    try:
+        yield
+    except usecase.NoSuchSession as exc:
+        raise not_found(str(exc)) from None
+    except (usecase.SessionElsewhere, usecase.SessionEnded, SafetyStop) as exc:
+        raise conflict(str(exc)) from None
 
 
-@router.post("/sessions", status_code=201, dependencies=[FreshSessions])
+@router.post(
+    "/sessions",
+    status_code=201,
+    dependencies=[FreshSessions],
+    responses={409: {"description": "The warning-sign gate stops it (the sentence says why)."}},
+)
 def start_session(
     body: SessionStart, db: SessionDep, profile: ProfileDep, library: LibraryDep
 ) -> SessionStarted:
     """Start a session: a flare check-in today, or pain before of 8 or more, makes it the
-    shorter, gentler flare version."""
+    shorter, gentler flare version. An open warning sign, or the safety questions due after a
+    hard day, stop it (409); ``gentle`` is the person's choice of a gentle session while an
+    urgent (not an emergency) sign is open."""
     practice = find_practice(db, library=library, profile=profile, practice_id=body.practice)
     if practice is None:
         raise UnbraceError(f"There is no practice called {body.practice!r}.")
-    record, plan = store.start_browser_session(
-        db,
-        profile=profile,
-        practice=practice,
-        minutes=body.minutes,
-        pain_before=body.pain_before,
-        day=today(),
-        now=now(),
-    )
+    with _session_errors():
+        started = usecase.start_session(
+            db,
+            profile=profile,
+            practice=practice,
+            minutes=body.minutes,
+            pain_before=body.pain_before,
+            now=now(),
+            today=today(),
+            host=usecase.WEB_HOST,
+            pid=None,
+            gentle_chosen=body.gentle,
+        )
     return SessionStarted(
-        id=record.id, status="in_progress", flare=record.flare, plan=plan_json(plan, body.practice)
+        id=started.id,
+        status="in_progress",
+        flare=started.gentler,
+        plan=plan_json(started.plan, body.practice),
     )
 
 
@@ -115,7 +133,8 @@ def save_progress(
 ) -> ProgressSaved:
     """What has been practised so far (every ~10 s, and on leaving the page). Time only moves
     forward, and a report after the session ended changes nothing."""
-    record = _own_browser_session(db, profile, session_id)
+    with _session_errors():
+        record = usecase.browser_session(db, profile=profile, session_id=session_id)
     store.save_browser_progress(
         db, record=record, seconds=body.seconds, steps=_updates(body.steps), now=now()
     )
@@ -130,26 +149,35 @@ def save_progress(
 )
 def finish_session(
     session_id: SessionId, body: Finish, db: SessionDep, profile: ProfileDep
-) -> SessionRecord:
-    """End the session with its ratings. A session closed for silence can still be finished;
-    a completed one cannot be finished again (409)."""
-    record = _own_browser_session(db, profile, session_id)
-    try:
-        store.finish_browser_session(
-            db,
-            record=record,
-            status=Status(body.status),
-            seconds=body.seconds,
-            steps=_updates(body.steps),
-            now=now(),
-            pain_after=body.pain_after,
-            vivid_visual=body.vivid_visual,
-            vivid_body=body.vivid_body,
-            note=body.note or "",
+) -> SessionFinished:
+    """End the session with its ratings (a rating left out is stored as not given). A session
+    closed for silence can still be finished; a completed one cannot be finished again (409).
+    ``stop_advised`` is the stop rule (pain clearly higher after), ``counted`` whether it was
+    long enough to count as practice, ``summary`` the closing line."""
+    report = usecase.Report(
+        status=Status(body.status),
+        seconds=body.seconds,
+        steps=[usecase.StepReport(s.index, s.seconds, s.skipped, s.done) for s in body.steps],
+    )
+    ratings = usecase.Ratings(
+        pain_after=body.pain_after,
+        vivid_visual=body.vivid_visual,
+        vivid_body=body.vivid_body,
+        note=body.note or "",
+    )
+    with _session_errors():
+        finished = usecase.finish_session(
+            db, profile=profile, session_id=session_id, ended=report, ratings=ratings, now=now()
         )
-    except store.SessionEnded as exc:
-        raise conflict(str(exc)) from None
-    return SessionRecord.model_validate(session_json(record))
+    record = usecase.own_session(db, profile=profile, session_id=session_id)
+    return SessionFinished.model_validate(
+        session_json(record)
+        | {
+            "counted": finished.counted,
+            "stop_advised": finished.stop_advised,
+            "summary": finished.summary,
+        }
+    )
 
 
 @router.get("/sessions", dependencies=[FreshSessions])

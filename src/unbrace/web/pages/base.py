@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -14,9 +14,6 @@ from unbrace import __version__
 from unbrace.store import repo
 from unbrace.store.models import Profile
 from unbrace.web.deps import OptionalProfileDep, SessionDep
-
-if TYPE_CHECKING:
-    from unbrace.core.session import BreathPace
 
 THEME_COOKIE = "unbrace_theme"
 THEMES = ("system", "light", "dark")
@@ -89,11 +86,3 @@ def page_profile(db: SessionDep, profile: OptionalProfileDep) -> Profile:
 
 
 PersonDep = Annotated[Profile, Depends(page_profile)]
-
-
-def breath_pace(profile: Profile) -> BreathPace:
-    """The person's own pace, or the default one."""
-    from unbrace.core.session import breath_bounds
-    from unbrace.store.sessions import profile_pace
-
-    return profile_pace(profile) or breath_bounds().default

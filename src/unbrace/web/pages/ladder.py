@@ -303,7 +303,7 @@ def ladder_rate(
 def _before_context(
     db: Session, profile: Profile, view: uc.LadderView, number: int
 ) -> dict[str, Any]:
-    from unbrace.store.sessions import flare_day
+    from unbrace.usecases.sessions import flare_today
 
     refused = uc.check_try(
         db,
@@ -318,7 +318,7 @@ def _before_context(
         "step": view.step(number),
         "refused": refused,
         "safety": safety_state(db, profile),
-        "flare": flare_day(db, profile=profile, day=local_today()),
+        "flare": flare_today(db, profile=profile, today=local_today()),
         "flare_advice": rules.FLARE_ADVICE,
         "scales": _scales(),
         "harm": rules.EXPECTED_HARM,

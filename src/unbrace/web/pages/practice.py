@@ -8,25 +8,29 @@ finished through the JSON API by ``static/player.js``.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from sqlalchemy.orm import Session
+from fastapi.responses import HTMLResponse, Response
 
 from unbrace.core.errors import UnbraceError
+from unbrace.core.practices import Practice
+from unbrace.core.ratings import Scale
+from unbrace.core.session import Plan
 from unbrace.store import repo
-from unbrace.store.models import Profile
+from unbrace.store.models import utcnow
+from unbrace.usecases.safety_gate import Stop
+from unbrace.usecases.sessions import breath_pace
 from unbrace.web.deps import LibraryDep, SessionDep
-from unbrace.web.pages.base import PersonDep, breath_pace, local_today, not_found, render
-from unbrace.web.pages.safety import safety_state
-
-if TYPE_CHECKING:
-    from unbrace.core.practices import Library, Practice
-    from unbrace.core.session import Plan
+from unbrace.web.pages.base import PersonDep, local_today, not_found, redirect, render
+from unbrace.web.pages.safety import SafetyState, safety_state
 
 router = APIRouter()
 MAX_SPEED = 10_000.0
+TEST_SPEED_ENV = "UNBRACE_TEST_PLAYER_SPEED"
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -50,24 +54,6 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     }
 
 
-def practice_plan(
-    db: Session, library: Library, profile: Profile, key: str, minutes: int | None
-) -> tuple[Practice, Plan, bool]:
-    """The practice (or the person's script, ``script:NAME``), its personalised plan for
-    ``minutes`` or its usual length, and whether today is a flare day (then shorter, with the
-    movement at an easier step)."""
-    from unbrace.core.session import validate_minutes
-    from unbrace.store.practices import resolve_practice
-    from unbrace.store.sessions import flare_day, personal_plan
-
-    if minutes is not None:
-        validate_minutes(minutes)
-    practice = resolve_practice(db, library=library, profile=profile, practice_id=key)
-    flare = flare_day(db, profile=profile, day=local_today())
-    plan = personal_plan(db, profile=profile, practice=practice, minutes=minutes, flare=flare)
-    return practice, plan, flare
-
-
 @router.get("/practices", response_class=HTMLResponse)
 def practices(
     request: Request, db: SessionDep, library: LibraryDep, profile: PersonDep
@@ -84,6 +70,39 @@ def practices(
     return render(request, "practices.html", context)
 
 
+def player_speed(asked: float) -> float:
+    """How many times faster the player's clock runs: ``?speed=`` or, for the browser journey
+    tests, ``UNBRACE_TEST_PLAYER_SPEED`` (never shown to a person); 1 otherwise."""
+    import os
+
+    chosen = asked
+    with suppress(ValueError):
+        chosen = float(os.environ.get(TEST_SPEED_ENV, "") or asked)
+    return chosen if 0 < chosen <= MAX_SPEED else 1.0
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    """What the player page shows."""
+
+    key: str
+    practice: Practice
+    plan: Plan
+    plan_text: str
+    minutes_given: int | None
+    gentler_words: str
+    speed: float
+    safety: SafetyState
+    blocked: bool
+    gentle: bool
+    pain: Scale
+    vivid_visual: Scale
+    vivid_body: Scale
+    stop_pain_after: int
+    stop_pain_rise: int
+    stop_advice: str
+
+
 @router.get("/session/{key}", response_class=HTMLResponse)
 def session(
     request: Request,
@@ -94,27 +113,45 @@ def session(
     minutes: int | None = None,
     speed: float = 1.0,
     gentle: bool = False,
-) -> HTMLResponse:
-    from unbrace.core import ratings
+) -> Response:
+    """The player. The warning-sign gate decides first: questions due after a hard day are
+    asked before the player shows (and lead back here); an open sign shows its advice."""
+    from unbrace.core import ratings, safety
+    from unbrace.store.practices import resolve_practice
+    from unbrace.usecases import sessions
 
     try:
-        practice, plan, flare = practice_plan(db, library, profile, key, minutes)
+        practice = resolve_practice(db, library=library, profile=profile, practice_id=key)
+        ready = sessions.prepare(
+            db,
+            profile=profile,
+            practice=practice,
+            minutes=minutes,
+            now=utcnow(),
+            today=local_today(),
+            gentle_chosen=gentle,
+        )
     except UnbraceError as problem:
         return not_found(request, str(problem))
-    safety = safety_state(db, profile)
-    # An emergency sign stops practice; an urgent one allows a gentle session once asked.
-    blocked = bool(safety.open_flags) and (safety.urgency == "emergency" or not gentle)
-    context = {
-        "key": key,
-        "practice": practice,
-        "plan": plan,
-        "plan_text": json.dumps(plan_json(plan), ensure_ascii=False),
-        "minutes_given": minutes,
-        "flare": flare,
-        "speed": speed if 0 < speed <= MAX_SPEED else 1.0,
-        "safety": safety,
-        "blocked": blocked,
-        "vivid_visual": ratings.VIVID_VISUAL,
-        "vivid_body": ratings.VIVID_BODY,
-    }
-    return render(request, "session.html", context)
+    if ready.gate.stop is Stop.SCREEN_FIRST:
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return redirect(f"/settings/safety?{urlencode({'next': here})}")
+    view = SessionPage(
+        key=key,
+        practice=practice,
+        plan=ready.plan,
+        plan_text=json.dumps(plan_json(ready.plan), ensure_ascii=False),
+        minutes_given=minutes,
+        gentler_words=ready.gentler_words,
+        speed=player_speed(speed),
+        safety=safety_state(db, profile),
+        blocked=not ready.gate.allows,
+        gentle=ready.gate.gentle,
+        pain=ratings.PAIN,
+        vivid_visual=ratings.VIVID_VISUAL,
+        vivid_body=ratings.VIVID_BODY,
+        stop_pain_after=safety.STOP_PAIN_AFTER,
+        stop_pain_rise=safety.STOP_PAIN_RISE,
+        stop_advice=safety.STOP_ADVICE,
+    )
+    return render(request, "session.html", {"page": view})

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from unbrace.web.deps import SessionDep
 from unbrace.web.pages.base import FormDep, PersonDep, local_today, redirect, render
 
 router = APIRouter()
+NEXT_PREFIX = "/session/"
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,31 @@ def seen(db: SessionDep, profile: PersonDep) -> RedirectResponse:
     return redirect("/?seen=1")
 
 
-@router.get("/settings/safety", response_class=HTMLResponse)
-def screen_form(request: Request, profile: PersonDep) -> HTMLResponse:
+def safe_next(target: str | None) -> str:
+    """Where to go after answering: only back to a session page of this app, else ""."""
+    if target and target.startswith(NEXT_PREFIX) and "//" not in target and "\\" not in target:
+        return target
+    return ""
+
+
+def screen_context(next_page: str, **extra: object) -> dict[str, object]:
     from unbrace.core.safety import screen
 
-    context = {"flags": screen().flags, "labels": question_labels()}
-    return render(request, "safety.html", context)
+    context: dict[str, object] = {
+        "flags": screen().flags,
+        "labels": question_labels(),
+        "next": next_page,
+        "summary": {},
+    }
+    return context | extra
+
+
+@router.get("/settings/safety", response_class=HTMLResponse)
+def screen_form(
+    request: Request, profile: PersonDep, next: Annotated[str | None, Query()] = None
+) -> HTMLResponse:
+    """The questions; with ``next`` (a session the gate held back) the session follows."""
+    return render(request, "safety.html", screen_context(safe_next(next)))
 
 
 @router.post("/settings/safety", response_class=HTMLResponse)
@@ -97,10 +118,14 @@ def screen_answer(request: Request, form: FormDep, db: SessionDep, profile: Pers
     from unbrace.core.safety import screen
 
     parsed = forms.parse_screen(form, screen().ids())
+    next_page = safe_next(str(form.get("next") or ""))
     if parsed.value is None:
-        context = {"flags": screen().flags, "labels": question_labels()}
-        context |= {"values": parsed.values, "errors": parsed.errors}
-        context["summary"] = summary(parsed.errors)
+        context = screen_context(
+            next_page,
+            values=parsed.values,
+            errors=parsed.errors,
+            summary=summary(parsed.errors),
+        )
         return render(request, "safety.html", context, status=422)
     from unbrace.store.safety import record_answers, screen_due
 
@@ -108,4 +133,6 @@ def screen_answer(request: Request, form: FormDep, db: SessionDep, profile: Pers
     new = record_answers(
         db, profile=profile, reason=due or "manual", positive=parsed.value, now=utcnow()
     )
-    return redirect("/safety/advice" if new else "/settings?screened=1#safety")
+    if new:
+        return redirect("/safety/advice")
+    return redirect(next_page or "/settings?screened=1#safety")

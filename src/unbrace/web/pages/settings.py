@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from unbrace.store import repo
 from unbrace.store.models import Profile
+from unbrace.usecases.sessions import breath_pace
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
 from unbrace.web.pages.base import (
@@ -18,7 +19,6 @@ from unbrace.web.pages.base import (
     THEMES,
     FormDep,
     PersonDep,
-    breath_pace,
     redirect,
     render,
 )

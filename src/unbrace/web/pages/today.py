@@ -4,12 +4,15 @@ Before anyone is set up, the same address shows the short welcome form."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from unbrace.core.plan import Suggestion
 from unbrace.core.practices import Library
 from unbrace.store.models import Profile, utcnow
 from unbrace.web import forms
@@ -21,7 +24,7 @@ from unbrace.web.deps import (
     cached_view,
 )
 from unbrace.web.pages.base import FormDep, local_now, onboarded, redirect, render
-from unbrace.web.pages.safety import question_labels, safety_state, summary
+from unbrace.web.pages.safety import SafetyState, question_labels, safety_state, summary
 
 router = APIRouter()
 
@@ -30,41 +33,84 @@ def greeting(at: dt.datetime) -> str:
     return "Good morning" if at.hour < 12 else "Good afternoon" if at.hour < 18 else "Good evening"
 
 
-def today_view(db: Session, library: Library, profile: Profile) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DayMark:
+    name: str  # Mon
+    long: str  # Monday
+    practised: bool
+    today: bool
+    future: bool
+
+
+@dataclass(frozen=True)
+class LadderLink:
+    """A gentle line for a ladder step that is due or a follow-up that is open."""
+
+    kind: str
+    sentence: str
+    href: str
+
+
+@dataclass(frozen=True)
+class TodayPage:
+    """What the Today page shows: a greeting, one practice for now, the week."""
+
+    greeting: str
+    name: str
+    flare: bool
+    suggestion: Suggestion | None
+    checked_in: bool
+    days: tuple[DayMark, ...]
+    days_practised: int
+    minutes: int
+    not_counted: str
+    safety: SafetyState
+    streak: int | None
+    welcome: bool = False  # just set up: a word of welcome
+    ladder: tuple[LadderLink, ...] = ()
+
+    def start_link(self, *, gentle: bool = False) -> str:
+        """The address that opens the suggested practice at the suggested length."""
+        if self.suggestion is None:
+            return "/practices"
+        query = {"minutes": str(self.suggestion.minutes)} | ({"gentle": "1"} if gentle else {})
+        return f"/session/{quote(self.suggestion.practice_id)}?{urlencode(query)}"
+
+
+def today_view(db: Session, library: Library, profile: Profile) -> TodayPage:
     """What `unbrace today` shows, arranged for the page: one suggestion, the week as days."""
-    from unbrace.store.today import today_data
+    from unbrace.core.counting import NOT_COUNTED
+    from unbrace.store.today import today_plan
 
     now = local_now()
-    data = today_data(db, profile=profile, library=library, day=now.date(), at=now)
-    last = data["last_checkin"]
-    week = data["week"]
-    days = []
-    for item in week["days"]:
-        day = dt.date.fromisoformat(item["date"])
-        days.append(
-            {
-                "name": day.strftime("%a"),
-                "long": day.strftime("%A"),
-                "practised": item["practised"],
-                "today": day == now.date(),
-                "future": day > now.date(),
-            }
+    plan = today_plan(db, profile=profile, library=library, day=now.date(), at=now)
+    last = plan.last_checkin
+    days = tuple(
+        DayMark(
+            name=day.date.strftime("%a"),
+            long=day.date.strftime("%A"),
+            practised=day.practised,
+            today=day.date == now.date(),
+            future=day.date > now.date(),
         )
-    return {
-        "greeting": greeting(now),
-        "name": profile.name,
-        "flare": data["flare"],
-        "suggestion": data["suggestions"][0] if data["suggestions"] else None,
-        "checked_in": bool(last and last["date"] == data["date"]),
-        "days": days,
-        "days_practised": week["days_practised"],
-        "minutes": round(week["minutes"]),
-        "safety": safety_state(db, profile),
-        "streak": data.get("streak"),
-    }
+        for day in plan.days
+    )
+    return TodayPage(
+        greeting=greeting(now),
+        name=profile.name,
+        flare=plan.flare,
+        suggestion=plan.suggestions[0] if plan.suggestions else None,
+        checked_in=bool(last and last.date == plan.date),
+        days=days,
+        days_practised=plan.days_practised,
+        minutes=plan.week_minutes,
+        not_counted=NOT_COUNTED,
+        safety=safety_state(db, profile),
+        streak=plan.streak,
+    )
 
 
-def ladder_nudges(db: Session, profile: Profile) -> list[dict[str, str]]:
+def ladder_nudges(db: Session, profile: Profile) -> tuple[LadderLink, ...]:
     """A gentle line for each ladder step that is due or follow-up that is open, with a link."""
     from unbrace.usecases.ladder import nudges
 
@@ -74,14 +120,14 @@ def ladder_nudges(db: Session, profile: Profile) -> list[dict[str, str]]:
         "step": "/ladder/{ladder}",
         "rate": "/ladder/{ladder}/rate",
     }
-    return [
-        {
-            "kind": nudge.kind,
-            "sentence": nudge.sentence,
-            "href": links[nudge.kind].format(ladder=nudge.ladder_id, attempt=nudge.attempt_id),
-        }
+    return tuple(
+        LadderLink(
+            kind=nudge.kind,
+            sentence=nudge.sentence,
+            href=links[nudge.kind].format(ladder=nudge.ladder_id, attempt=nudge.attempt_id),
+        )
         for nudge in nudges(db, profile=profile, now=utcnow())
-    ]
+    )
 
 
 def welcome_context(
@@ -121,11 +167,11 @@ def today(
     # The same data, hour and practices give the same view: computed once per change.
     now = local_now()
     key = ("today", profile.id, now.date(), now.hour, id(library))
-    context = cached_view(request, key, lambda: today_view(db, library, profile))
+    view = cached_view(request, key, lambda: today_view(db, library, profile))
     # Ladder nudges depend on the time as well as the data (a next-day question opens half a
     # day after a try), so they are worked out on every visit.
-    ladder = ladder_nudges(db, profile)
-    return render(request, "today.html", context | {"welcome": welcome, "ladder": ladder})
+    page = replace(view, welcome=welcome, ladder=ladder_nudges(db, profile))
+    return render(request, "today.html", {"page": page})
 
 
 @router.post("/welcome", response_class=HTMLResponse)

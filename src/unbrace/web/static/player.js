@@ -28,6 +28,11 @@
   if (!(speed > 0 && speed <= 10000)) speed = 1;
   var key = root.getAttribute("data-key");
   var minutesGiven = parseInt(root.getAttribute("data-minutes") || "", 10);
+  var gentle = root.getAttribute("data-gentle") === "yes";
+  // The stop rule's numbers come from the server (unbrace.core.safety); its own answer is used
+  // whenever the finish reaches it, these only when the session was kept offline.
+  var stopAfter = parseInt(root.getAttribute("data-stop-after") || "8", 10);
+  var stopRise = parseInt(root.getAttribute("data-stop-rise") || "3", 10);
   var preview = JSON.parse(root.getAttribute("data-plan"));
   var reduced = window.matchMedia("(prefers-reduced-motion: reduce)");
 
@@ -71,17 +76,6 @@
   function focusHeading(id) {
     var heading = $(id);
     if (heading) heading.focus({ preventScroll: false });
-  }
-
-  function bindOutput(inputId, outputId) {
-    var input = $(inputId);
-    var output = $(outputId);
-    if (!input || !output) return;
-    var update = function () {
-      output.textContent = input.value;
-    };
-    input.addEventListener("input", update);
-    update();
   }
 
   function announce(text) {
@@ -214,7 +208,7 @@
     words.textContent = "Preparing the audio…";
     state = newState(plan);
     var alive = window.setInterval(saveProgress, SAVE_EVERY_MS);
-    var body = { practice: key, minutes: plan.minutes, flare: !!flare };
+    var body = { practice: key, minutes: plan.minutes, flare: !!flare, gentle: gentle };
     var plain = false;
     return window.Unbrace.postJSON("/api/v1/audio", body)
       .then(function (result) {
@@ -594,8 +588,6 @@
         ? "You practised " + clock(practised()) + "."
         : "You practised " + clock(practised()) + " of " + plan.minutes + " minutes.") +
       " A few quick questions, then you are done.";
-    $("pain-after").value = painBefore === null ? 5 : painBefore;
-    $("pain-after").dispatchEvent(new Event("input"));
     show("after");
     focusHeading("after-title");
   }
@@ -644,17 +636,32 @@
 
   /* --- before: pain now, then start the session on the server ---------------------------- */
 
-  bindOutput("pain-before", "pain-before-value");
-  bindOutput("pain-after", "pain-after-value");
+  function checkedValue(name) {
+    var chosen = document.querySelector('input[name="' + name + '"]:checked');
+    return chosen ? parseInt(chosen.value, 10) : null;
+  }
 
-  beforeForm.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var begin = $("begin");
+  function begin(rated) {
+    // A pain rating is only ever one the person chose: Begin asks for it, the quieter button
+    // begins without one (stored as not given, never as a number).
     var problem = $("start-status");
-    begin.disabled = true;
+    var unrated = $("pain-before-problem");
     problem.hidden = true;
-    painBefore = parseInt($("pain-before").value, 10);
-    var body = { practice: key, pain_before: painBefore };
+    unrated.hidden = true;
+    painBefore = rated ? checkedValue("pain_before") : null;
+    if (rated && painBefore === null) {
+      unrated.textContent =
+        "Choose a number for your pain now, or press “Begin without rating my pain”.";
+      unrated.hidden = false;
+      var first = document.querySelector('input[name="pain_before"]');
+      if (first) first.focus();
+      return;
+    }
+    $("begin").disabled = true;
+    $("begin-unrated").disabled = true;
+    var body = { practice: key };
+    if (painBefore !== null) body.pain_before = painBefore;
+    if (gentle) body.gentle = true;
     if (minutesGiven > 0) body.minutes = minutesGiven;
     window.Unbrace.postJSON("/api/v1/sessions", body)
       .then(function (result) {
@@ -665,7 +672,8 @@
           else play();
           return;
         }
-        begin.disabled = false;
+        $("begin").disabled = false;
+        $("begin-unrated").disabled = false;
         problem.textContent =
           (result.data && typeof result.data.detail === "string" && result.data.detail) ||
           "The session could not start. Please try again.";
@@ -678,22 +686,25 @@
         play();
         saveStatus("You are offline, so this session is not being saved. Practise anyway.");
       });
+  }
+
+  beforeForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    begin(true);
+  });
+  $("begin-unrated").addEventListener("click", function () {
+    begin(false);
   });
 
   /* --- after: ratings, then finish ------------------------------------------------------- */
-
-  function checkedValue(name) {
-    var chosen = document.querySelector('input[name="' + name + '"]:checked');
-    return chosen ? parseInt(chosen.value, 10) : null;
-  }
 
   function finish(withRatings) {
     var body = progressBody();
     body.status = state.status;
     var painAfter = null;
     if (withRatings) {
-      painAfter = parseInt($("pain-after").value, 10);
-      body.pain_after = painAfter;
+      painAfter = checkedValue("pain_after");
+      if (painAfter !== null) body.pain_after = painAfter;
       var visual = checkedValue("vivid_visual");
       var feeling = checkedValue("vivid_body");
       if (visual !== null) body.vivid_visual = visual;
@@ -712,7 +723,7 @@
       .then(function (result) {
         if (result.ok) {
           finished = true;
-          closing(painAfter, result.status === 202);
+          closing(painAfter, result.status === 202, result.data);
           return;
         }
         problem.textContent =
@@ -727,21 +738,30 @@
       });
   }
 
-  function closing(painAfter, queued) {
+  function closing(painAfter, queued, answer) {
     var completed = state.status === "completed";
-    var line = completed
-      ? "Well done: you practised " + clock(practised()) + "."
-      : "Saved: you practised " + clock(practised()) + " of " + plan.minutes +
-        " minutes. Every minute counts.";
-    if (painBefore !== null && painAfter !== null) {
-      line += " Pain " + painBefore + " → " + painAfter + ".";
+    var server = answer && typeof answer.summary === "string" ? answer : null;
+    var line;
+    var worse;
+    if (server) {
+      // The server's own words and its stop rule (unbrace.usecases.sessions.finish_session).
+      line = server.summary;
+      worse = !!server.stop_advised;
+    } else {
+      line = completed
+        ? "Well done: you practised " + clock(practised()) + "."
+        : "Saved: you practised " + clock(practised()) + " of " + plan.minutes + " minutes.";
+      if (painBefore !== null && painAfter !== null) {
+        line += " Pain " + painBefore + " → " + painAfter + ".";
+      }
+      worse =
+        painAfter !== null &&
+        (painAfter >= stopAfter || (painBefore !== null && painAfter - painBefore >= stopRise));
     }
     if (queued) line += " It is kept on this device and will be sent when you are back online.";
     if (!sessionId) line = "You practised " + clock(practised()) + ". This one was not saved.";
     $("end-title").textContent = completed ? "Well done" : "Thank you";
     $("end-summary").textContent = line;
-    // A stop rule: practice should never make things clearly worse.
-    var worse = painAfter !== null && (painAfter >= 8 || (painBefore !== null && painAfter - painBefore >= 3));
     $("end-advice").hidden = !worse;
     show("end");
     focusHeading("end-title");

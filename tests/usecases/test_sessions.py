@@ -1,0 +1,169 @@
+"""Starting and finishing sessions: the gate, the flare rule, the stop rule, ratings kept
+as given."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.usecases.conftest import NOW, TODAY, World
+from unbrace.core.errors import UnbraceError
+from unbrace.core.session import Player, Status
+from unbrace.usecases import sessions
+from unbrace.usecases.safety_gate import SafetyStop
+
+
+def start(
+    world: World, practice: str = "movement-rehearsal", **options: object
+) -> sessions.Started:
+    arguments: dict[str, object] = {
+        "minutes": None,
+        "pain_before": None,
+        "now": NOW,
+        "today": TODAY,
+        "host": "web",
+        "pid": None,
+    } | options
+    return sessions.start_session(
+        world.db,
+        profile=world.profile,
+        practice=world.library.practices[practice],
+        **arguments,  # type: ignore[arg-type]
+    )
+
+
+def test_an_ordinary_session_has_its_usual_length(world: World) -> None:
+    started = start(world)
+    assert not started.gentler and started.gentler_words == ""
+    assert started.plan.minutes == world.library.practices["movement-rehearsal"].default_minutes
+
+
+def test_the_gate_stops_a_session_after_a_hard_day(world: World) -> None:
+    world.checkin(pain=9)
+    with pytest.raises(SafetyStop):
+        start(world)
+    from unbrace.store import repo
+
+    assert repo.list_sessions(world.db, profile=world.profile) == []
+
+
+def test_a_flare_day_makes_it_gentler(world: World) -> None:
+    world.checkin(pain=5, flare=True)
+    world.screen(at=NOW + dt.timedelta(minutes=1))
+    later = NOW + dt.timedelta(minutes=2)
+    started = start(world, now=later)
+    practice = world.library.practices["movement-rehearsal"]
+    assert started.gentler and started.plan.minutes == practice.flare_minutes
+    assert "easier step" in started.gentler_words
+    assert start(world, now=later, minutes=6).plan.minutes == 6  # a length given is kept
+
+
+def test_high_pain_before_makes_it_gentler(world: World) -> None:
+    assert start(world, pain_before=8).gentler
+    assert not start(world, pain_before=7).gentler
+
+
+def test_a_gentle_session_chosen_with_an_urgent_sign(world: World) -> None:
+    world.screen("night-pain")
+    with pytest.raises(SafetyStop):
+        start(world)
+    assert start(world, gentle_chosen=True).gentler
+
+
+def test_breath_pace_is_the_persons_own(world: World) -> None:
+    from unbrace.core.session import breath_bounds
+
+    assert sessions.breath_pace(world.profile) == breath_bounds().default
+    assert sessions.breath_pace(None) == breath_bounds().default
+    world.profile.breath_in, world.profile.breath_out = 3.0, 6.0
+    assert sessions.breath_pace(world.profile).exhale == 6.0
+    assert start(world).plan.pace.exhale == 6.0
+
+
+def finish(
+    world: World, started: sessions.Started, ratings: sessions.Ratings, seconds: float = 0
+) -> sessions.Finished:
+    player = Player(started.plan)
+    player.tick(seconds)
+    return sessions.finish_session(
+        world.db,
+        profile=world.profile,
+        session_id=started.id,
+        ended=player,
+        ratings=ratings,
+        now=NOW,
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "advised"),
+    [(3, 6, True), (8, 8, True), (None, 8, True), (5, 4, False), (3, 5, False), (5, None, False)],
+)
+def test_the_stop_rule(world: World, before: int | None, after: int | None, advised: bool) -> None:
+    started = start(world, practice="posture-reset", pain_before=before)
+    done = finish(world, started, sessions.Ratings(pain_after=after), seconds=60)
+    assert done.stop_advised is advised
+
+
+def test_ratings_not_given_stay_not_given(world: World) -> None:
+    started = start(world, practice="posture-reset")
+    done = finish(world, started, sessions.Ratings(), seconds=60)
+    assert done.status is Status.COMPLETED and done.counted
+    record = sessions.own_session(world.db, profile=world.profile, session_id=started.id)
+    assert (record.pain_before, record.pain_after, record.vivid_visual, record.vivid_body) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert done.summary == "Well done: you practised 1:00."
+
+
+def test_bad_ratings_change_nothing(world: World) -> None:
+    started = start(world, practice="posture-reset")
+    for bad in (
+        sessions.Ratings(pain_after=11),
+        sessions.Ratings(vivid_visual=0),
+        sessions.Ratings(vivid_body=6),
+        sessions.Ratings(note="x" * 2001),
+    ):
+        with pytest.raises(UnbraceError):
+            finish(world, started, bad)
+    record = sessions.own_session(world.db, profile=world.profile, session_id=started.id)
+    assert record.status == Status.RUNNING.value
+
+
+def test_a_short_session_is_kept_but_not_counted(world: World) -> None:
+    started = start(world, practice="movement-rehearsal", pain_before=4)
+    done = finish(world, started, sessions.Ratings(pain_after=3), seconds=12)
+    assert done.status is Status.STOPPED and not done.counted
+    assert done.summary == (
+        "Saved: you practised 0:12. Sessions shorter than 30 seconds are kept but not counted."
+        " Pain 4 → 3."
+    )
+
+
+def test_a_browser_report_ends_a_browser_session_once(world: World) -> None:
+    started = start(world, practice="posture-reset")
+    report = sessions.Report(Status.COMPLETED, 60.0, [sessions.StepReport(0, 20.0, done=True)])
+    done = sessions.finish_session(
+        world.db,
+        profile=world.profile,
+        session_id=started.id,
+        ended=report,
+        ratings=sessions.Ratings(pain_after=2),
+        now=NOW,
+    )
+    assert done.status is Status.COMPLETED and done.pain_after == 2
+    with pytest.raises(sessions.SessionEnded):
+        sessions.finish_session(
+            world.db,
+            profile=world.profile,
+            session_id=started.id,
+            ended=report,
+            ratings=sessions.Ratings(),
+            now=NOW,
+        )
+    with pytest.raises(sessions.NoSuchSession):
+        sessions.own_session(world.db, profile=world.profile, session_id=started.id + 99)
