@@ -164,7 +164,7 @@ def sessions(server: Server) -> list[PracticeSession]:
 def rate(page: Page, field: str, value: int) -> None:
     """Choose a number on a rating scale, as a person clicks it."""
     page.locator(f"#field-{field} label.scale-option").filter(
-        has_text=re.compile(rf"^{value}$")
+        has_text=re.compile(rf"^\s*{value}\s*$")
     ).click()
 
 
