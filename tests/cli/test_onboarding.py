@@ -31,8 +31,10 @@ def test_red_flag_stops_and_reminds_at_every_session(cli: Cli) -> None:
     assert "see a clinician" in result.stdout.lower()
     status = cli.json("safety", "status")
     assert status["open_flags"] == ["bladder-bowel"] and status["urgency"] == "emergency"
-    session = cli.ok("session", "posture-reset", "--minutes", "1", "--no-input", "--speed", "500")
-    assert "Please see a clinician first" in session.stdout
+    # An open emergency sign stops a session, also one with nobody there to ask.
+    session = cli.bad("session", "posture-reset", "--minutes", "1", "--no-input", "--speed", "500")
+    assert "clinician first" in session.stderr
+    assert cli.json("history")["sessions"] == []
     cli.ok("safety", "seen")
     assert cli.json("safety", "status")["open_flags"] == []
     again = cli.ok("session", "posture-reset", "--minutes", "1", "--no-input", "--speed", "500")
