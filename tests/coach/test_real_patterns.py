@@ -25,6 +25,10 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ("only a crowd", "The team is behind me and the fans are cheering my name.", {"vague": True}),
     ("wave of energy", "A wave of energy rolls through me.", {"vague": True}),
     ("slash list", "I am calm / I am relaxed / I am healing", {"vague": True}),
+    ("a quality is no thing", "Everything is yellow and hot.", {"vague": True}),
+    ("clouds are a thing", "I watch the clouds.", {"vague": False}),
+    ("time and media words", "Every night I read my book of affirmations.", {"vague": True}),
+    ("a verb rated concrete", "I am labeling it and letting it be.", {"vague": True}),
     ("bullet list", "- I am strong\n- I am healthy\n- I am pain free", {"vague": True}),
     ("quoted lines", '"I am safe."\n"My body is healing."', {"vague": True}),
     # senses that are no channel here
@@ -68,6 +72,8 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": False},
     ),
     ("watching another person", "Watch the gymnast leap across the mat.", {"no_movement": False}),
+    ("abstract object", "Shift your focus and carry the calm with you.", {"no_movement": True}),
+    ("a clause after that", "I worry that bending over will hurt.", {"no_movement": False}),
     (
         "setting up the practice",
         "Lie down, close your eyes and imagine a quiet lake.",

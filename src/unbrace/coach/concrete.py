@@ -37,7 +37,9 @@ class Concrete(Reader):
     def _sense_quality(self, index: int) -> bool:
         lex = self.lex
         quality = self.match(index, lex.senses["sight"]) or self.match(index, lex.senses["touch"])
-        return quality is not None and self.concreteness(index) < 4.6
+        if quality is None or self.concreteness(index) >= 4.6:
+            return False
+        return not self._noun_use(index)  # "the clouds" is a thing; "white" or "hot" is not
 
     def _figure_of(self, index: int) -> bool:
         """'a wave of energy', 'a sea of calm': a concrete word holding an abstract one."""

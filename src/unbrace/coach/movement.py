@@ -213,7 +213,9 @@ class Movement(Reader):
         """Who moves: 'person', 'body' (my hips), 'thing' (the swing), 'noun-use', or 'none'."""
         lex = self.lex
         previous = self.word_at(index - 1)
-        if previous in DETERMINERS or previous.endswith("'s") or previous == "'s":
+        if previous == "that" and self.words[index].endswith("ing"):
+            pass  # "worry that bending over hurts": a clause, not "that bend"
+        elif previous in DETERMINERS or previous.endswith("'s") or previous == "'s":
             return "noun-use"
         if previous in {"gentle", "slow", "soft", "easy", "long", "little", "small", "each"}:
             return "noun-use"
