@@ -100,6 +100,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("no pain, feel better", "No pain. I feel better.", {"negation": True, "vague": True}),
     (
+        "one sense word is not rich",
+        "The pain fades as I walk to the shop. My hands are warm.",
+        {"negation": True},
+    ),
+    (
+        "an otherwise rich script",
+        "I walk to the shop without pain, the air cool on my face and the bell ringing.",
+        {"negation": False},
+    ),
+    (
         "tension leaving as an image",
         "I let the tension drain away from my shoulders as warm water runs down my back.",
         {"negation": False},

@@ -95,7 +95,8 @@ class Negation(Reader):
         """Does anything besides the negated-pain phrase describe how it feels?
 
         Actions and objects set the scene; the experience is described by what is sensed or
-        felt ("lighter", "warm"): a sense word outside the phrase. Abstract states and
+        felt ("lighter", "warm"): sense words outside the phrase. Abstract states and
         evaluations ("I feel better", "healthy", "relaxed") describe nothing (LABELS.md).
         """
-        return any(not phrase[0] <= index <= phrase[1] for index in described)
+        # "Otherwise rich": two sense words at least, not one in passing (LABELS.md).
+        return sum(1 for index in described if not phrase[0] <= index <= phrase[1]) >= 2
