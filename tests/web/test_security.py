@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.web.conftest import API, BASE_URL, MARIA, FastAPI, TestClient
 from unbrace.settings import Settings
 from unbrace.web.app import create_app
-from unbrace.web.security import TOKEN_COOKIE, LocalGuard, allowed_hosts
+from unbrace.web.security import TOKEN_COOKIE, LocalGuard, allowed_hosts, same_site_path
 
 TOKEN = "k3Xq9vT0sLrZ2mWb7YpN4cHd"
 LAN = "192.168.1.20"
@@ -222,3 +224,61 @@ def test_api_answers_are_not_cached(maria: TestClient) -> None:
 def test_no_interactive_docs_page_loading_scripts_from_elsewhere(client: TestClient) -> None:
     assert client.get("/api/docs").status_code == 404
     assert client.get("/docs").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("//evil.example/", "/evil.example/"),
+        ("///evil.example/x", "/evil.example/x"),
+        ("/\\evil.example/", "/%5Cevil.example/"),
+        ("/café/中", "/caf%C3%A9/%E4%B8%AD"),
+    ],
+)
+def test_the_token_redirect_never_leaves_this_server(path: str, location: str) -> None:
+    """An open redirect (``//evil.example/?token=...``) and a 500 for a non-Latin-1 path."""
+    import asyncio
+
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode("utf-8"),
+        "query_string": f"token={TOKEN}".encode(),
+        "headers": [(b"host", f"{LAN}:8000".encode())],
+        "root_path": "",
+        "scheme": "http",
+        "server": (LAN, 8000),
+        "client": (LAN, 5000),
+        "http_version": "1.1",
+        "asgi": {"version": "3.0"},
+    }
+
+    async def never(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("the token link is answered by the guard itself")
+
+    guard = LocalGuard(never, hosts={f"{LAN}:8000"}, token=TOKEN)
+    asyncio.run(guard(scope, receive, send))
+    start = sent[0]
+    assert start["status"] == 303
+    headers = {key.decode(): value.decode("latin-1") for key, value in start["headers"]}
+    assert headers["location"] == location
+    assert not headers["location"].startswith("//")
+
+
+@given(path=st.text(min_size=1).map(lambda text: "/" + text))
+def test_same_site_path_is_one_slash_and_ascii(path: str) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    shown = same_site_path(path)
+    assert shown.isascii() and shown.startswith("/") and not shown.startswith("//")
+    assert urlsplit(shown).netloc == ""
+    assert unquote(shown) == "/" + path.lstrip("/")

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Route
+from starlette.routing import Match, Mount
 
 from unbrace import __version__
 from unbrace.core.errors import UnbraceError
@@ -116,12 +116,30 @@ def plain_message(error: Mapping[str, Any]) -> str:
     return f"{where}: {message}." if where else f"{message}."
 
 
-def _methods_for(app: FastAPI, path: str) -> set[str]:
-    methods: set[str] = set()
-    for route in app.router.routes:
-        if isinstance(route, Route) and route.methods and route.path_regex.match(path):
-            methods |= route.methods
-    return methods
+# The methods a 405 answer may list; OPTIONS is not served by any route here.
+PROBED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(app: FastAPI, scope: Mapping[str, Any]) -> list[str]:
+    """The methods this request's address takes, for the ``Allow`` header of a 405.
+
+    Each method is tried against the routes as the router itself matches them (included
+    routers too), so the header lists exactly what would not be refused.
+    """
+    found: list[str] = []
+    for method in PROBED_METHODS:
+        probe = {**scope, "method": method, "root_path": scope.get("app_root_path", "")}
+        for route in app.router.routes:
+            if isinstance(route, Mount):
+                # Static files answer only reads, whatever the mount's own matching says.
+                if route.matches(probe)[0] is not Match.NONE and method in ("GET", "HEAD"):
+                    found.append(method)
+                    break
+                continue
+            if route.matches(probe)[0] is Match.FULL:
+                found.append(method)
+                break
+    return found
 
 
 def _setup_errors(app: FastAPI) -> None:
@@ -131,11 +149,11 @@ def _setup_errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 405:
             # Starlette lists only the methods of the first route with this path; list all.
-            allowed = _methods_for(app, request.url.path)
+            allowed = allowed_methods(app, request.scope)
             return JSONResponse(
                 {"detail": f"This address does not take {request.method} requests."},
                 status_code=405,
-                headers={"Allow": ", ".join(sorted(allowed))},
+                headers={"Allow": ", ".join(allowed)},
             )
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             return JSONResponse({"detail": "The request body is not valid JSON."}, 422)

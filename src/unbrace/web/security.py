@@ -17,7 +17,7 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Iterable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.requests import cookie_parser
@@ -118,7 +118,7 @@ class LocalGuard:
             # The link with the token opens the app once; a cookie keeps it open. The redirect
             # is relative and drops the token, so it stays out of history and Referer headers.
             rest = urlencode([(key, value) for key, value in query.multi_items() if key != "token"])
-            location = str(scope.get("path", "/")) + (f"?{rest}" if rest else "")
+            location = same_site_path(str(scope.get("path", "/"))) + (f"?{rest}" if rest else "")
             cookie = (
                 f"{TOKEN_COOKIE}={self.token}; Max-Age={TOKEN_MAX_AGE}; Path=/; HttpOnly; "
                 "SameSite=Strict"
@@ -142,6 +142,17 @@ class LocalGuard:
             )
             return False
         return True
+
+
+def same_site_path(path: str) -> str:
+    """``path`` as a redirect target that stays on this server, in ASCII for the header.
+
+    ``//evil.example/`` would be read as another site (an open redirect) and a character
+    outside Latin-1 cannot go in a header at all: the path is percent-encoded (a backslash
+    too, which browsers read as a slash) and starts with exactly one slash.
+    """
+    encoded = path.encode("utf-8", "surrogatepass")
+    return "/" + quote(encoded, safe="/:@!$&'()*+,;=-._~").lstrip("/")
 
 
 def _same_origin(headers: Headers, host: str) -> bool:
