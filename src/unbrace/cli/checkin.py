@@ -58,7 +58,7 @@ def checkin(
     from unbrace.core.errors import UnbraceError
     from unbrace.store import repo
 
-    day = ratings.parse_date(date) if date else today()
+    day = ratings.parse_date(date, today=today()) if date else today()
     if day > today():
         raise UnbraceError("A check-in cannot be for a day that has not come yet.")
     habits = parse_habits(habit or [])

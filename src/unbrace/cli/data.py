@@ -101,40 +101,19 @@ def import_file(
 
 
 def _read_export(file: Path) -> ExportDocument:
-    import json
-
+    from unbrace.core import limits
     from unbrace.core.errors import UnbraceError
-    from unbrace.store.export_format import parse_document
+    from unbrace.store.export_format import read_document
 
     if not file.is_file():
         raise UnbraceError(f"No file at {file}.")
-    raw = file.read_bytes()
-    if not raw.strip():
-        raise UnbraceError(f"{file} is empty.")
-    if raw.startswith(b"SQLite format 3"):
-        raise UnbraceError(f"{file} is a database backup; bring it back with: unbrace restore")
-    if raw.startswith(b"PK\x03\x04"):
-        raise UnbraceError(f"{file} is a zip file; unbrace imports only its JSON export.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnbraceError(f"{file} is not a text file, so it is not an unbrace export.") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        # A string running into the end of the file, or a mistake on its last line, means the
-        # file ends early: the usual result of a copy or download cut short.
-        on_last_line = "\n" not in text[exc.pos :].strip() and exc.msg != "Extra data"
-        if exc.msg.startswith("Unterminated string") or on_last_line:
-            raise UnbraceError(
-                f"{file} stops part-way (line {exc.lineno}); it may have been cut short "
-                "while copying. Please export it again."
-            ) from None
+    if file.stat().st_size > limits.MAX_IMPORT_BYTES:
+        # Refused before reading: a huge file is never loaded into memory.
         raise UnbraceError(
-            f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-            f"{exc.msg[:1].lower()}{exc.msg[1:]})."
-        ) from None
-    return parse_document(document, source=str(file))
+            f"{file} is {file.stat().st_size / 1024 / 1024:,.0f} MB, more than an unbrace "
+            f"export holds (at most {limits.MAX_IMPORT_BYTES // 1024 // 1024} MB)."
+        )
+    return read_document(file.read_bytes(), source=str(file))
 
 
 def _say_imported(name: str, counts: dict[str, int], *, created: bool) -> None:

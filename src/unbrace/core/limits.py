@@ -33,7 +33,11 @@ class TextLimit:
     max_chars: int
     one_line: bool = True
 
-    def check(self, text: str) -> str:
+    def check(self, text: str, *, label: str | None = None) -> str:
+        """``text`` unchanged, or one UnbraceError saying what to change (``label`` names the
+        field when one limit serves several, like the personal words)."""
+        if label is not None and label != self.label:
+            return TextLimit(label, self.max_chars, self.one_line).check(text)
         if type(text) is not str:
             raise UnbraceError(f"The {self.label} should be text.")
         if _LONE_SURROGATE.search(text):
@@ -53,9 +57,9 @@ class TextLimit:
                     f"of the text (U+{ord(char):04X}); please type it without it."
                 )
             if _control(char, one_line=self.one_line):
+                which = "a NUL character" if char == "\x00" else "a control character"
                 raise UnbraceError(
-                    f"The {self.label} holds a control character (U+{ord(char):04X}); "
-                    "please use plain text."
+                    f"The {self.label} holds {which} (U+{ord(char):04X}); please use plain text."
                 )
         return text
 
@@ -97,6 +101,7 @@ def _short_number(value: float) -> str:
 PROFILE_NAME = TextLimit("profile name", 80)
 PRACTICE_TITLE = TextLimit("practice title", 80)
 PRACTICE_ID = TextLimit("practice id", 60)
+PRACTICE_WORDS = TextLimit("practice's summary", 300)
 STEP_ID = TextLimit("step id", 60)
 # Personal words fill every step of a session: see ``personal.check_personal_text``.
 PERSONAL = TextLimit("personal words", 200)
@@ -125,11 +130,14 @@ EARLIEST_DAY = dt.date(1900, 1, 1)
 
 def check_day(day: dt.date, *, today: dt.date, what: str = "day") -> dt.date:
     latest = today + dt.timedelta(days=1)
-    if not EARLIEST_DAY <= day <= latest:
+    span = f"unbrace records days from {EARLIEST_DAY.isoformat()} up to tomorrow"
+    if day > latest:
         raise UnbraceError(
-            f"The {what} {day.isoformat()} is outside what unbrace records: from "
-            f"{EARLIEST_DAY.isoformat()} up to tomorrow ({latest.isoformat()})."
+            f"The {what} {day.isoformat()} is a day that has not come yet; {span} "
+            f"({latest.isoformat()})."
         )
+    if day < EARLIEST_DAY:
+        raise UnbraceError(f"The {what} {day.isoformat()} is too long ago; {span}.")
     return day
 
 

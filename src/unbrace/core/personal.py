@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 
 # The placeholders a practice may use, filled from the person's profile.
@@ -53,15 +54,17 @@ DEFAULT_PERSONAL: Mapping[str, str] = {
 
 # Personal words are kept short so they fit in every step of a one-minute session.
 MAX_PERSONAL_WORDS = 25
-MAX_PERSONAL_CHARS = 200
+MAX_PERSONAL_CHARS = limits.PERSONAL.max_chars
 
 
 def check_personal_text(label: str, text: str) -> str:
+    # Line breaks and tabs fold into spaces first: the words are one line in every step.
     text = " ".join(text.split())
     if len(text.split()) > MAX_PERSONAL_WORDS or len(text) > MAX_PERSONAL_CHARS:
         raise UnbraceError(
             f"Please keep the {label} to {MAX_PERSONAL_WORDS} words; a short phrase works best."
         )
+    text = limits.PERSONAL.check(text, label=label)
     if "{" in text or "}" in text:
         raise UnbraceError(f"The {label} cannot contain curly braces.")
     return text

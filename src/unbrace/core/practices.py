@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import (
     DEFAULT_PERSONAL,
@@ -66,6 +67,11 @@ class Step(BaseModel):
     cue: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     min_minutes: Minutes = MIN_MINUTES
 
+    @field_validator("title")
+    @classmethod
+    def _plain_title(cls, value: str) -> str:
+        return _limited(limits.PRACTICE_TITLE, value)
+
     @field_validator("text", "cue")
     @classmethod
     def _known_placeholders(cls, value: str | None) -> str | None:
@@ -90,6 +96,16 @@ class Practice(BaseModel):
     sources: list[str] = Field(default_factory=list)
     steps: Annotated[list[Step], Field(min_length=2)]
 
+    @field_validator("title")
+    @classmethod
+    def _plain_title(cls, value: str) -> str:
+        return _limited(limits.PRACTICE_TITLE, value)
+
+    @field_validator("summary", "when")
+    @classmethod
+    def _plain_words(cls, value: str) -> str:
+        return _limited(limits.PRACTICE_WORDS, value)
+
     @field_validator("steps")
     @classmethod
     def _unique_step_ids(cls, steps: list[Step]) -> list[Step]:
@@ -101,6 +117,14 @@ class Practice(BaseModel):
         if not any(step.min_minutes == MIN_MINUTES for step in steps):
             raise ValueError("at least one step must be part of the one-minute version")
         return steps
+
+
+def _limited(limit: limits.TextLimit, value: str, *, label: str | None = None) -> str:
+    """The core limits' check for titles (no hidden direction controls), as a ValueError."""
+    try:
+        return limit.check(value, label=label)
+    except UnbraceError as exc:
+        raise ValueError(str(exc).rstrip(".")) from None
 
 
 def check_placeholders(text: str) -> None:

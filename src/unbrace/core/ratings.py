@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 
 
@@ -70,13 +71,16 @@ VIVID_BODY = Scale(
 HIGH_PAIN = 8
 
 
-def parse_date(text: str) -> dt.date:
+def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
+    """A day written YYYY-MM-DD, from 1900 up to tomorrow (``today``: the person's own day,
+    the computer's when not given)."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UnbraceError(
             f"Dates are written YYYY-MM-DD, like 2026-03-14; got {text!r}."
         ) from None
+    return limits.check_day(day, today=today or dt.date.today())
 
 
 def peg_score(pain: int, enjoyment: int, activity: int) -> float:

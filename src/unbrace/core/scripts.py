@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import Practice, Step, check_personal_text
 
@@ -24,7 +25,7 @@ def check_name(name: str) -> str:
         raise UnbraceError(
             "A script name is 1 to 60 characters without slashes, like 'kitchen bend'."
         )
-    return name
+    return limits.SCRIPT_NAME.check(name)
 
 
 def default_name(movement: str) -> str:

@@ -9,6 +9,7 @@ refused as a whole before anything is written (see ``parse_document``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any, Final, Literal
 
@@ -24,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from unbrace.core import limits
 from unbrace.core.checkins import HABITS
 from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import MAX_MINUTES, MIN_MINUTES, check_personal_text
@@ -53,17 +55,43 @@ def _utc_datetime(value: object) -> dt.datetime:
         raise ValueError("should be a date and time written as text")
     if value.tzinfo is None:
         raise ValueError("needs a time zone offset, like +00:00")
+    _in_window(value.astimezone(dt.UTC).date())
     return value.astimezone(dt.UTC)
+
+
+def _in_window(day: dt.date) -> dt.date:
+    """Records from 1900 up to tomorrow (core/limits.py); anything else is a broken file."""
+    try:
+        return limits.check_day(day, today=dt.date.today(), what="day")
+    except UnbraceError as exc:
+        raise ValueError(_lower(exc)) from None
+
+
+def _lower(exc: UnbraceError) -> str:
+    reason = str(exc).rstrip(".")
+    return f"is refused: {reason[:1].lower()}{reason[1:]}"
+
+
+def _limited(limit: limits.TextLimit) -> AfterValidator:
+    """Text checked by the core's limits table, as every other way in checks it."""
+
+    def check(value: str) -> str:
+        try:
+            return limit.check(value)
+        except UnbraceError as exc:
+            raise ValueError(_lower(exc)) from None
+
+    return AfterValidator(check)
 
 
 def _day(value: object) -> dt.date:
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError("should be a day written YYYY-MM-DD") from None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _in_window(value)
     raise ValueError("should be a day written YYYY-MM-DD")
 
 
@@ -77,7 +105,10 @@ Day = Annotated[
 ]
 Rating = Annotated[int, Field(ge=0, le=10)]
 Vividness = Annotated[int, Field(ge=1, le=5)]
-Seconds = Annotated[float, Field(ge=0)]
+Seconds = Annotated[
+    float, Field(ge=limits.SECONDS.low, le=limits.SECONDS.high, allow_inf_nan=False)
+]
+Note = Annotated[str, _limited(limits.NOTE)]
 
 
 def _personal_text(label: str) -> Callable[[str], str]:
@@ -87,8 +118,7 @@ def _personal_text(label: str) -> Callable[[str], str]:
         try:
             return check_personal_text(label, value)
         except UnbraceError as exc:
-            reason = str(exc).rstrip(".")
-            raise ValueError(f"cannot be used: {reason[:1].lower()}{reason[1:]}") from None
+            raise ValueError(_lower(exc)) from None
 
     return check
 
@@ -113,9 +143,9 @@ class Strict(BaseModel):
 
 
 class ProfileData(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=80)]
-    breath_in: float | None
-    breath_out: float | None
+    name: Annotated[str, Field(min_length=1), _limited(limits.PROFILE_NAME)]
+    breath_in: Annotated[float, Field(allow_inf_nan=False)] | None
+    breath_out: Annotated[float, Field(allow_inf_nan=False)] | None
     streaks: bool
 
     @model_validator(mode="after")
@@ -143,8 +173,8 @@ class MovementData(Strict):
 
 
 class StepData(Strict):
-    position: Annotated[int, Field(ge=0)]
-    step_id: Annotated[str, Field(min_length=1, max_length=60)]
+    position: Annotated[int, Field(ge=0, le=1000)]
+    step_id: Annotated[str, Field(min_length=1), _limited(limits.STEP_ID)]
     planned_seconds: Seconds
     seconds: Seconds
     skipped: bool
@@ -152,8 +182,8 @@ class StepData(Strict):
 
 
 class SessionData(Strict):
-    practice_id: Annotated[str, Field(min_length=1, max_length=60)]
-    practice_title: Annotated[str, Field(min_length=1, max_length=80)]
+    practice_id: Annotated[str, Field(min_length=1), _limited(limits.PRACTICE_ID)]
+    practice_title: Annotated[str, Field(min_length=1), _limited(limits.PRACTICE_TITLE)]
     minutes: Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
     started_at: UtcDatetime
     updated_at: UtcDatetime
@@ -165,8 +195,8 @@ class SessionData(Strict):
     pain_after: Rating | None
     vivid_visual: Vividness | None
     vivid_body: Vividness | None
-    note: str
-    steps: list[StepData]
+    note: Note
+    steps: Annotated[list[StepData], Field(max_length=1000)]
 
     @field_validator("steps")
     @classmethod
@@ -189,7 +219,7 @@ class CheckInData(Strict):
     sleep: Rating | None
     habits: list[str]
     flare: bool
-    note: Annotated[str, Field(max_length=2000)]
+    note: Note
     created_at: UtcDatetime
     updated_at: UtcDatetime
 
@@ -242,9 +272,9 @@ class ScreenData(Strict):
 
 
 class ScriptData(Strict):
-    name: Annotated[str, Field(pattern=SCRIPT_NAME.pattern)]
-    version: Annotated[int, Field(ge=1)]
-    text: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(pattern=SCRIPT_NAME.pattern), _limited(limits.SCRIPT_NAME)]
+    version: Annotated[int, Field(ge=1, le=limits.MAX_VERSION)]
+    text: Annotated[str, Field(min_length=1), _limited(limits.SCRIPT_TEXT)]
     score: Annotated[int, Field(ge=0, le=100)]
     created_at: UtcDatetime
 
@@ -353,6 +383,95 @@ class ExportDocument(Strict):
         _unique(self.scripts, lambda s: f"{s.name!r} version {s.version}", "scripts called")
         _unique(self.ladders, lambda ladder: repr(ladder.movement), "ladders for")
         return self
+
+
+def read_document(raw: bytes, *, source: str = "This file") -> ExportDocument:
+    """An export file's bytes, checked whole: size, encoding, JSON, nesting, then the document.
+
+    JSON allows what no export holds and what would break things later: ``Infinity`` and
+    ``NaN``, numbers too big for a float (``1e400``) or with thousands of digits, and nesting
+    deep enough to exhaust the stack. Each is refused here with one line.
+    """
+    import json
+
+    if len(raw) > limits.MAX_IMPORT_BYTES:
+        raise UnbraceError(
+            f"{source} is {len(raw) / 1024 / 1024:,.0f} MB, more than an unbrace export holds "
+            f"(at most {limits.MAX_IMPORT_BYTES // 1024 // 1024} MB)."
+        )
+    if not raw.strip():
+        raise UnbraceError(f"{source} is empty.")
+    if raw.startswith(b"SQLite format 3"):
+        raise UnbraceError(f"{source} is a database backup; bring it back with: unbrace restore")
+    if raw.startswith(b"PK\x03\x04"):
+        raise UnbraceError(f"{source} is a zip file; unbrace imports only its JSON export.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnbraceError(
+            f"{source} is not a text file, so it is not an unbrace export."
+        ) from None
+    try:
+        document = json.loads(
+            text, parse_constant=_no_constant, parse_float=_finite, parse_int=_whole
+        )
+    except _NotANumber as exc:
+        raise UnbraceError(f"{source} holds {exc}, which no unbrace export has.") from None
+    except RecursionError:
+        raise UnbraceError(f"{source} is nested far too deeply to be an unbrace export.") from None
+    except json.JSONDecodeError as exc:
+        # A string running into the end of the file, or a mistake on its last line, means the
+        # file ends early: the usual result of a copy or download cut short.
+        on_last_line = "\n" not in text[exc.pos :].strip() and exc.msg != "Extra data"
+        if exc.msg.startswith("Unterminated string") or on_last_line:
+            raise UnbraceError(
+                f"{source} stops part-way (line {exc.lineno}); it may have been cut short "
+                "while copying. Please export it again."
+            ) from None
+        raise UnbraceError(
+            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg[:1].lower()}{exc.msg[1:]})."
+        ) from None
+    if _depth(document) > limits.MAX_IMPORT_DEPTH:
+        raise UnbraceError(f"{source} is nested more deeply than an unbrace export is.")
+    return parse_document(document, source=source)
+
+
+class _NotANumber(ValueError):
+    """A JSON number no export holds (the message says which)."""
+
+
+def _no_constant(name: str) -> float:
+    raise _NotANumber(f"the value {name}")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotANumber(f"the number {text[:20]}, too big to use")
+    return value
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > 18:  # a whole number beyond 64 bits: no export has one
+        shown = text if len(text) <= 20 else f"{text[:12]}... ({len(text)} digits)"
+        raise _NotANumber(f"the whole number {shown}, too big to use")
+    return int(text)
+
+
+def _depth(document: object) -> int:
+    """How deeply lists and objects nest (iteratively: a deep file cannot exhaust the stack)."""
+    deepest = 0
+    pending: list[tuple[object, int]] = [(document, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > limits.MAX_IMPORT_DEPTH:
+                return deepest
+            children = node.values() if isinstance(node, dict) else node
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def parse_document(document: object, *, source: str = "This file") -> ExportDocument:

@@ -45,8 +45,8 @@ STALE_AFTER = dt.timedelta(minutes=2)
 
 
 def check_profile_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > 80 or any(ord(char) < 32 for char in name):
+    name = limits.PROFILE_NAME.check(name).strip()
+    if not name:
         raise UnbraceError("A profile name is 1 to 80 printable characters.")
     return name
 
@@ -381,6 +381,9 @@ def save_checkin(
 
     One statement inserts or replaces (an upsert on the day), so two saves of a new day at
     the same moment (two windows, the CLI and the browser) never fail on the unique day."""
+    # Every edge parses days through core/limits.py; this keeps a stray caller from storing
+    # a day that would break the insights (year 1, year 2999).
+    limits.check_day(checkin.date, today=now.astimezone().date())
     existing = get_checkin(db, profile=profile, date=checkin.date)
     if existing is not None and not replace:
         raise _day_taken(checkin.date)
@@ -583,6 +586,7 @@ def save_script(
     db: Session, *, profile: Profile, name: str, text: str, score: int, now: dt.datetime
 ) -> PersonalScript:
     """Store ``text`` as the next version of the script called ``name``."""
+    text = limits.SCRIPT_TEXT.check(text)
     latest = db.scalar(
         select(func.max(PersonalScript.version)).where(
             PersonalScript.profile_id == profile.id, PersonalScript.name == name

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.store import repo
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from unbrace.core.routine import Routine
     from unbrace.store.models import Profile
 
-MAX_INTENTION = 300
+MAX_INTENTION = limits.INTENTION.max_chars
 
 
 def local_timezone() -> str:
@@ -146,7 +147,7 @@ def parse_changes(
     if intention is not None:
         if len(intention) > MAX_INTENTION:
             raise UnbraceError("Please keep your plan to one sentence (300 characters).")
-        changes["intention"] = " ".join(intention.split())
+        changes["intention"] = limits.INTENTION.check(" ".join(intention.split()))
     if timezone is not None:
         changes["timezone"] = rules.check_timezone(timezone)
     return changes

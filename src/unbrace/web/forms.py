@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from starlette.datastructures import FormData
 
-from unbrace.core import ratings
+from unbrace.core import limits, ratings
 from unbrace.core.errors import UnbraceError
 
 if TYPE_CHECKING:
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-MAX_NOTE = 2000
-MAX_SCRIPT = 20_000
+MAX_NOTE = limits.NOTE.max_chars
+MAX_SCRIPT = limits.SCRIPT_TEXT.max_chars
 
 
 @dataclass
@@ -51,6 +51,13 @@ class Reader:
         if len(value) > limit:
             self.errors[name] = f"Please keep this to {limit:,} characters."
         return value.strip()
+
+    def limited(self, name: str, limit: limits.TextLimit) -> str:
+        """Text checked by the core's limits table (length, valid text, hidden controls)."""
+        value = self.text(name, limit=limit.max_chars)
+        if name not in self.errors:
+            self.check(name, lambda: limit.check(value))
+        return value
 
     def rating(self, name: str, scale: ratings.Scale, *, required: bool) -> int | None:
         raw = self.text(name)
@@ -130,7 +137,7 @@ def parse_checkin(form: FormData, *, today: dt.date) -> Parsed[CheckIn]:
     if set(chosen) - set(HABITS):
         read.errors["habits"] = "Please choose habits from the list."
     habits = tuple(habit for habit in HABITS if habit in chosen)
-    note = read.text("note", limit=MAX_NOTE)
+    note = read.limited("note", limits.NOTE)
     read.values["habits"] = list(habits)
 
     def build() -> CheckIn:
@@ -306,8 +313,8 @@ def parse_routine(form: FormData, current: Routine, practice_ids: Iterable[str])
         read.errors["quiet_end"] = "The quiet hours must end at another time than they start."
     changes["quiet_start"], changes["quiet_end"] = quiet_start, quiet_end
     changes["downshift"] = time_of("downshift", "downshift time", optional=True)
-    intention = " ".join(read.text("intention", limit=300).split())
-    changes["intention"] = intention
+    intention = " ".join(read.text("intention", limit=limits.INTENTION.max_chars).split())
+    changes["intention"] = read.check("intention", lambda: limits.INTENTION.check(intention))
     timezone = read.text("timezone", limit=64)
     changes["timezone"] = read.check("timezone", lambda: rules.check_timezone(timezone))
     if read.errors:
@@ -323,7 +330,7 @@ def parse_script(form: FormData, *, need_name: bool) -> Parsed[tuple[str, str]]:
     from unbrace.core.scripts import check_name
 
     read = Reader(form)
-    text = read.text("text", limit=MAX_SCRIPT)
+    text = read.limited("text", limits.SCRIPT_TEXT)
     if not text:
         read.errors["text"] = "Write a few sentences first; the coach reads what you write."
     name = ""

@@ -19,7 +19,7 @@ from pydantic import (
     field_validator,
 )
 
-from unbrace.core import ratings
+from unbrace.core import limits, ratings
 from unbrace.core.errors import UnbraceError
 from unbrace.core.safety import screen
 from unbrace.core.session import MAX_MINUTES, MIN_MINUTES, validate_minutes
@@ -44,10 +44,6 @@ def _whole(value: Any) -> Any:
     return value
 
 
-# A sensible span: a day in year 1 asks for two thousand years of weekly figures.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
-
-
 def _iso_day(value: Any) -> Any:
     """Only YYYY-MM-DD: pydantic on its own would read 0 or "0" as 1 January 1970."""
     if isinstance(value, dt.date):
@@ -55,12 +51,22 @@ def _iso_day(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("Dates are written YYYY-MM-DD, like 2026-03-14.")
     try:
-        day = ratings.parse_date(value)
+        # From 1900 up to tomorrow on this computer (core/limits.py), as every edge checks.
+        return ratings.parse_date(value)
     except UnbraceError as exc:
         raise ValueError(str(exc)) from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"Dates run from {FIRST_DAY} to {LAST_DAY}; got {value!r}.")
-    return day
+
+
+def _limited(limit: limits.TextLimit) -> AfterValidator:
+    """Text checked by the core's limits table (length, valid Unicode, hidden controls)."""
+
+    def check(value: str) -> str:
+        try:
+            return limit.check(value)
+        except UnbraceError as exc:
+            raise ValueError(str(exc)) from None
+
+    return AfterValidator(check)
 
 
 Whole = BeforeValidator(_whole)
@@ -108,8 +114,8 @@ QueryMinutes = Annotated[
 ]
 # Seconds practised: at most the longest session, twice over; never NaN or infinite.
 Seconds = Annotated[float, Strict(), Field(ge=0, le=MAX_MINUTES * 60 * 2, allow_inf_nan=False)]
-Note = Annotated[str, Field(max_length=2000)]
-Text = Annotated[str, Field(max_length=200)]
+Note = Annotated[str, Field(max_length=limits.NOTE.max_chars), _limited(limits.NOTE)]
+Text = Annotated[str, Field(max_length=limits.PERSONAL.max_chars)]
 # Warning-sign ids, as listed in data/safety.toml (checked by store/safety.check_flags).
 Flags = Annotated[
     list[str],
@@ -133,6 +139,9 @@ class Input(BaseModel):
     def _no_nul(cls, value: Any) -> Any:
         if isinstance(value, str) and "\x00" in value:
             raise ValueError("Text cannot contain NUL characters.")
+        if isinstance(value, str) and any("\ud800" <= char <= "\udfff" for char in value):
+            # JSON can spell half of a character ("\ud800"); no database can store one.
+            raise ValueError("Text holds a broken character (half of a surrogate pair).")
         return value
 
 
@@ -323,7 +332,11 @@ class ProfileOut(BaseModel):
 
 
 class ProfileCreate(Input):
-    name: Annotated[str, Field(min_length=1, max_length=80)]
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=limits.PROFILE_NAME.max_chars),
+        _limited(limits.PROFILE_NAME),
+    ]
     movement: Text | None = None
     scene: Text | None = None
     anchor: Text | None = None
@@ -369,7 +382,7 @@ class Questions(BaseModel):
 
 
 class CoachIn(Input):
-    text: Annotated[str, Field(min_length=1, max_length=20_000)]
+    text: Annotated[str, Field(min_length=1, max_length=limits.SCRIPT_TEXT.max_chars)]
 
 
 class RoutineIn(Input):
