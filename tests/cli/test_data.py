@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -167,8 +168,26 @@ def _broken_files(good: str, folder: Path) -> dict[str, Path]:
         "empty": "",
         "fhir": json.dumps({"resourceType": "Bundle", "type": "collection"}),
     }
+    # Values an earlier unbrace accepted and that then broke reports, exports and insights.
+    session_seconds = re.compile(r'("practice_title": "[^"]*",\n.*?"seconds": )[0-9.]+', re.S)
+    files |= {
+        "seconds Infinity": session_seconds.sub(r"\g<1>Infinity", good, count=1),
+        "seconds NaN": session_seconds.sub(r"\g<1>NaN", good, count=1),
+        "seconds 1e400": session_seconds.sub(r"\g<1>1e400", good, count=1),
+        "year 1": good.replace('"date": "2026-11-01"', '"date": "0001-01-01"', 1),
+        "year 1899": good.replace('"date": "2026-11-01"', '"date": "1899-12-31"', 1),
+        "year 2999": good.replace('"date": "2026-11-01"', '"date": "2999-01-01"', 1),
+        "2**63": good.replace('"pain": 5,', f'"pain": {2**63},', 1),
+        "5000 digits": good.replace('"pain": 5,', f'"pain": {"9" * 5000},', 1),
+        "lone surrogate": good.replace('"note": "', '"note": "\\ud800', 1),
+        "bidi override": good.replace('"name": "Maria"', '"name": "Maria\\u202e"', 1),
+        "long note": good.replace('"note": "', '"note": "' + "x" * 2001, 1),
+        "1000 deep": good.replace('"habits": [', '"habits": [' + "[" * 1000 + "]" * 1000 + ",", 1),
+        "50 deep": good.replace('"habits": [', '"habits": [' + "[" * 50 + "]" * 50 + ",", 1),
+    }
     paths = {}
     for name, text in files.items():
+        assert text != good, name
         path = folder / f"{name.replace(' ', '-')}.json"
         path.write_text(text, encoding="utf-8")
         paths[name] = path
@@ -187,7 +206,35 @@ EXPECTED = {
     "empty": "is empty",
     "fhir": "is a FHIR bundle",
     "binary": "is not a text file",
+    "seconds Infinity": "holds the value Infinity, which no unbrace export has",
+    "seconds NaN": "holds the value NaN",
+    "seconds 1e400": "holds the number 1e400, too big to use",
+    "year 1": "the day 0001-01-01 is too long ago",
+    "year 1899": "the day 1899-12-31 is too long ago",
+    "year 2999": "the day 2999-01-01 is a day that has not come yet",
+    "2**63": "holds the whole number 9223372036854775808, too big to use",
+    "5000 digits": "(5000 digits), too big to use",
+    "lone surrogate": "not valid text (a broken encoding)",
+    "bidi override": "changes the direction of the text (U+202E)",
+    "long note": "please keep the note to 2,000 characters",
+    "1000 deep": "nested far too deeply",
+    "50 deep": "nested more deeply than an unbrace export is",
 }
+
+
+def test_an_import_file_over_the_size_limit_is_refused_unread(
+    recorded: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 200 MB note: the size is checked before the file is read (a small limit stands in)."""
+    from unbrace.core import limits
+
+    out = tmp_path / "maria.json"
+    recorded.ok("export", "--out", str(out))
+    before = recorded.json("history")
+    monkeypatch.setattr(limits, "MAX_IMPORT_BYTES", out.stat().st_size - 1)
+    result = recorded.bad("import", str(out))
+    assert "more than an unbrace export holds" in result.stderr
+    assert recorded.json("history") == before
 
 
 def test_broken_files_change_nothing(recorded: Cli, tmp_path: Path) -> None:

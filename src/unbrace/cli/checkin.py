@@ -224,7 +224,7 @@ def history(
         out.print("  none yet")
     for item in sessions:
         when = dt.datetime.fromisoformat(item["started_at"]).astimezone()
-        secs = round(item["seconds"])
+        secs = round(item["seconds"] or 0)
         pain = ""
         if item["pain_before"] is not None and item["pain_after"] is not None:
             pain = f"  pain {item['pain_before']}→{item['pain_after']}"

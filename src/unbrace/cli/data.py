@@ -58,7 +58,8 @@ def export(
     with current.transaction() as db:
         profile = current.profile(db)
         name = profile.name
-        document = transfer.export_profile(db, profile=profile)
+        left_out: list[str] = []
+        document = transfer.export_profile(db, profile=profile, left_out=left_out)
     written = exports.write_export(document, fmt=fmt, out=out)
     counts = ", ".join(
         _amount(len(document[kind]), *KIND_WORDS[kind])
@@ -66,6 +67,8 @@ def export(
     )
     where = out if len(written) == 1 else f"{out} ({len(written)} files)"
     console().print(f"Saved {name}'s records ({counts}) to {where}.")
+    for problem in left_out:
+        note(f"Left out {problem} A value like that cannot be right, so it is not exported.")
     note("It holds private health details: keep it somewhere only you can read.")
 
 

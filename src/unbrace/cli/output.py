@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from functools import cache
@@ -96,9 +97,21 @@ class _Hanging:
 
 
 def print_json(data: Any) -> None:
-    """Only JSON on stdout: no colour, no wrapping, nothing else."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Only JSON on stdout: no colour, no wrapping, nothing else; always valid JSON (a number
+    that is not finite is written as null, never as the ``Infinity`` JSON does not have)."""
+    text = json.dumps(_finite(data), indent=2, ensure_ascii=False, default=str, allow_nan=False)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def _finite(data: Any) -> Any:
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
 
 
 def note(message: str) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from unbrace.core import limits
 from unbrace.core.checkins import HABITS
 from unbrace.core.counting import COUNTS_AS_PRACTICE_SECONDS
 from unbrace.core.ratings import peg_score
@@ -52,6 +53,19 @@ class DayRecord:
     def peg(self) -> float:
         return peg_score(self.pain, self.enjoyment, self.activity)
 
+    def usable(self, today: dt.date) -> bool:
+        """Values within the scales and a day within the window of core/limits.py.
+
+        Everything that comes in is checked, but a database written by an older unbrace (or
+        edited by hand) may still hold a day in year 1 or a pain of 2**63: such a record is
+        left out of every figure instead of breaking them all.
+        """
+        return (
+            _in_window(self.date, today)
+            and all(_fits(value, 0, 10) for value in (self.pain, self.enjoyment, self.activity))
+            and all(value is None or _fits(value, 0, 10) for value in (self.stress, self.sleep))
+        )
+
     @classmethod
     def of(cls, checkin: Any) -> DayRecord:
         """From a stored or generated check-in (anything with the check-in's fields)."""
@@ -85,6 +99,20 @@ class SessionRecord:
     def day(self) -> dt.date:
         return self.started.date()
 
+    def usable(self, today: dt.date) -> bool:
+        """Like ``DayRecord.usable``: finite seconds within a session's bounds, ratings on
+        their scales, a start within the window."""
+        pains = (self.pain_before, self.pain_after)
+        vivid = (self.vivid_visual, self.vivid_body)
+        return (
+            _in_window(self.day, today)
+            and isinstance(self.seconds, int | float)
+            and math.isfinite(self.seconds)
+            and limits.SECONDS.low <= self.seconds <= limits.SECONDS.high
+            and all(value is None or _fits(value, 0, 10) for value in pains)
+            and all(value is None or _fits(value, 1, 5) for value in vivid)
+        )
+
     @classmethod
     def of(cls, session: Any, *, started: dt.datetime) -> SessionRecord:
         """From a stored or generated session, starting at ``started`` in local time."""
@@ -99,6 +127,14 @@ class SessionRecord:
             vivid_body=session.vivid_body,
             flare=session.flare,
         )
+
+
+def _fits(value: object, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _in_window(day: dt.date, today: dt.date) -> bool:
+    return limits.EARLIEST_DAY <= day <= today + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -569,9 +605,13 @@ def compute(
     streaks: bool = False,
     seed: int = 0,
 ) -> Insights:
-    day_list = sorted((d for d in days if since is None or d.date >= since), key=lambda d: d.date)
+    day_list = sorted(
+        (d for d in days if d.usable(today) and (since is None or d.date >= since)),
+        key=lambda d: d.date,
+    )
     session_list = sorted(
-        (s for s in sessions if since is None or s.day >= since), key=lambda s: s.started
+        (s for s in sessions if s.usable(today) and (since is None or s.day >= since)),
+        key=lambda s: s.started,
     )
     first_day = min(
         [d.date for d in day_list[:1]] + [s.day for s in session_list[:1]], default=today

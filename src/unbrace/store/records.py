@@ -7,6 +7,7 @@ through here, so every edge shows the same numbers in the same shape.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from unbrace.store import repo
@@ -30,6 +31,14 @@ def day_start(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time()).astimezone()
 
 
+def finite(value: float, digits: int | None = None) -> float | None:
+    """A stored number as JSON can hold it: ``null`` for infinity or NaN, which an older
+    unbrace let in and which would make the output invalid JSON (``Infinity``)."""
+    if not math.isfinite(value):
+        return None
+    return value if digits is None else round(value, digits)
+
+
 def session_json(s: PracticeSession) -> dict[str, Any]:
     return {
         "id": s.id,
@@ -38,7 +47,7 @@ def session_json(s: PracticeSession) -> dict[str, Any]:
         "minutes": s.minutes,
         "started_at": s.started_at.isoformat(),
         "ended_at": s.ended_at.isoformat() if s.ended_at else None,
-        "seconds": round(s.seconds, 1),
+        "seconds": finite(s.seconds, 1),
         "status": s.status,
         "flare": s.flare,
         "pain_before": s.pain_before,
@@ -49,8 +58,8 @@ def session_json(s: PracticeSession) -> dict[str, Any]:
         "steps": [
             {
                 "step": step.step_id,
-                "planned_seconds": step.planned_seconds,
-                "seconds": step.seconds,
+                "planned_seconds": finite(step.planned_seconds),
+                "seconds": finite(step.seconds),
                 "done": step.done,
                 "skipped": step.skipped,
             }
@@ -136,7 +145,9 @@ def insights_from(
     from unbrace.core.insights import compute
 
     result = compute(days, sessions, today=today, since=since, streaks=facts["streaks"])
-    facts["days"], facts["sessions"] = days, sessions
+    # The report lists records too: only those the figures use (see DayRecord.usable).
+    facts["days"] = [day for day in days if day.usable(today)]
+    facts["sessions"] = [session for session in sessions if session.usable(today)]
     return result, facts
 
 

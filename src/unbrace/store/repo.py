@@ -471,13 +471,15 @@ def list_checkins(
     return db.scalars(query.order_by(CheckInRecord.date)).all()
 
 
-def latest_checkin(db: Session, *, profile: Profile) -> CheckInRecord | None:
-    return db.scalar(
-        select(CheckInRecord)
-        .where(CheckInRecord.profile_id == profile.id)
-        .order_by(CheckInRecord.date.desc())
-        .limit(1)
-    )
+def latest_checkin(
+    db: Session, *, profile: Profile, until: dt.date | None = None
+) -> CheckInRecord | None:
+    """The last check-in, on or before ``until`` (a day in 2999 stored by an older unbrace
+    would otherwise stay "the last check-in" for good)."""
+    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
+    if until is not None:
+        query = query.where(CheckInRecord.date <= until)
+    return db.scalar(query.order_by(CheckInRecord.date.desc()).limit(1))
 
 
 # --- safety screens -------------------------------------------------------------------

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,7 @@ def today_plan(
     at: dt.datetime | None = None,
 ) -> TodayPlan:
     """``day`` and ``at`` default to the local date and time now."""
+    from unbrace.core import limits
     from unbrace.core.checkins import HABITS
     from unbrace.core.counting import counts
     from unbrace.core.plan import streak, suggest, week_days
@@ -129,9 +131,14 @@ def today_plan(
             PracticeSession.practice_id,
         ).where(PracticeSession.profile_id == profile.id, PracticeSession.started_at >= since)
     ).all()
-    last = repo.latest_checkin(db, profile=profile)
+    last = repo.latest_checkin(db, profile=profile, until=day + dt.timedelta(days=1))
     open_screen = repo.unresolved_flags(db, profile=profile)
-    local = [(s.started_at.astimezone().date(), s) for s in sessions]
+    # Only durations a session can have: an older unbrace let in infinite ones.
+    local = [
+        (s.started_at.astimezone().date(), s)
+        for s in sessions
+        if math.isfinite(s.seconds) and 0 <= s.seconds <= limits.SECONDS.high
+    ]
     counted = [(d, s) for d, s in local if counts(s.seconds)]
     practised = {d for d, _ in counted}
     done_today = {s.practice_id for d, s in local if d == day and s.status == "completed"}

@@ -11,9 +11,10 @@ file's, the stored one is kept and counted as a conflict, so an import never ove
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -34,6 +35,7 @@ from unbrace.store.export_format import (
     SessionData,
     StepData,
     ThreatRatingData,
+    describe,
     parse_document,
 )
 from unbrace.store.models import (
@@ -52,6 +54,9 @@ from unbrace.store.models import (
     utcnow,
 )
 
+Row = TypeVar("Row")
+Data = TypeVar("Data")
+
 # The kinds import_profile counts, in the order people read them.
 KINDS = (
     "checkins",
@@ -66,14 +71,40 @@ KINDS = (
 
 
 def export_profile(
-    db: Session, *, profile: Profile, now: dt.datetime | None = None
+    db: Session,
+    *,
+    profile: Profile,
+    now: dt.datetime | None = None,
+    left_out: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Every record of ``profile`` as a JSON-ready document (times in UTC, ISO 8601)."""
-    return build_document(db, profile=profile, now=now).model_dump(mode="json")
+    """Every record of ``profile`` as a JSON-ready document (times in UTC, ISO 8601).
+
+    A stored record that the export format refuses (an infinite duration or a day in year 1,
+    let in by an older unbrace) is left out, and described in ``left_out`` when it is given:
+    the rest still exports, and the file imports again.
+    """
+    return build_document(db, profile=profile, now=now, left_out=left_out).model_dump(mode="json")
+
+
+def _sound(
+    rows: Iterable[Row], convert: Callable[[Row], Data], what: str, left_out: list[str] | None
+) -> list[Data]:
+    kept: list[Data] = []
+    for row in rows:
+        try:
+            kept.append(convert(row))
+        except ValidationError as exc:
+            if left_out is not None:
+                left_out.append(f"{what}: its {describe(exc)}")
+    return kept
 
 
 def build_document(
-    db: Session, *, profile: Profile, now: dt.datetime | None = None
+    db: Session,
+    *,
+    profile: Profile,
+    now: dt.datetime | None = None,
+    left_out: list[str] | None = None,
 ) -> ExportDocument:
     # The profile's own creation time is left out: it decides which profile is the default
     # on this computer, and an import must not change that on another one.
@@ -88,13 +119,20 @@ def build_document(
             breath_out=profile.breath_out,
             streaks=profile.streaks,
         ),
-        personal=_personal_data(details) if details is not None else None,
-        feared_movements=[_movement_data(row) for row in _movements(db, profile)],
-        sessions=[_session_data(row) for row in _sessions(db, profile)],
-        checkins=[_checkin_data(row) for row in _checkins(db, profile)],
-        safety_screens=[_screen_data(row) for row in _screens(db, profile)],
-        scripts=[_script_data(row) for row in _scripts(db, profile)],
-        ladders=[_ladder_data(row) for row in ladders.list_ladders(db, profile=profile)],
+        personal=next(
+            iter(_sound([details] if details else [], _personal_data, "your details", left_out)),
+            None,
+        ),
+        feared_movements=_sound(
+            _movements(db, profile), _movement_data, "a feared movement", left_out
+        ),
+        sessions=_sound(_sessions(db, profile), _session_data, "a session", left_out),
+        checkins=_sound(_checkins(db, profile), _checkin_data, "a check-in", left_out),
+        safety_screens=_sound(_screens(db, profile), _screen_data, "a safety screen", left_out),
+        scripts=_sound(_scripts(db, profile), _script_data, "a script", left_out),
+        ladders=_sound(
+            ladders.list_ladders(db, profile=profile), _ladder_data, "a ladder", left_out
+        ),
     )
 
 

@@ -239,10 +239,14 @@ class Finish(Progress):
     note: Note | None = None
 
 
+# Stored durations are finite; one that is not (let in by an older unbrace) reads as null.
+StoredSeconds = Annotated[float | None, Field(description="null if the stored value is broken.")]
+
+
 class SessionStep(BaseModel):
     step: str
-    planned_seconds: float
-    seconds: float
+    planned_seconds: StoredSeconds
+    seconds: StoredSeconds
     done: bool
     skipped: bool
 
@@ -256,7 +260,7 @@ class SessionRecord(BaseModel):
     minutes: int
     started_at: str = Field(description="ISO 8601, UTC.")
     ended_at: str | None
-    seconds: float
+    seconds: StoredSeconds
     status: Literal["in_progress", "completed", "stopped"]
     flare: bool
     pain_before: int | None

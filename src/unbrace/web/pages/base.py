@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -29,7 +30,9 @@ def local_today() -> dt.date:
 
 
 def clock(seconds: float) -> str:
-    """3:05 for 185 seconds."""
+    """3:05 for 185 seconds; a dash for a duration that cannot be (stored by an older unbrace)."""
+    if not math.isfinite(seconds):
+        return "–"
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
