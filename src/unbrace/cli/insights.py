@@ -71,7 +71,7 @@ def insights(
     """How you are doing: pain trend, change that matters, session effects, adherence."""
     from unbrace.core.ratings import parse_date
 
-    start = parse_date(since) if since else None
+    start = parse_date(since, since=True) if since else None
     result, facts = compute_insights(state(ctx), start)
     if as_json:
         print_json(result.as_json() | {"ladder": facts["ladder"]})
@@ -217,7 +217,7 @@ def report(
     from unbrace.core.errors import UnbraceError
     from unbrace.core.ratings import parse_date
 
-    start = parse_date(since) if since else None
+    start = parse_date(since, since=True) if since else None
     if out.suffix.lower() not in {".html", ".htm"}:
         raise UnbraceError("The report is an HTML file: give --out a name ending in .html.")
     from unbrace.report import render_report, write_pdf

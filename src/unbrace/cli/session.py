@@ -62,7 +62,7 @@ def session(
     ] = False,
 ) -> None:
     """Start a guided session: pain before, timed steps with a breath pacer, ratings after."""
-    from unbrace.core import ratings
+    from unbrace.core import limits, ratings
     from unbrace.core.errors import UnbraceError
     from unbrace.core.practices import validate_minutes
 
@@ -78,6 +78,8 @@ def session(
         raise UnbraceError("--speed must be above 0 and at most 10000.")
     if minutes is not None:
         validate_minutes(minutes)
+    if note_text is not None:
+        limits.NOTE.check(note_text)  # refused now, not after the session has been played
     from unbrace.cli.scripts import resolve_practice
 
     current = state(ctx)

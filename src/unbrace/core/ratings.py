@@ -71,15 +71,18 @@ VIVID_BODY = Scale(
 HIGH_PAIN = 8
 
 
-def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
+def parse_date(text: str, *, today: dt.date | None = None, since: bool = False) -> dt.date:
     """A day written YYYY-MM-DD, from 1900 up to tomorrow (``today``: the person's own day,
-    the computer's when not given)."""
+    the computer's when not given). A ``since`` filter may name a later day (it finds
+    nothing); it stores nothing, so only the lower end matters."""
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise UnbraceError(
             f"Dates are written YYYY-MM-DD, like 2026-03-14; got {text!r}."
         ) from None
+    if since:  # no upper end: checked against the last day there is
+        return limits.check_day(day, today=dt.date.max - dt.timedelta(days=1))
     return limits.check_day(day, today=today or dt.date.today())
 
 

@@ -10,7 +10,7 @@ from unbrace.core.checkins import CheckIn, parse_habits
 from unbrace.core.errors import UnbraceError
 from unbrace.store import repo
 from unbrace.store.records import checkin_json, checkins_json
-from unbrace.web.api.models import CheckInIn, CheckInOut, Day
+from unbrace.web.api.models import CheckInIn, CheckInOut, SinceDay
 from unbrace.web.deps import ProfileDep, SessionDep, conflict, now, today
 
 router = APIRouter(tags=["check-ins"])
@@ -50,7 +50,7 @@ def create_checkin(body: CheckInIn, db: SessionDep, profile: ProfileDep) -> Chec
 def list_checkins(
     db: SessionDep,
     profile: ProfileDep,
-    since: Annotated[Day | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
+    since: Annotated[SinceDay | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
 ) -> list[CheckInOut]:
     """Every check-in, oldest first."""
     return [

@@ -44,7 +44,7 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _iso_day(value: Any) -> Any:
+def _iso_day(value: Any, *, since: bool = False) -> Any:
     """Only YYYY-MM-DD: pydantic on its own would read 0 or "0" as 1 January 1970."""
     if isinstance(value, dt.date):
         return value
@@ -52,7 +52,7 @@ def _iso_day(value: Any) -> Any:
         raise ValueError("Dates are written YYYY-MM-DD, like 2026-03-14.")
     try:
         # From 1900 up to tomorrow on this computer (core/limits.py), as every edge checks.
-        return ratings.parse_date(value)
+        return ratings.parse_date(value, since=since)
     except UnbraceError as exc:
         raise ValueError(str(exc)) from None
 
@@ -71,6 +71,8 @@ def _limited(limit: limits.TextLimit) -> AfterValidator:
 
 Whole = BeforeValidator(_whole)
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+# A "since" filter: from 1900 on, and a later day than tomorrow simply finds nothing.
+SinceDay = Annotated[dt.date, BeforeValidator(lambda value: _iso_day(value, since=True))]
 Bool = Annotated[bool, Strict()]  # JSON true/false only, not 0 or "yes"
 
 

@@ -11,7 +11,7 @@ from unbrace.core.errors import UnbraceError
 from unbrace.store import repo
 from unbrace.store.records import compute_insights
 from unbrace.store.today import today_data
-from unbrace.web.api.models import CoachIn, Day
+from unbrace.web.api.models import CoachIn, SinceDay
 from unbrace.web.deps import (
     FreshSessions,
     LibraryDep,
@@ -35,7 +35,7 @@ def get_today(db: SessionDep, profile: ProfileDep, library: LibraryDep) -> dict[
 def get_insights(
     db: SessionDep,
     profile: ProfileDep,
-    since: Annotated[Day | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
+    since: Annotated[SinceDay | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
 ) -> dict[str, Any]:
     """Pain trend, change that matters, session effects, adherence (as
     `unbrace insights --json`)."""

@@ -18,7 +18,6 @@ from unbrace.store.records import session_json, sessions_json
 from unbrace.usecases import sessions as usecase
 from unbrace.usecases.safety_gate import SafetyStop
 from unbrace.web.api.models import (
-    Day,
     Finish,
     Progress,
     ProgressSaved,
@@ -27,6 +26,7 @@ from unbrace.web.api.models import (
     SessionRecord,
     SessionStart,
     SessionStarted,
+    SinceDay,
     StepProgress,
 )
 from unbrace.web.api.practices import plan_json
@@ -184,7 +184,7 @@ def finish_session(
 def list_sessions(
     db: SessionDep,
     profile: ProfileDep,
-    since: Annotated[Day | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
+    since: Annotated[SinceDay | None, Query(description="From this day on, YYYY-MM-DD.")] = None,
 ) -> list[SessionRecord]:
     """Every session, the terminal's and the browser's, oldest first."""
     return [
