@@ -258,6 +258,7 @@ def test_remove_profile_deletes_everything_it_owns(store: Store) -> None:
             "safety screens": 1,
             "feared movements": 1,
             "scripts": 0,
+            "ladders": 0,
         }
         repo.remove_profile(db, profile=maria)
     with store.transaction() as db:

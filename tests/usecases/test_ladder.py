@@ -356,3 +356,18 @@ def test_someone_elses_ladder_is_not_found(db: Session, maria: Profile) -> None:
         uc.get_ladder(db, profile=other, ladder_id=view.id, now=T0)
     with pytest.raises(UnbraceError):
         uc.get_attempt(db, profile=other, attempt_id=1, now=T0)
+
+
+def test_the_four_weekly_repeat_only_reminds_as_for_sessions(db: Session, maria: Profile) -> None:
+    view = ladder(db, maria)
+    later = T0 + dt.timedelta(days=40)  # the screen is due again, periodically
+    started = uc.start_try(
+        db,
+        profile=maria,
+        ladder_id=view.id,
+        number=3,
+        prediction=CALM,
+        now=later,
+        today=later.date(),
+    )
+    assert isinstance(started, uc.TryStarted)

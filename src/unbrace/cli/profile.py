@@ -74,6 +74,7 @@ def profile_remove(
         summary = summary.replace("1 sessions", "1 session").replace("1 check-ins", "1 check-in")
         summary = summary.replace("1 safety screens", "1 safety screen")
         summary = summary.replace("1 feared movements", "1 feared movement")
+        summary = summary.replace("1 ladders", "1 ladder")
         console().print(f"This deletes profile {name!r} and its records: {summary}.")
         if not yes and not typer.confirm("Delete them for good?", default=False):
             raise typer.Abort()

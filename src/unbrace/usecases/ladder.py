@@ -247,6 +247,11 @@ class Gate:
     due: str | None
 
 
+# As for sessions: questions never answered, or due after a hard day, come first; the
+# four-weekly repeat only reminds.
+BLOCKING_DUE = frozenset({"never", "worrying_checkin"})
+
+
 def session_gate(db: Session, *, profile: Profile, now: dt.datetime, today: dt.date) -> Gate:
     """The warning-sign gate sessions use: open signs stop the flow, a due screen comes first.
 
@@ -630,7 +635,7 @@ def check_try(
     if gate.open_flags:
         urgency = most_urgent(gate.open_flags) or Urgency.URGENT
         return TryRefused(Blocked.SEE_CLINICIAN, ADVICE[urgency], flags=gate.open_flags)
-    if gate.due is not None:
+    if gate.due in BLOCKING_DUE:
         return TryRefused(
             Blocked.SCREEN_DUE,
             "Before trying a real movement, please answer the safety questions.",
