@@ -249,21 +249,17 @@ class Gate:
 
 # As for sessions: questions never answered, or due after a hard day, come first; the
 # four-weekly repeat only reminds.
-BLOCKING_DUE = frozenset({"never", "worrying_checkin"})
+BLOCKING_DUE = frozenset({"never", "worrying_checkin"})  # = usecases.safety_gate.BLOCKING_DUE
 
 
 def session_gate(db: Session, *, profile: Profile, now: dt.datetime, today: dt.date) -> Gate:
-    """The warning-sign gate sessions use: open signs stop the flow, a due screen comes first.
+    """The warning-sign gate sessions use (`usecases/safety_gate.py`), read for a real step:
+    any open sign stops it (no gentle version of a real movement), and questions never
+    answered or due after a hard day come first."""
+    from unbrace.usecases import safety_gate
 
-    The one place the ladder reaches for it, so that when sessions move to a shared use case
-    the ladder follows with a one-line change.
-    """
-    from unbrace.store import repo
-    from unbrace.store.safety import screen_due
-
-    open_screen = repo.unresolved_flags(db, profile=profile)
-    flags = tuple(open_screen.positive) if open_screen else ()
-    return Gate(flags, screen_due(db, profile=profile, now=now, today=today))
+    gate = safety_gate.check(db, profile=profile, now=now, today=today)
+    return Gate(gate.open_flags, gate.due)
 
 
 # --- reading ---------------------------------------------------------------------------------
