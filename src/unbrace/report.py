@@ -300,9 +300,15 @@ def template_text() -> str:
 
 
 def render_report(
-    result: Insights, facts: Mapping[str, Any], *, since: dt.date | None, today: dt.date
+    result: Insights,
+    facts: Mapping[str, Any],
+    *,
+    since: dt.date | None,
+    today: dt.date,
+    in_app: bool = False,
 ) -> str:
-    """The whole report as one HTML string."""
+    """The whole report as one HTML string. ``in_app``: shown by the web app, with a way back
+    and a Print button (hidden on paper); the saved file has neither and runs no script."""
     from jinja2 import Environment, StrictUndefined
 
     environment = Environment(
@@ -311,7 +317,7 @@ def render_report(
     environment.filters.update(signed=signed, percent=percent, day_of=day_of, count=count)
     environment.globals["peg_daily_note"] = PEG_DAILY_NOTE
     template = environment.from_string(template_text())
-    return template.render(**context(result, facts, since=since, today=today))
+    return template.render(**context(result, facts, since=since, today=today), in_app=in_app)
 
 
 # --- PDF --------------------------------------------------------------------------------------

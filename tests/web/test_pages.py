@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.web.conftest import API
+from tests.web.conftest import API, BASE_URL, TestClient
 from unbrace.core.safety import ADVICE, Urgency, screen
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
-    from fastapi.testclient import TestClient
 
 FLAGS = screen().ids()
 PAGES = [
@@ -370,12 +369,44 @@ def test_the_service_worker_and_manifest(client: TestClient) -> None:
     assert client.get("/offline").status_code == 200
 
 
-def test_the_report_page_runs_no_script(person: TestClient) -> None:
+def test_the_report_page_prints_and_leads_back(person: TestClient) -> None:
     response = person.get("/report")
     assert response.status_code == 200
     policy = response.headers["content-security-policy"]
-    assert "default-src 'none'" in policy and "script" not in policy
-    assert "<script" not in response.text
+    # Only its own Print script, from this app; nothing inline.
+    assert "default-src 'none'" in policy and "script-src 'self';" in policy
+    assert re.findall(r"<script[^>]*>", response.text) == ['<script src="/static/report.js" defer>']
+    assert '<button type="button" id="print-report">Print</button>' in response.text
+    assert '<a href="/insights">Back to Insights</a>' in response.text
+
+
+def test_unknown_addresses_get_a_calm_page_and_the_api_json(person: TestClient) -> None:
+    page = person.get("/no/such/page")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "We could not find that" in page.text and '<a href="/">Back to today</a>' in page.text
+    api = person.get(f"{API}/no-such-thing")
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
+def test_a_page_error_is_a_calm_page(app: FastAPI) -> None:
+    from fastapi import APIRouter
+
+    broken = APIRouter()
+
+    @broken.get("/broken")
+    def fail() -> None:
+        raise RuntimeError("a bug")
+
+    app.include_router(broken)
+    with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
+        response = client.get("/broken")
+    assert response.status_code == 500 and "Something went wrong" in response.text
+    assert '<a href="/">Back to today</a>' in response.text
+
+
+def test_routine_is_in_the_navigation(person: TestClient) -> None:
+    nav = person.get("/").text.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert '<a href="/routine">Routine</a>' in nav
 
 
 def test_an_anchor_typed_with_after_reads_once_and_counts_agree(client: TestClient) -> None:

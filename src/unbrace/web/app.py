@@ -142,6 +142,24 @@ def allowed_methods(app: FastAPI, scope: Mapping[str, Any]) -> list[str]:
     return found
 
 
+BUG = "Something went wrong on our side; nothing was changed."
+
+
+def _wants_page(request: Request) -> bool:
+    """A person's page, not the JSON API: errors are a calm page with a way home."""
+    path = request.url.path
+    return not (path.startswith("/api/") or path.startswith("/static/") or path == "/sw.js")
+
+
+def _calm_page(request: Request, status: int, what: str) -> Response:
+    from unbrace.web.pages.base import render
+
+    try:
+        return render(request, "missing.html", {"what": what, "status": status}, status=status)
+    except Exception:  # the page itself cannot be drawn: one plain sentence still
+        return JSONResponse({"detail": what}, status_code=status)
+
+
 def _setup_errors(app: FastAPI) -> None:
     from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, OperationalError
 
@@ -157,6 +175,8 @@ def _setup_errors(app: FastAPI) -> None:
             )
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             return JSONResponse({"detail": "The request body is not valid JSON."}, 422)
+        if exc.status_code == 404 and _wants_page(request):
+            return _calm_page(request, 404, "There is no page at this address.")
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(UnbraceError)
@@ -185,9 +205,13 @@ def _setup_errors(app: FastAPI) -> None:
         )
 
     @app.exception_handler(Exception)
-    async def bug(request: Request, exc: Exception) -> JSONResponse:
+    async def bug(request: Request, exc: Exception) -> Response:
+        if _wants_page(request):
+            return _calm_page(
+                request, 500, "Something went wrong on our side; nothing was changed."
+            )
         return JSONResponse(
-            {"detail": "Something went wrong on our side; nothing was changed."},
+            {"detail": BUG},
             status_code=500,
         )
 

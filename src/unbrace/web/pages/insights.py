@@ -16,7 +16,7 @@ router = APIRouter()
 
 # The report carries its own inline styles and SVG and runs no script at all.
 REPORT_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
@@ -122,5 +122,5 @@ def report(db: SessionDep, profile: PersonDep) -> HTMLResponse:
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
     found = ladder_insights(db, profile=profile, now=utcnow())
     facts["ladder"] = found.as_json() | {"ladders": [view.as_json() for view in found.ladders]}
-    html = render_report(result, facts, since=None, today=local_today())
+    html = render_report(result, facts, since=None, today=local_today(), in_app=True)
     return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP})

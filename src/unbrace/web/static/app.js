@@ -8,6 +8,11 @@
 
   var status = document.getElementById("sync-status");
 
+  // A form sent back with problems: the summary of them takes the keyboard focus, so a person
+  // using a screen reader or the keyboard hears what to fix first.
+  var problems = document.getElementById("error-summary");
+  if (problems) problems.focus();
+
   function say(text) {
     if (status) status.textContent = text;
   }

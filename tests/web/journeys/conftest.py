@@ -1,0 +1,190 @@
+"""The journey suite: the web app walked as a person walks it, in Debian's Chromium.
+
+Every journey starts at `/` with a fresh data folder (on SQLite and on PostgreSQL, through the
+shared ``settings`` fixture) and moves only by what a person sees: links and buttons found by
+their accessible names, never an address typed in. Any console error, page error or answer of
+400 or more that the journey did not say it expects fails it. The player's clock runs fast
+through ``UNBRACE_TEST_PLAYER_SPEED``, a switch read by the player page that no person sees.
+Screenshots of each step, at desktop and phone width, go to test-artifacts/journeys/.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Response, ViewportSize, expect, sync_playwright
+
+from tests.live_server import free_port
+from unbrace.settings import Settings
+from unbrace.store.db import Store, open_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "journeys"
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SPEED = "600"  # a five-minute practice in half a second
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+)
+
+
+@dataclass
+class Person:
+    """A browser tab driven as a person drives it, watching for anything going wrong."""
+
+    page: Page
+    store: Store
+    journey: str
+    shots: bool
+    problems: list[str] = field(default_factory=list)
+    expected: set[int] = field(default_factory=set)  # statuses the next step expects
+    step: int = 0
+
+    def watch(self) -> None:
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("response", self._response)
+
+    def _console(self, message: object) -> None:
+        kind = getattr(message, "type", "")
+        text = str(getattr(message, "text", ""))
+        # A failed response is already judged by its status below.
+        if kind == "error" and "Failed to load resource" not in text:
+            self.problems.append(f"console: {text}")
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400 and response.status not in self.expected:
+            self.problems.append(f"{response.status} {response.request.method} {response.url}")
+
+    # --- moving about ---------------------------------------------------------------------
+
+    def link(self, name: str, *, exact: bool = True) -> None:
+        self.page.get_by_role("link", name=name, exact=exact).first.click()
+
+    def nav(self, name: str) -> None:
+        self.page.get_by_role("navigation", name="Main").get_by_role(
+            "link", name=name, exact=True
+        ).click()
+
+    def button(self, name: str, *, exact: bool = True) -> None:
+        self.page.get_by_role("button", name=name, exact=exact).click()
+
+    def choose(self, group: str, answer: str) -> None:
+        """A radio answer in a group (a fieldset) named by its question."""
+        self.page.get_by_role("group", name=group).get_by_role(
+            "radio", name=answer, exact=True
+        ).check()
+
+    def heading(self, name: str | re.Pattern[str], *, timeout: float = 10_000) -> None:
+        expect(self.page.get_by_role("heading", name=name).first).to_be_visible(timeout=timeout)
+
+    def answer_safety_questions(self, answer: str = "No") -> None:
+        from unbrace.core.safety import screen
+
+        for flag in screen().flags:
+            self.choose(flag.question, answer)
+
+    def snap(self, name: str) -> None:
+        """The page as it is now, at desktop and at phone width."""
+        if not self.shots:
+            return
+        self.step += 1
+        folder = ARTIFACTS / self.journey
+        folder.mkdir(parents=True, exist_ok=True)
+        size = self.page.viewport_size or DESKTOP
+        stem = f"{self.step:02d}-{name}"
+        for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            self.page.set_viewport_size(viewport)
+            self.page.screenshot(path=str(folder / f"{stem}-{label}.png"), full_page=True)
+        self.page.set_viewport_size(size)
+
+
+@dataclass
+class Server:
+    url: str
+    settings: Settings
+    store: Store
+
+
+@pytest.fixture
+def server(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    """The web app on a free loopback port, on a fresh database (SQLite or PostgreSQL)."""
+    import uvicorn
+
+    from unbrace.web.app import create_app
+
+    monkeypatch.setenv("UNBRACE_TEST_PLAYER_SPEED", SPEED)
+    monkeypatch.setenv("UNBRACE_CACHE", str(tmp_path / "cache"))
+    port = free_port()
+    app = create_app(settings, port=port)
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    store = open_store(settings)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", settings, store)
+    finally:
+        store.close()
+        running.should_exit = True
+        thread.join(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def open_person(
+    browser: Browser,
+    server: Server,
+    request: pytest.FixtureRequest,
+    *,
+    viewport: ViewportSize = DESKTOP,
+    dark: bool = False,
+) -> Iterator[Person]:
+    context = browser.new_context(
+        base_url=server.url, viewport=viewport, color_scheme="dark" if dark else "light"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    backend = "postgresql" if "postgresql" in server.settings.database_url else "sqlite"
+    name = request.node.originalname
+    # Pictures once, from SQLite: the pages look the same on either database.
+    person = Person(page, server.store, journey=name, shots=backend == "sqlite")
+    person.watch()
+    try:
+        yield person
+    finally:
+        context.close()
+    assert not person.problems, person.problems
+
+
+@pytest.fixture
+def person(browser: Browser, server: Server, request: pytest.FixtureRequest) -> Iterator[Person]:
+    yield from open_person(browser, server, request)
