@@ -57,10 +57,7 @@ def ladder_facts(current: State) -> dict[str, Any]:
     from unbrace.usecases.ladder import insights as ladder_insights
 
     with current.transaction() as db:
-        found = ladder_insights(db, profile=current.profile(db), now=now())
-    data = found.as_json()
-    data["ladders"] = [view.as_json() for view in found.ladders]
-    return data
+        return ladder_insights(db, profile=current.profile(db), now=now()).as_json()
 
 
 def insights(

@@ -876,6 +876,7 @@ class LadderInsights:
                 for label, when, threat in self.threats
             ],
             "fear_first": rules.FEAR_FIRST,
+            "ladders": [view.as_json() for view in self.ladders],
         }
 
 

@@ -18,6 +18,7 @@ from unbrace.web.deps import (
     OptionalProfileDep,
     ProfileDep,
     SessionDep,
+    now,
     today,
 )
 
@@ -39,8 +40,11 @@ def get_insights(
 ) -> dict[str, Any]:
     """Pain trend, change that matters, session effects, adherence (as
     `unbrace insights --json`)."""
+    from unbrace.usecases.ladder import insights as ladder_insights
+
     result, _ = compute_insights(db, profile=profile, since=since, today=today())
-    return result.as_json()
+    ladder = ladder_insights(db, profile=profile, now=now()).as_json()
+    return result.as_json() | {"ladder": ladder}
 
 
 @router.post("/coach", tags=["coach"])
