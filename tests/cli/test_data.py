@@ -63,8 +63,8 @@ def _without_time(document: dict[str, Any]) -> dict[str, Any]:
 
 def _history(cli: Cli, *profile: str) -> Any:
     history = cli.json(*profile, "history")
-    for session in history["sessions"]:
-        session.pop("id")  # the database's own number, not part of the record
+    for record in history["sessions"] + history["checkins"]:
+        record.pop("id")  # the database's own number, not part of the record
     return history
 
 
