@@ -78,7 +78,7 @@ def _start_long_session() -> subprocess.Popen[str]:
             "--pain-before",
             "5",
             "--speed",
-            "20",
+            "5",  # slow enough that a loaded machine still catches it mid-session
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
