@@ -148,7 +148,9 @@ def server(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         thread.join(timeout=15)
 
 
-@pytest.fixture(scope="session")
+# A live Playwright holds this thread's event loop: it must end with the module, or later tests in
+# the same worker (other browser modules, asyncio.run) find a loop already running.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
