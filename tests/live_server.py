@@ -19,13 +19,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(home: Path, *, port: int | None = None, token: str | None = None) -> Iterator[int]:
-    """The unbrace app served on 127.0.0.1; yields its port and stops it afterwards."""
+def running_app(
+    home: Path,
+    *,
+    port: int | None = None,
+    token: str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[int]:
+    """The unbrace app served on 127.0.0.1 (on SQLite in ``home`` unless ``settings`` says
+    otherwise); yields its port and stops it afterwards."""
     import uvicorn
 
     from unbrace.web.app import create_app
 
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'unbrace.db'}")
+    settings = settings or Settings(home=home, database_url=f"sqlite:///{home / 'unbrace.db'}")
     port = port or free_port()
     app = create_app(settings, port=port, token=token)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

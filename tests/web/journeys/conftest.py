@@ -11,31 +11,23 @@ Screenshots of each step, at desktop and phone width, go to test-artifacts/journ
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Response, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Response, ViewportSize, expect
 
-from tests.live_server import free_port
+from tests.live_server import running_app
+from tests.web import test_browser
 from unbrace.settings import Settings
 from unbrace.store.db import Store, open_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "journeys"
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
+CHROMIUM = test_browser.CHROMIUM
+browser = test_browser.browser  # the same module-scoped Chromium fixture as the browser tests
 SPEED = "600"  # a five-minute practice in half a second
 
 pytestmark = pytest.mark.skipif(
@@ -124,42 +116,14 @@ class Server:
 @pytest.fixture
 def server(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     """The web app on a free loopback port, on a fresh database (SQLite or PostgreSQL)."""
-    import uvicorn
-
-    from unbrace.web.app import create_app
-
     monkeypatch.setenv("UNBRACE_TEST_PLAYER_SPEED", SPEED)
     monkeypatch.setenv("UNBRACE_CACHE", str(tmp_path / "cache"))
-    port = free_port()
-    app = create_app(settings, port=port)
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    store = open_store(settings)
-    try:
-        yield Server(f"http://127.0.0.1:{port}", settings, store)
-    finally:
-        store.close()
-        running.should_exit = True
-        thread.join(timeout=15)
-
-
-# A live Playwright holds this thread's event loop: it must end with the module, or later tests in
-# the same worker (other browser modules, asyncio.run) find a loop already running.
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
+    with running_app(settings.home, settings=settings) as port:
+        store = open_store(settings)
         try:
-            yield launched
+            yield Server(f"http://127.0.0.1:{port}", settings, store)
         finally:
-            launched.close()
+            store.close()
 
 
 def open_person(
