@@ -21,5 +21,7 @@ else
   SUDO=""
 fi
 echo "Installing system packages:$missing"
-$SUDO apt-get update -qq >/dev/null
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# Wait for another apt run (a second checkout setting up at the same time) instead of failing.
+LOCK_WAIT="-o DPkg::Lock::Timeout=600"
+$SUDO apt-get $LOCK_WAIT update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get $LOCK_WAIT install -y -qq --no-install-recommends $missing >/dev/null
