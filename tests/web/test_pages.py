@@ -433,3 +433,22 @@ def test_the_check_in_page_says_it_asks_about_today(person: TestClient) -> None:
     from unbrace.core.ratings import PEG_DAILY_NOTE
 
     assert PEG_DAILY_NOTE in person.get("/checkin").text
+
+
+def test_history_says_what_counts_and_marks_a_short_session(person: TestClient) -> None:
+    from unbrace.core.counting import NOT_COUNTED, SHORT_MARK
+
+    sessions = []
+    for seconds in (12, 95):
+        started = person.post(f"{API}/sessions", json={"practice": "posture-reset"})
+        assert started.status_code == 201, started.text
+        sessions.append(started.json()["id"])
+        finished = person.post(
+            f"{API}/sessions/{sessions[-1]}/finish", json={"status": "stopped", "seconds": seconds}
+        )
+        assert finished.status_code == 200, finished.text
+    page = person.get("/history").text
+    assert NOT_COUNTED in page
+    records = page.split('class="record session-record"')[1:]
+    assert [SHORT_MARK in record for record in records] == [False, True]  # newest first
+    assert NOT_COUNTED in person.get("/insights").text

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 COUNTS_AS_PRACTICE_SECONDS = 30
 
-NOT_COUNTED = "Sessions shorter than 30 seconds are kept but not counted."
+NOT_COUNTED = (
+    f"Sessions shorter than {COUNTS_AS_PRACTICE_SECONDS} seconds are kept but not counted."
+)
+# Beside such a session in History.
+SHORT_MARK = f"Not counted: under {COUNTS_AS_PRACTICE_SECONDS} seconds"
 
 
 def counts(seconds: float) -> bool:

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import StrictUndefined
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
@@ -77,14 +78,7 @@ def create_app(
     app.state.library = LibraryCache(settings.practices_dir)
     app.state.data_version = DataVersion(settings.sqlite_file)
     app.state.views = ViewCache()
-    app.state.templates = Jinja2Templates(
-        directory=str(resources.files("unbrace.web") / "templates")
-    )
-    # The templates ship with the package: parsed once, never checked for changes per page.
-    app.state.templates.env.auto_reload = False
-    # "1 day", "2 days": the same wording rule as the terminal and the report.
-    app.state.templates.env.filters["count"] = counted
-    app.state.templates.env.globals["peg_daily_note"] = PEG_DAILY_NOTE
+    app.state.templates = page_templates()
     _setup_errors(app)
     _setup_routes(app)
     _setup_schema(app)
@@ -95,6 +89,19 @@ def create_app(
     )
     app.add_middleware(LocalGuard, hosts=allowed_hosts(host, port, extra_hosts or ()), token=token)
     return app
+
+
+def page_templates() -> Jinja2Templates:
+    """The pages' templates, as every page renders them."""
+    templates = Jinja2Templates(directory=str(resources.files("unbrace.web") / "templates"))
+    # The templates ship with the package: parsed once, never checked for changes per page.
+    templates.env.auto_reload = False
+    # A field the view does not give fails the page instead of showing as an empty string.
+    templates.env.undefined = StrictUndefined
+    # "1 day", "2 days": the same wording rule as the terminal and the report.
+    templates.env.filters["count"] = counted
+    templates.env.globals["peg_daily_note"] = PEG_DAILY_NOTE
+    return templates
 
 
 def plain_message(error: Mapping[str, Any]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -39,10 +41,26 @@ def clock(seconds: float) -> str:
 
 # --- rendering ------------------------------------------------------------------------------
 
+# What every page is given besides its view (and `request`, which the template response adds).
+BASE_FIELDS = frozenset({"theme", "version", "path", "errors", "values", "request"})
+
+
+def view_fields(view: object) -> dict[str, Any]:
+    """A typed page view (a dataclass holding every field its template reads) as the
+    template's names, one level deep: nested values stay the objects they are."""
+    assert is_dataclass(view) and not isinstance(view, type)
+    return {item.name: getattr(view, item.name) for item in fields(view)}
+
 
 def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
+    request: Request,
+    name: str,
+    context: Mapping[str, Any] | object | None = None,
+    *,
+    status: int = 200,
 ) -> HTMLResponse:
+    """The page from its template. The templates use Jinja's StrictUndefined: a name the
+    context does not give fails the page (and its test) rather than showing as nothing."""
     theme = request.cookies.get(THEME_COOKIE, "system")
     base = {
         "theme": theme if theme in THEMES else "system",
@@ -51,8 +69,9 @@ def render(
         "errors": {},
         "values": {},
     }
+    given = view_fields(context) if is_dataclass(context) else dict(context or {})  # type: ignore[call-overload]
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, name, base | (context or {}), status_code=status
+        request, name, base | given, status_code=status
     )
     return response
 

@@ -7,6 +7,8 @@ with it, ``static/coach.js`` asks the coach API as the person types.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -15,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from unbrace.store import repo
-from unbrace.store.models import Profile, utcnow
+from unbrace.store.models import PersonalScript, Profile, utcnow
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
 from unbrace.web.pages.base import FormDep, PersonDep, redirect, render
@@ -78,16 +80,39 @@ def feedback(text: str, movement: str) -> dict[str, Any]:
     }
 
 
-def coach_context(db: Session, profile: Profile, text: str, **extra: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CoachView:
+    """Everything coach.html reads: the script being written, its feedback, the saved ones."""
+
+    text: str
+    feedback: dict[str, Any] | None
+    scripts: Sequence[PersonalScript]
+    checks_text: str  # the checks' words, as JSON for coach.js
+    saved: str | None = None  # the name just saved
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def coach_context(
+    db: Session,
+    profile: Profile,
+    text: str,
+    *,
+    saved: str | None = None,
+    values: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> CoachView:
     movement = repo.personal_for(db, profile=profile).movement
     checks = {flag: {"good": g, "bad": b, "tag": t} for flag, (g, b, t) in CHECKS.items()}
-    context: dict[str, Any] = {
-        "text": text,
-        "feedback": feedback(text, movement) if text.strip() else None,
-        "scripts": repo.list_scripts(db, profile=profile),
-        "checks_text": json.dumps(checks),
-    }
-    return context | extra
+    return CoachView(
+        text=text,
+        feedback=feedback(text, movement) if text.strip() else None,
+        scripts=repo.list_scripts(db, profile=profile),
+        checks_text=json.dumps(checks),
+        saved=saved,
+        values=values or {},
+        errors=errors or {},
+    )
 
 
 @router.get("/coach", response_class=HTMLResponse)
@@ -118,6 +143,5 @@ def coach_post(request: Request, form: FormDep, db: SessionDep, profile: PersonD
         repo.save_script(db, profile=profile, name=name, text=script, score=score, now=utcnow())
         return redirect(f"/coach?saved={quote(name)}")
     text = "" if "text" in parsed.errors else str(form.get("text", ""))
-    context = coach_context(db, profile, text, values=parsed.values)
-    context["errors"] = parsed.errors
+    context = coach_context(db, profile, text, values=parsed.values, errors=parsed.errors)
     return render(request, "coach.html", context, status=422 if parsed.errors else 200)

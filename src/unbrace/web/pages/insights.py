@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -52,17 +54,38 @@ def insights(request: Request, db: SessionDep, profile: PersonDep) -> HTMLRespon
     return render(request, "insights.html", context)
 
 
-def insights_view(db: SessionDep, profile: PersonDep) -> dict[str, Any]:
+@dataclass(frozen=True)
+class InsightsView:
+    """Everything insights.html reads. The figures are `Insights.as_json()`'s, as the API and
+    `unbrace insights --json` give them; what may be missing there is a field of its own here."""
+
+    has_data: bool
+    since: str
+    overall: Mapping[str, Any] | None  # pain change right after a session, with its interval
+    change: Mapping[str, Any]
+    effect: Mapping[str, Any]
+    adherence: Mapping[str, Any]
+    streak: int | None  # only for people who chose to see streaks
+    not_counted: str
+    flare_nudge: str | None  # when most recent practice was on flare days
+    associations: Sequence[Mapping[str, Any]]
+    associations_caveat: str
+    charts: Sequence[Mapping[str, Any]]
+    ladder: Mapping[str, Any] | None
+
+
+def insights_view(db: SessionDep, profile: PersonDep) -> InsightsView:
+    from unbrace.core.counting import NOT_COUNTED
     from unbrace.store.records import compute_insights
 
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
     data = result.as_json()
     has_data = bool(facts["days"] or facts["sessions"])
     overall = data["session_effect"]["overall"]
-    return {
-        "has_data": has_data,
-        "since": long_date(dt.date.fromisoformat(data["adherence"]["period"]["start"])),
-        "overall": None
+    return InsightsView(
+        has_data=has_data,
+        since=long_date(dt.date.fromisoformat(data["adherence"]["period"]["start"])),
+        overall=None
         if not overall
         else {
             "mean": signed(overall["mean"]),
@@ -70,15 +93,17 @@ def insights_view(db: SessionDep, profile: PersonDep) -> dict[str, Any]:
             "high": signed(overall["high"]),
             "n": overall["n"],
         },
-        "change": data["meaningful_change"],
-        "effect": data["session_effect"],
-        "adherence": data["adherence"],
-        "flare": data["flare_only"],
-        "associations": [a for a in result.associations if a.get("clear")],
-        "associations_caveat": data["associations"]["caveat"],
-        "charts": charts(data, facts["practice_titles"]) if has_data else [],
-        "ladder": ladder_context(db, profile),
-    }
+        change=data["meaningful_change"],
+        effect=data["session_effect"],
+        adherence=data["adherence"],
+        streak=data["adherence"].get("streak"),
+        not_counted=NOT_COUNTED,
+        flare_nudge=data["flare_only"].get("nudge"),
+        associations=[a for a in result.associations if a.get("clear")],
+        associations_caveat=data["associations"]["caveat"],
+        charts=charts(data, facts["practice_titles"]) if has_data else [],
+        ladder=ladder_context(db, profile),
+    )
 
 
 def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:

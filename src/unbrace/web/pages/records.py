@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from unbrace.core.counting import NOT_COUNTED, SHORT_MARK, counts
 from unbrace.core.errors import UnbraceError
 from unbrace.store import repo
 from unbrace.store.models import CheckInRecord, PracticeSession, Profile, utcnow
@@ -23,7 +27,10 @@ from unbrace.web.pages.base import (
     redirect,
     render,
 )
-from unbrace.web.pages.safety import safety_state
+from unbrace.web.pages.safety import SafetyState, safety_state
+
+if TYPE_CHECKING:
+    from unbrace.core.ratings import Scale
 
 router = APIRouter()
 # History shows this many days unless asked for everything.
@@ -51,21 +58,38 @@ SAME_DAY = "There is already a check-in for this day. Tick 'Replace it' to save 
 # --- check-in -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CheckInView:
+    """Everything checkin.html reads: the form (new, replacing today's, or correcting a day
+    from History) or the thank-you after saving."""
+
+    values: Mapping[str, Any]
+    replace: bool
+    today: dt.date
+    habits: Mapping[str, str]
+    labels: Mapping[str, str]
+    scales: Mapping[str, Scale]
+    saved: bool = False
+    safety: SafetyState | None = None  # after saving: whether the questions are due
+    editing: dt.date | None = None  # correcting that day's check-in from History
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
 def checkin_context(
-    db: Session, profile: Profile, values: dict[str, Any], *, saved: bool = False
-) -> dict[str, Any]:
+    db: Session, profile: Profile, values: Mapping[str, Any], *, saved: bool = False
+) -> CheckInView:
     from unbrace.core import ratings
     from unbrace.core.checkins import HABITS
 
     existing = repo.get_checkin(db, profile=profile, date=local_today())
-    return {
-        "values": values,
-        "replace": existing is not None,
-        "saved": saved,
-        "today": local_today(),
-        "habits": HABITS,
-        "labels": FIELD_LABELS,
-        "scales": {
+    return CheckInView(
+        values=values,
+        replace=existing is not None,
+        saved=saved,
+        today=local_today(),
+        habits=HABITS,
+        labels=FIELD_LABELS,
+        scales={
             "pain": ratings.AVERAGE_PAIN,
             "enjoyment": ratings.ENJOYMENT,
             "activity": ratings.ACTIVITY,
@@ -73,8 +97,8 @@ def checkin_context(
             "stress": ratings.STRESS,
             "sleep": ratings.SLEEP,
         },
-        "safety": safety_state(db, profile) if saved else None,
-    }
+        safety=safety_state(db, profile) if saved else None,
+    )
 
 
 @router.get("/checkin", response_class=HTMLResponse)
@@ -108,8 +132,7 @@ def checkin_save(request: Request, form: FormDep, db: SessionDep, profile: Perso
             if form.get("back") == "history":
                 return redirect("/history?changed=saved")
             return redirect("/checkin?saved=1")
-    context = checkin_context(db, profile, parsed.values)
-    context["errors"] = parsed.errors
+    context = dataclasses.replace(checkin_context(db, profile, parsed.values), errors=parsed.errors)
     status = 409 if "form" in parsed.errors else 422
     return render(request, "checkin.html", context, status=status)
 
@@ -132,7 +155,22 @@ def session_row(record: PracticeSession) -> dict[str, Any]:
         "vivid_visual": record.vivid_visual,
         "vivid_body": record.vivid_body,
         "note": record.note,
+        "counted": counts(record.seconds),
     }
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """Everything history.html reads: sessions and check-ins newest first, how far back, and
+    what counts as practice (so a short session kept here is not a surprise on Today)."""
+
+    sessions: Sequence[Mapping[str, Any]]
+    checkins: Sequence[Mapping[str, Any]]
+    everything: bool
+    days: int
+    changed: str | None  # after a correction or a deletion
+    not_counted: str = NOT_COUNTED
+    short_mark: str = SHORT_MARK
 
 
 @router.get("/history", response_class=HTMLResponse)
@@ -166,14 +204,14 @@ def history(
         }
         for c in repo.list_checkins(db, profile=profile, since=since)
     ]
-    context = {
-        "sessions": sessions[::-1],
-        "checkins": checkins[::-1],
-        "everything": everything,
-        "days": RECENT_DAYS,
-        "changed": {"saved": "Your correction is saved.", "deleted": "Deleted."}.get(changed),
-    }
-    return render(request, "history.html", context)
+    view = HistoryView(
+        sessions=sessions[::-1],
+        checkins=checkins[::-1],
+        everything=everything,
+        days=RECENT_DAYS,
+        changed={"saved": "Your correction is saved.", "deleted": "Deleted."}.get(changed),
+    )
+    return render(request, "history.html", view)
 
 
 # --- correcting a mistake -------------------------------------------------------------------
@@ -253,9 +291,9 @@ def checkin_edit(
         for key in ("pain", "enjoyment", "activity", "worst", "stress", "sleep", "note")
     }
     values |= {"habits": list(record.habits), "flare": record.flare}
-    context = checkin_context(db, profile, values)
-    context |= {"replace": True, "today": record.date, "editing": record.date}
-    return render(request, "checkin.html", context)
+    view = checkin_context(db, profile, values)
+    view = dataclasses.replace(view, replace=True, today=record.date, editing=record.date)
+    return render(request, "checkin.html", view)
 
 
 @router.get("/history/session/{record_id}/edit", response_class=HTMLResponse)

@@ -4,6 +4,8 @@ file it links to (`/calendar.ics`) is served by the API's root router."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +20,7 @@ from unbrace.web.deps import LibraryDep, SessionDep
 from unbrace.web.pages.base import FormDep, PersonDep, redirect, render
 
 if TYPE_CHECKING:
-    from unbrace.core.practices import Library
+    from unbrace.core.practices import Library, Practice
     from unbrace.core.routine import Routine
 
 router = APIRouter()
@@ -50,7 +52,30 @@ def hhmm(value: dt.time | None) -> str:
     return "" if value is None else value.strftime("%H:%M")
 
 
-def routine_context(library: Library, routine: Routine) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RoutineView:
+    """Everything routine.html reads: the form's values (stored, or as typed when a problem
+    is shown), the choices it offers, and whether it was just saved."""
+
+    values: Mapping[str, Any]
+    intention: str  # the plan in the person's words, or the one written from the routine
+    practices: Sequence[Practice]
+    days: Sequence[str]
+    resets: Sequence[int]
+    timezones: Sequence[str]
+    labels: Mapping[str, str]
+    saved: bool = False
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def routine_context(
+    library: Library,
+    routine: Routine,
+    *,
+    saved: bool = False,
+    typed: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> RoutineView:
     from unbrace.core.routine import DAY_NAMES
 
     values = {
@@ -68,16 +93,17 @@ def routine_context(library: Library, routine: Routine) -> dict[str, Any]:
         "intention": routine.intention,
         "timezone": routine.timezone,
     }
-    resets = sorted({*RESET_CHOICES, routine.reset_every})
-    return {
-        "values": values,
-        "intention": routine.intention_or_default(),
-        "practices": list(library),
-        "days": DAY_NAMES,
-        "resets": resets,
-        "timezones": timezones(),
-        "labels": FIELD_LABELS,
-    }
+    return RoutineView(
+        values=values | dict(typed or {}),
+        intention=routine.intention_or_default(),
+        practices=list(library),
+        days=DAY_NAMES,
+        resets=sorted({*RESET_CHOICES, routine.reset_every}),
+        timezones=timezones(),
+        labels=FIELD_LABELS,
+        saved=saved,
+        errors=errors or {},
+    )
 
 
 @router.get("/routine", response_class=HTMLResponse)
@@ -88,8 +114,8 @@ def routine_page(
     profile: PersonDep,
     saved: bool = False,
 ) -> HTMLResponse:
-    context = routine_context(library, current_routine(db, profile=profile))
-    return render(request, "routine.html", context | {"saved": saved})
+    context = routine_context(library, current_routine(db, profile=profile), saved=saved)
+    return render(request, "routine.html", context)
 
 
 @router.post("/routine", response_class=HTMLResponse)
@@ -99,8 +125,7 @@ def routine_save(
     current = current_routine(db, profile=profile)
     parsed = forms.parse_routine(form, current, library.practices)
     if parsed.value is None:
-        context = routine_context(library, current)
-        context |= {"values": context["values"] | parsed.values, "errors": parsed.errors}
+        context = routine_context(library, current, typed=parsed.values, errors=parsed.errors)
         return render(request, "routine.html", context, status=422)
     repo.save_routine(db, profile=profile, routine=parsed.value, now=utcnow())
     return redirect("/routine?saved=1")

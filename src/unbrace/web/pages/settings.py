@@ -3,7 +3,9 @@ and the safety questions. Spoken guidance is kept in the browser (voices differ 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -22,31 +24,63 @@ from unbrace.web.pages.base import (
     redirect,
     render,
 )
-from unbrace.web.pages.safety import safety_state
+from unbrace.web.pages.safety import SafetyState, safety_state
+
+if TYPE_CHECKING:
+    from unbrace.core.session import BreathBounds
 
 router = APIRouter()
 ONE_YEAR = 365 * 86400
 
 
-def settings_context(db: Session, profile: Profile, **extra: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SettingsView:
+    """Everything settings.html reads. `section` names the form shown again with its problems
+    (its `values` and `errors`); the other forms show what is stored."""
+
+    details: Mapping[str, str]
+    breath: Mapping[str, str]
+    bounds: BreathBounds
+    safety: SafetyState
+    name: str
+    section: str | None = None
+    saved: str | None = None
+    screened: bool = False
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def settings_context(
+    db: Session,
+    profile: Profile,
+    *,
+    section: str | None = None,
+    saved: str | None = None,
+    screened: bool = False,
+    values: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> SettingsView:
     from unbrace.core.session import breath_bounds
 
     personal = repo.personal_for(db, profile=profile)
     pace = breath_pace(profile)
-    context: dict[str, Any] = {
-        "details": {
+    return SettingsView(
+        details={
             "movement": personal.movement,
             "easier": personal.easier_movement,
             "scene": personal.scene,
             "anchor": personal.anchor,
         },
-        "breath": {"inhale": f"{pace.inhale:g}", "exhale": f"{pace.exhale:g}"},
-        "bounds": breath_bounds(),
-        "safety": safety_state(db, profile),
-        "name": profile.name,
-        "section": None,
-    }
-    return context | extra
+        breath={"inhale": f"{pace.inhale:g}", "exhale": f"{pace.exhale:g}"},
+        bounds=breath_bounds(),
+        safety=safety_state(db, profile),
+        name=profile.name,
+        section=section,
+        saved=saved,
+        screened=screened,
+        values=values or {},
+        errors=errors or {},
+    )
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -65,8 +99,9 @@ def settings_page(
 def save_details(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
     parsed = forms.parse_details(form)
     if parsed.value is None:
-        context = settings_context(db, profile, section="details")
-        context |= {"values": parsed.values, "errors": parsed.errors}
+        context = settings_context(
+            db, profile, section="details", values=parsed.values, errors=parsed.errors
+        )
         return render(request, "settings.html", context, status=422)
     from unbrace.store.profiles import update_preferences
 
@@ -88,8 +123,9 @@ def save_details(request: Request, form: FormDep, db: SessionDep, profile: Perso
 def save_breath(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
     parsed = forms.parse_breath(form)
     if parsed.value is None:
-        context = settings_context(db, profile, section="breath")
-        context |= {"values": parsed.values, "errors": parsed.errors}
+        context = settings_context(
+            db, profile, section="breath", values=parsed.values, errors=parsed.errors
+        )
         return render(request, "settings.html", context, status=422)
     from unbrace.store.profiles import update_preferences
 
