@@ -64,6 +64,15 @@ def test_help_imports_no_command_module_nor_the_store() -> None:
     assert not {"sqlalchemy", "pydantic", "rich", "unbrace.store"} & modules
 
 
+def test_today_loads_no_validation_library(onboarded: Cli) -> None:
+    """`today` runs on every terminal start-up: Typer's option conversion and the shipped
+    practices work without pydantic (see ARCHITECTURE.md, Speed)."""
+    modules = loaded_after("today")
+    assert "unbrace.cli.home" in modules and "unbrace.core.practices" in modules
+    assert "pydantic" not in modules
+    assert "pydantic" not in loaded_after("today", "--json")
+
+
 def test_a_commands_help_imports_only_its_own_module() -> None:
     modules = loaded_after("practice", "--help")
     assert "unbrace.cli.practices" in modules

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import (
@@ -22,6 +21,7 @@ from unbrace.core.practices import (
     check_placeholders,
     load_library,
     parse_practice,
+    parse_shipped,
     personalise,
     validate_minutes,
 )
@@ -56,6 +56,13 @@ STEP_TWO = 'id = "second"\ntitle = "Second"\ntext = "Reach up, long and light."\
 @pytest.fixture(scope="module")
 def library() -> Library:
     return load_library()
+
+
+@pytest.mark.parametrize(("name", "text"), builtin_files())
+def test_shipped_files_pass_the_full_check(name: str, text: str) -> None:
+    """Shipped files are read without the full check at run time (see parse_shipped): here
+    each one goes through it, and reads the same either way."""
+    assert parse_practice(text, source=name) == parse_shipped(text)
 
 
 def practice_toml(*, top: str = "", steps: tuple[str, ...] | None = None) -> str:
@@ -283,9 +290,9 @@ def test_known_placeholders_are_accepted(text: str) -> None:
 
 
 def test_step_model_rejects_unknown_placeholder_in_text_and_cue() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="unknown placeholder"):
         Step(id="a", title="A", text="Hello {nickname}.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="unknown placeholder"):
         Step(id="a", title="A", text="Hello.", cue="Hello {nickname}.")
 
 

@@ -9,7 +9,8 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer.core import TyperGroup, _TyperParameter
 
 from unbrace import __version__
 from unbrace.cli.output import error_line
@@ -162,6 +163,47 @@ def load_command(name: str, lazy: Lazy) -> Any:
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
+
+
+@dataclass(frozen=True)
+class _KeepOwnType(RuntimeParam):
+    """Typer's conversion of a flag or a text option, skipped when the value already has
+    the option's type."""
+
+    descriptor: Any
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if type(value) is self.annotation:
+            return value
+        return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+
+def _plain_runtime_param(param: _TyperParameter) -> RuntimeParam:
+    """Typer converts every option's value through a pydantic ``TypeAdapter``, built before it
+    looks at the value, so any command (even `unbrace today` with no options, through
+    ``--help`` and ``--json``) would import pydantic: several times ``python -c pass`` on its
+    own. A flag's value is already a bool and a text option's already a str (or missing), so
+    for those the adapter is built only when a value of another type comes (a flag set as
+    text through an environment variable, say). Numbers, choices, paths and dates keep
+    Typer's own conversion from the start."""
+    descriptor = param.type_descriptor
+    if (
+        param._runtime_param is None
+        and descriptor.annotation in (bool, str)
+        and descriptor.parameter_info.parser is None
+        and descriptor.file_annotation is None
+        and not descriptor.is_choice
+    ):
+        param._runtime_param = _KeepOwnType(
+            parameter_info=descriptor.parameter_info,
+            annotation=descriptor.annotation,
+            descriptor=descriptor,
+        )
+    return _typer_runtime_param(param)
+
+
+_typer_runtime_param = _TyperParameter.get_runtime_param
+_TyperParameter.get_runtime_param = _plain_runtime_param  # type: ignore[method-assign,assignment]
 
 
 class LazyCommands(MutableMapping[str, Any]):

@@ -15,11 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import (
     DEFAULT_PERSONAL,
@@ -49,82 +46,70 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+DEFAULT_MINUTES = 5
+DEFAULT_FLARE_MINUTES = 3
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Minutes = Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
 
-
-class Step(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Step:
     """One step of a practice."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    title: Annotated[str, Field(min_length=1, max_length=60)]
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
-    share: Annotated[float, Field(gt=0, le=100)] = 1.0
+    id: str
+    title: str
+    text: str
+    share: float = 1.0
     breath: bool = False
-    cue: Annotated[str, Field(min_length=1, max_length=300)] | None = None
-    min_minutes: Minutes = MIN_MINUTES
+    cue: str | None = None
+    min_minutes: int = MIN_MINUTES
 
-    @field_validator("title")
+    def __post_init__(self) -> None:
+        check_placeholders(self.text)
+        if self.cue is not None:
+            check_placeholders(self.cue)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Practice:
+    """A practice as written in its data file (checked by ``core/practice_file.py``)."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    title: str
+    summary: str
+    when: str
+    default_minutes: int = DEFAULT_MINUTES
+    flare_minutes: int = DEFAULT_FLARE_MINUTES
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    steps: list[Step]
+
     @classmethod
-    def _plain_title(cls, value: str) -> str:
-        return _limited(limits.PRACTICE_TITLE, value)
-
-    @field_validator("text", "cue")
-    @classmethod
-    def _known_placeholders(cls, value: str | None) -> str | None:
-        if value is not None:
-            check_placeholders(value)
-        return value
-
-
-class Practice(BaseModel):
-    """A practice as written in its data file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: Literal[1]
-    id: Slug
-    title: Annotated[str, Field(min_length=1, max_length=80)]
-    summary: Annotated[str, Field(min_length=1, max_length=200)]
-    when: Annotated[str, Field(min_length=1, max_length=300)]
-    default_minutes: Minutes = 5
-    flare_minutes: Minutes = 3
-    tags: list[Slug] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
-    steps: Annotated[list[Step], Field(min_length=2)]
-
-    @field_validator("title")
-    @classmethod
-    def _plain_title(cls, value: str) -> str:
-        return _limited(limits.PRACTICE_TITLE, value)
-
-    @field_validator("summary", "when")
-    @classmethod
-    def _plain_words(cls, value: str) -> str:
-        return _limited(limits.PRACTICE_WORDS, value)
-
-    @field_validator("steps")
-    @classmethod
-    def _unique_step_ids(cls, steps: list[Step]) -> list[Step]:
-        seen: set[str] = set()
-        for step in steps:
-            if step.id in seen:
-                raise ValueError(f"step id {step.id!r} is used twice")
-            seen.add(step.id)
-        if not any(step.min_minutes == MIN_MINUTES for step in steps):
-            raise ValueError("at least one step must be part of the one-minute version")
-        return steps
-
-
-def _limited(limit: limits.TextLimit, value: str, *, label: str | None = None) -> str:
-    """The core limits' check for titles (no hidden direction controls), as a ValueError."""
-    try:
-        return limit.check(value, label=label)
-    except UnbraceError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
+    def of(cls, data: dict[str, Any]) -> Practice:
+        """A practice from a file's table that has passed the full check (or a shipped one:
+        a test puts every shipped file through the full check)."""
+        return cls(
+            schema_version=data["schema_version"],
+            id=data["id"],
+            title=data["title"],
+            summary=data["summary"],
+            when=data["when"],
+            default_minutes=data.get("default_minutes", DEFAULT_MINUTES),
+            flare_minutes=data.get("flare_minutes", DEFAULT_FLARE_MINUTES),
+            tags=list(data.get("tags", [])),
+            sources=list(data.get("sources", [])),
+            steps=[
+                Step(
+                    id=step["id"],
+                    title=step["title"],
+                    text=step["text"],
+                    share=float(step.get("share", 1.0)),
+                    breath=step.get("breath", False),
+                    cue=step.get("cue"),
+                    min_minutes=step.get("min_minutes", MIN_MINUTES),
+                )
+                for step in data["steps"]
+            ],
+        )
 
 
 def check_placeholders(text: str) -> None:
@@ -138,20 +123,28 @@ def check_placeholders(text: str) -> None:
 
 
 def parse_practice(text: str, *, source: str) -> Practice:
-    """Parse and validate one practice file; errors name the line and field."""
+    """Parse and check one practice file; errors name the line and field."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UnbraceError(f"{source}: not valid TOML ({exc}).") from None
+    from unbrace.core.practice_file import FileProblem, checked
+
     try:
-        return Practice.model_validate(raw)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = _field_path(error["loc"])
-        line = _line_of(text, error["loc"])
+        return Practice.of(checked(raw))
+    except FileProblem as problem:
+        line = _line_of(text, problem.loc)
         at = f" (line {line})" if line else ""
-        message = error["msg"].removeprefix("Value error, ")
-        raise UnbraceError(f"{source}{at}: {where}: {message}.") from None
+        raise UnbraceError(
+            f"{source}{at}: {_field_path(problem.loc)}: {problem.message}."
+        ) from None
+
+
+def parse_shipped(text: str) -> Practice:
+    """A practice file shipped inside the package: read without the full check (pydantic,
+    several times ``python -c pass`` to import) because a test puts every shipped file
+    through it."""
+    return Practice.of(tomllib.loads(text))
 
 
 def _field_path(loc: Iterable[int | str]) -> str:
@@ -244,8 +237,8 @@ def load_library(user_dir: Path | None = None, *, strict: bool = True) -> Librar
     ``problems`` instead of stopping everything, including the built-in practices.
     """
     library = Library()
-    for name, text in builtin_files():
-        library.add(parse_practice(text, source=name), "builtin")
+    for _, text in builtin_files():
+        library.add(parse_shipped(text), "builtin")
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             try:
