@@ -452,3 +452,13 @@ def test_history_says_what_counts_and_marks_a_short_session(person: TestClient) 
     records = page.split('class="record session-record"')[1:]
     assert [SHORT_MARK in record for record in records] == [False, True]  # newest first
     assert NOT_COUNTED in person.get("/insights").text
+
+
+def test_pain_before_says_in_a_sentence_that_it_is_up_to_the_person(person: TestClient) -> None:
+    page = person.get("/session/movement-rehearsal").text
+    before = page.split('id="field-pain_before"')[1].split("</fieldset>")[0]
+    assert "(optional)" not in before  # said once, as a sentence under the question
+    assert 'id="hint-pain_before">If you like.' in before
+    assert 'aria-describedby="hint-pain_before ends-pain_before"' in page
+    after = page.split('id="after-form"')[1].split('id="note"')[0]
+    assert "(optional)" not in after and "Answer only what you want to" in after

@@ -5,7 +5,8 @@ shared ``settings`` fixture) and moves only by what a person sees: links and but
 their accessible names, never an address typed in. Any console error, page error or answer of
 400 or more that the journey did not say it expects fails it. The player's clock runs fast
 through ``UNBRACE_TEST_PLAYER_SPEED``, a switch read by the player page that no person sees.
-Screenshots of each step, at desktop and phone width, go to test-artifacts/journeys/.
+Screenshots of each step, at desktop and phone width, light and dark, go to
+test-artifacts/journeys/.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page, Response, ViewportSize, expect
@@ -46,6 +48,7 @@ class Person:
     problems: list[str] = field(default_factory=list)
     expected: set[int] = field(default_factory=set)  # statuses the next step expects
     step: int = 0
+    scheme: Literal["light", "dark"] = "light"
 
     def watch(self) -> None:
         self.page.on("console", self._console)
@@ -92,7 +95,7 @@ class Person:
             self.choose(flag.question, answer)
 
     def snap(self, name: str) -> None:
-        """The page as it is now, at desktop and at phone width."""
+        """The page as it is now, at desktop and phone width, in light and dark colours."""
         if not self.shots:
             return
         self.step += 1
@@ -100,9 +103,13 @@ class Person:
         folder.mkdir(parents=True, exist_ok=True)
         size = self.page.viewport_size or DESKTOP
         stem = f"{self.step:02d}-{name}"
-        for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            self.page.set_viewport_size(viewport)
-            self.page.screenshot(path=str(folder / f"{stem}-{label}.png"), full_page=True)
+        for scheme in ("light", "dark"):
+            self.page.emulate_media(color_scheme=scheme)
+            for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+                self.page.set_viewport_size(viewport)
+                path = folder / f"{stem}-{label}-{scheme}.png"
+                self.page.screenshot(path=str(path), full_page=True, animations="disabled")
+        self.page.emulate_media(color_scheme=self.scheme)
         self.page.set_viewport_size(size)
 
 
@@ -142,7 +149,8 @@ def open_person(
     backend = "postgresql" if "postgresql" in server.settings.database_url else "sqlite"
     name = request.node.originalname
     # Pictures once, from SQLite: the pages look the same on either database.
-    person = Person(page, server.store, journey=name, shots=backend == "sqlite")
+    scheme: Literal["light", "dark"] = "dark" if dark else "light"
+    person = Person(page, server.store, journey=name, shots=backend == "sqlite", scheme=scheme)
     person.watch()
     try:
         yield person
