@@ -460,5 +460,5 @@ def test_pain_before_says_in_a_sentence_that_it_is_up_to_the_person(person: Test
     assert "(optional)" not in before  # said once, as a sentence under the question
     assert 'id="hint-pain_before">If you like.' in before
     assert 'aria-describedby="hint-pain_before ends-pain_before"' in page
-    after = page.split('id="after-form"')[1].split('id="note"')[0]
+    after = page.split('id="after-form"')[1].split('<div class="field">')[0]
     assert "(optional)" not in after and "Answer only what you want to" in after
