@@ -38,7 +38,7 @@ pytest: setup
 
 bench: setup
 	@$(BIN)/python -m compileall -q src  # cached bytecode, as an installed package has
-	@$(BIN)/python scripts/bench.py
+	@$(BIN)/python scripts/bench.py $(PARTS)
 
 docs: setup
 	$(BIN)/python scripts/gen_practice_docs.py

@@ -624,29 +624,46 @@ def summary() -> None:
     print(f"  written to {BENCH_JSON.name}")
 
 
-def main() -> None:
-    print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
+def sqlite_url(folder: str) -> str:
+    return f"sqlite:///{Path(folder) / 'bench.db'}"
+
+
+PARTS = ("cold", "coach", "insights", "remind", "web", "checkins", "audio")
+
+
+def main(parts: Sequence[str] = ()) -> None:
+    """Every part, or only those named (`python scripts/bench.py cold insights web`); the
+    table and bench.json then hold only the figures of the parts run."""
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"unknown part {sorted(unknown)[0]!r}; the parts: {', '.join(PARTS)}")
+    chosen = set(parts or PARTS)
+    print(f"unbrace benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} cores")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} before the run\n")
+    FIGURES["load_average_before"] = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
-        cold_start(Path(folder) / "cold")
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("cold", lambda: cold_start(Path(folder) / "cold")),
+            ("coach", coach_quality),
+            ("coach", lambda: coach_speed(Path(folder) / "coach")),
+            ("insights", lambda: insights_speed(Path(folder) / "insights")),
+            ("remind", lambda: scheduler_idle(Path(folder) / "idle")),
+            ("web", lambda: web_latency(Path(folder) / "web")),
+            ("checkins", lambda: checkins(sqlite_url(folder), "SQLite", Path(folder))),
+            ("checkins", postgres_checkins),
+        ]
+        for part, step in steps:
+            if part in chosen:
+                step()
+                print()
+    if "audio" in chosen:
+        with tempfile.TemporaryDirectory() as folder:
+            audio_speed(Path(folder) / "audio")
         print()
-        coach_quality()
-        print()
-        coach_speed(Path(folder) / "coach")
-        print()
-        insights_speed(Path(folder) / "insights")
-        print()
-        scheduler_idle(Path(folder) / "idle")
-        print()
-        web_latency(Path(folder) / "web")
-        print()
-        checkins(f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite", Path(folder))
-    postgres_checkins()
-    print()
-    with tempfile.TemporaryDirectory() as folder:
-        audio_speed(Path(folder) / "audio")
-    print()
+    FIGURES["load_average_after"] = os.getloadavg()[0]
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} after the run")
     summary()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
