@@ -28,6 +28,7 @@ POSITIVE = {
     "seize": "moves smoothly, like a well-oiled hinge",
     "lock": "moves smoothly, like a well-oiled hinge",
 }
+_POSITIVE_PATTERNS = [(re.compile(rf"\b{word}"), text) for word, text in POSITIVE.items()]
 WARM_AND_LONG = "feels long and warm"
 SINGULAR_S = {"pelvis", "abdomen", "thorax", "us"}
 
@@ -60,11 +61,14 @@ def score(result: Analysis) -> int:
     )
 
 
+# Whole words, as `[a-z']+` splits lower-case text.
+_SECOND = re.compile(r"(?<![a-z'])(?:you|your|you're|yourself)(?![a-z'])")
+_FIRST = re.compile(r"(?<![a-z'])(?:i|my|i'm|me|myself)(?![a-z'])")
+
+
 def _second_person(text: str) -> bool:
-    words = re.findall(r"[a-z']+", text.lower())
-    second = sum(word in {"you", "your", "you're", "yourself"} for word in words)
-    first = sum(word in {"i", "my", "i'm", "me", "myself"} for word in words)
-    return second > first
+    lower = text.lower()
+    return len(_SECOND.findall(lower)) > len(_FIRST.findall(lower))
 
 
 @cache
@@ -105,7 +109,7 @@ def _with_subject(text: str, phrase: Evidence) -> str:
 def _rewrite(result: Analysis, phrase: Evidence, possessive: str) -> str:
     lowered = phrase.text.lower()
     quality = next(
-        (text for word, text in POSITIVE.items() if re.search(rf"\b{word}", lowered)),
+        (text for pattern, text in _POSITIVE_PATTERNS if pattern.search(lowered)),
         WARM_AND_LONG,
     )
     subject = _subject(result.text, phrase)

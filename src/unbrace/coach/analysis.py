@@ -14,14 +14,16 @@ perceptual strength for sound, sight and touch words the lists do not name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from unbrace.coach.concrete import Concrete
 from unbrace.coach.lexicon import CHANNELS, lexicon
 from unbrace.coach.movement import Movement
 from unbrace.coach.negation import Negation
 from unbrace.coach.norms import load_norms
-from unbrace.coach.reader import Evidence
-from unbrace.coach.senses import Senses
+from unbrace.coach.reader import CONCRETE, Evidence
+from unbrace.coach.reader import _concreteness as concreteness
+from unbrace.coach.senses import Senses, may_sense
 
 FLAGS = ("vague", "negation", "low_sensory", "no_movement")
 
@@ -59,6 +61,29 @@ class _Reader(Negation, Senses, Movement, Concrete):
     """One pass over one script, with every flag's rules."""
 
 
+_MOVE, _SENSE, _THING = 1, 2, 4
+
+
+@lru_cache(maxsize=65536)
+def _roles(forms: tuple[str, ...], word: str) -> int:
+    """What a word could be in some context: a movement verb, a sense word, a thing.
+
+    Only the cheap first checks of `movement`, `channel` and `concrete_word`, so a word that
+    fails them all is skipped without changing any result.
+    """
+    if not forms:
+        return 0  # punctuation and line breaks carry no flag's words
+    lex = lexicon()
+    roles = 0
+    if not lex.voluntary.isdisjoint(forms):
+        roles |= _MOVE
+    if may_sense(forms, word):
+        roles |= _SENSE
+    if len(word) >= 3 and (not lex.light.isdisjoint(forms) or concreteness(forms) >= CONCRETE):
+        roles |= _THING
+    return roles
+
+
 def analyse(text: str) -> Analysis:
     """The four flags, their evidence, senses and movements of one script (no suggestions)."""
     reader = _Reader(text, lexicon(), load_norms())
@@ -68,18 +93,20 @@ def analyse(text: str) -> Analysis:
     concrete: list[Evidence] = []
     covered = -1
     described: set[int] = set()
-    for index, token in enumerate(reader.tokens):
-        if not token.is_word:
-            continue  # punctuation and line breaks carry no flag's words
-        moved = reader.movement(index) if index > covered else None
+    for index, (word, forms) in enumerate(zip(reader.words, reader.forms, strict=True)):
+        # Most words can carry no flag's meaning at all: one cached lookup skips them.
+        roles = _roles(forms, word)
+        if not roles:
+            continue
+        moved = reader.movement(index) if roles & _MOVE and index > covered else None
         if moved is not None:
             movements.append(reader.span(*moved))
             covered = moved[1]
-        channel = reader.channel(index, moving=moved is not None)
+        channel = reader.channel(index, moving=moved is not None) if roles & _SENSE else None
         if channel is not None:
             senses[channel].append(reader.span(index, index))
             described.add(index)
-        if reader.concrete_word(index):
+        if roles & _THING and reader.concrete_word(index):
             concrete.append(reader.span(index, index))
     negations = [reader.span(first, last) for first, last in phrases]
     channels_present = [channel for channel in CHANNELS if senses[channel]]
@@ -104,11 +131,7 @@ def analyse(text: str) -> Analysis:
             Evidence(f"senses found: {found}; at least two are needed", None, None)
         )
     if flags["no_movement"]:
-        still = [
-            reader.span(i, i)
-            for i in range(len(reader.tokens))
-            if reader.match(i, reader.lex.not_movement)
-        ]
+        still = [reader.span(i, i) for i in reader.indices(reader.lex.not_movement)]
         evidence["no_movement"].extend(still)
         evidence["no_movement"].append(
             Evidence("no voluntary movement of the limbs or trunk", None, None)

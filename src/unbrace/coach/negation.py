@@ -13,7 +13,7 @@ class Negation(Reader):
         lex = self.lex
         phrases: list[tuple[int, int]] = []
         triggers: dict[int, int] = {}  # pain word -> its negator, for coordinated words
-        for index in range(len(self.tokens)):
+        for index in self.indices(lex.pain):
             pain = self.match(index, lex.pain)
             if pain is None:
                 continue

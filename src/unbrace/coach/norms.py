@@ -22,12 +22,15 @@ import hashlib
 import importlib.util
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 MODALITIES = ("visual", "auditory", "haptic", "interoceptive", "gustatory", "olfactory")
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,38 @@ def _lemmas(known: set[str]) -> dict[str, str]:
     return table
 
 
+def _english_words() -> frozenset[str]:
+    """Every lower-case word simplemma's English dictionary knows, as `simplemma.is_known`
+    answers for a lower-case word (the word itself or its capitalised form is listed)."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    words: set[str] = set()
+    for key in DefaultDictionaryFactory().get_dictionary("en"):
+        form = key.decode() if isinstance(key, bytes) else str(key)
+        lower = form.lower()
+        if form == lower or form == lower.capitalize():
+            words.add(lower)
+    return frozenset(words)
+
+
+def _simplemma_file() -> Path | None:
+    spec = importlib.util.find_spec("simplemma")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return folder / "strategies" / "dictionaries" / "data" / "en.plzma"
+
+
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256(f"v{CACHE_VERSION}".encode())
-    for name in ("concreteness_ratings.csv", "sensorimotor_norms.csv"):
-        stat = (folder / name).stat()
-        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for path in (
+        folder / "concreteness_ratings.csv",
+        folder / "sensorimotor_norms.csv",
+        _simplemma_file(),
+    ):
+        if path is not None and path.exists():
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -112,22 +142,40 @@ def cache_dir() -> Path:
 def load_norms() -> Norms:
     """The norms, from the cache when it matches the installed files, else from the CSVs."""
     folder = resource_dir()
-    path = cache_dir() / f"norms-{_fingerprint(folder)}.pickle"
+    return _cached(f"norms-{_fingerprint(folder)}", Norms, lambda: _parse(folder))
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """simplemma's English words, to tell a typo from a rare real word ("barrow").
+
+    Kept in a cache file of its own and read only when a script holds an unknown word: a run
+    never loads simplemma's dictionary (about 0.5 s) once the cache exists.
+    """
+    return _cached(f"words-{_fingerprint(resource_dir())}", frozenset, _english_words)
+
+
+def _cached(name: str, kind: type[T], build: Callable[[], T]) -> T:
+    path = cache_dir() / f"{name}.pickle"
     try:
         with path.open("rb") as handle:
             data = pickle.load(handle)
-        if isinstance(data, Norms):
+        if isinstance(data, kind):
             return data
     except Exception:
         pass
-    norms = _parse(folder)
+    value = build()
     from unbrace.core.errors import UnbraceError
     from unbrace.files import ensure_private_dir, write_private
 
     try:
         # The cache folder also holds the person's audio renders: owner-only.
         ensure_private_dir(path.parent)
-        write_private(path, pickle.dumps(norms, protocol=pickle.HIGHEST_PROTOCOL))
+        write_private(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        prefix = name.split("-", 1)[0]
+        for stale in path.parent.glob(f"{prefix}-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older files or an older coach
     except (OSError, UnbraceError):
         pass  # a read-only cache only costs speed
-    return norms
+    return value

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from unbrace.coach.lexicon import Lexicon, lexicon
-from unbrace.coach.norms import Norms, load_norms
-from unbrace.coach.text import SENTENCE_BREAK, clause_bounds, correct, forms, tokenize
+from unbrace.coach.norms import Norms, english_words, load_norms
+from unbrace.coach.text import (
+    CLAUSE_BREAK,
+    SENTENCE_BREAK,
+    clause_bounds,
+    correct,
+    forms,
+    tokenize,
+)
 
 # A thing you could point at: Brysbaert concreteness at or above this (1-5 scale).
 CONCRETE = 4.3
@@ -64,22 +71,26 @@ class Reader:
         self.text = text
         self.lex = lex
         self.norms = norms
-        self.tokens = tokenize(text)
-        self.words = [
+        self.tokens = tokens = tokenize(text)
+        words: list[str] = []
+        all_forms: list[tuple[str, ...]] = []
+        form_sets: list[frozenset[str]] = []
+        previous = "\n"
+        for token in tokens:
+            word = token.word
             # A capital inside a sentence marks a name, which is no typo ("Mindy").
-            normal_word(token.word) if token.is_word and not self._name(token.index) else token.word
-            for token in self.tokens
-        ]
-        self.forms = [forms(word) if word[:1].isalpha() else () for word in self.words]
-        self.form_sets = [_form_set(forms) for forms in self.forms]
-        self.size = len(self.words)
+            name = previous not in _NAME_OPENERS and not token.raw.islower()
+            previous = word
+            word_forms, form_set, word = _entry(word, name)
+            words.append(word)
+            all_forms.append(word_forms)
+            form_sets.append(form_set)
+        self.words = words
+        self.forms = all_forms
+        self.form_sets = form_sets
+        self.size = len(words)
         self.negated_scope: set[int] = set()
-
-    def _name(self, index: int) -> bool:
-        token = self.tokens[index]
-        if token.raw.islower() or index == 0:
-            return False
-        return self.tokens[index - 1].word not in SENTENCE_BREAK | {'"', "“", "-", ","}
+        self._sentences: list[range] | None = None
 
     def match(self, index: int, words: frozenset[str]) -> str | None:
         # Most lookups miss: one set operation in C answers them before any loop.
@@ -112,22 +123,40 @@ class Reader:
         return self.words[index] if 0 <= index < len(self.words) else ""
 
     def sentence(self, index: int) -> range:
-        start = index
-        while start > 0 and self.words[start - 1] not in SENTENCE_BREAK:
-            start -= 1
-        end = index
-        while end + 1 < len(self.words) and self.words[end + 1] not in SENTENCE_BREAK:
-            end += 1
-        return range(start, end + 1)
+        """The tokens from the last sentence break before ``index`` to the next one after."""
+        if self._sentences is None:
+            self._sentences = self._sentence_ranges()
+        return self._sentences[index]
+
+    def _sentence_ranges(self) -> list[range]:
+        words, size = self.words, self.size
+        starts = [0] * size
+        start = 0
+        for index, word in enumerate(words):
+            starts[index] = start
+            if word in SENTENCE_BREAK:
+                start = index + 1
+        ranges: list[range] = [range(0)] * size
+        end = size
+        for index in range(size - 1, -1, -1):
+            ranges[index] = range(starts[index], end)
+            if words[index] in SENTENCE_BREAK:
+                end = index
+        return ranges
 
     def sensation_negated(self, index: int) -> bool:
         """'isn't stiff', 'no pinch', 'not a sound': negated sensations are not channels."""
-        start, _ = clause_bounds(self.tokens, index)
-        for back in range(index - 1, max(start, index - 3) - 1, -1):
+        for back in range(index - 1, max(0, index - 3) - 1, -1):
             token = self.tokens[back]
-            if token.negated or self.words[back] in {"no", "not", "never", "without", "nothing"}:
+            if token.word in CLAUSE_BREAK:
+                break  # the negation does not reach across a clause
+            if token.negated or self.words[back] in _NEGATORS:
                 return True
         return index in self.negated_scope
+
+    def indices(self, words: frozenset[str]) -> list[int]:
+        """Every token one of whose base forms is in ``words``."""
+        return [i for i, forms in enumerate(self.form_sets) if not words.isdisjoint(forms)]
 
     def _body_light(self, index: int) -> bool:
         """'I feel lighter', 'loose and light': lightness of the body, not light to see."""
@@ -153,9 +182,21 @@ class Reader:
         return any(self.match(i, words) for i in range(low, high) if i != index)
 
 
+_NEGATORS = frozenset({"no", "not", "never", "without", "nothing"})
+# A capital after these starts a sentence or a line, so it marks no name.
+_NAME_OPENERS = frozenset(SENTENCE_BREAK | {'"', "“", "-", ","})
+_NO_FORMS: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+
+
 @lru_cache(maxsize=65536)
-def _form_set(forms: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(forms)
+def _entry(word: str, name: bool) -> tuple[tuple[str, ...], frozenset[str], str]:
+    """A token's base forms, as a tuple and a set, and its word (typo-corrected unless a name)."""
+    if not word[:1].isalpha():
+        return (*_NO_FORMS, word)
+    if not name:
+        word = normal_word(word)
+    word_forms = forms(word)
+    return word_forms, frozenset(word_forms), word
 
 
 @lru_cache(maxsize=65536)
@@ -198,4 +239,4 @@ def normal_word(word: str) -> str:
     def known(candidate: str) -> bool:
         return any(norms.known(form) or form in vocabulary for form in forms(candidate))
 
-    return correct(word, known, vocabulary) or word
+    return correct(word, known, vocabulary, english_words().__contains__) or word

@@ -37,12 +37,16 @@ class Senses(Reader):
     """Which of the six channels a word carries here, if any."""
 
     def channel(self, index: int, moving: bool = False) -> str | None:
-        lex = self.lex
         word = self.words[index]
-        if not _may_sense(self.forms[index], word) or self.sensation_negated(index):
+        if not may_sense(self.forms[index], word):
             return None
-        if self.word_at(index - 1) in PROMPTING:
+        found = self._channel(index, word, moving)
+        if found is None or self.word_at(index - 1) in PROMPTING:
             return None  # "notice any pressure", "whatever sensations": a prompt, not a sense
+        return None if self.sensation_negated(index) else found
+
+    def _channel(self, index: int, word: str, moving: bool) -> str | None:
+        lex = self.lex
         if _SENSE_WORDS.isdisjoint(self.form_sets[index]):
             # No list names it: a thing touching the body, or what the norms say.
             return "touch" if self._contact(index) else self._norm_channel(index)
@@ -56,9 +60,7 @@ class Senses(Reader):
             ):
                 return "body"  # "I feel my ribs turn", "notice your feet spread"
             return None  # a body part alone is no felt quality ("notice your neck")
-        if self.match(index, lex.senses["touch"] & TOUCH_SOURCES) is None and self.match(
-            index, TOUCH_SOURCES
-        ):
+        if self.match(index, _TOUCH_SOURCE_WORDS) is None and self.match(index, TOUCH_SOURCES):
             return "touch" if self._on_the_body(index) else self._norm_channel(index)
         if self._body_light(index):
             return "body"
@@ -188,7 +190,7 @@ class Senses(Reader):
 
 
 @lru_cache(maxsize=65536)
-def _may_sense(forms: tuple[str, ...], word: str) -> bool:
+def may_sense(forms: tuple[str, ...], word: str) -> bool:
     """Could this word carry a channel in some context? Most words cannot: skip them early."""
     if not word[:1].isalpha():
         return False
@@ -228,3 +230,4 @@ def _sense_words() -> frozenset[str]:
 
 
 _SENSE_WORDS = _sense_words()
+_TOUCH_SOURCE_WORDS = lexicon().senses["touch"] & TOUCH_SOURCES

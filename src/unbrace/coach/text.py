@@ -91,19 +91,22 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
+    normal = _normal
     for match in WORD.finditer(text):
         raw = match.group()
         if raw == "\n" and _wrapped(text, match.end()):
             continue  # a hard-wrapped line going on in lower case is one sentence
-        word, negated = _normal(raw)
-        append(Token(len(tokens), match.start(), match.end(), raw.replace("’", "'"), word, negated))
+        start, end = match.span()
+        append(Token(len(tokens), start, end, *normal(raw)))
     return tokens
 
 
 @lru_cache(maxsize=65536)
-def _normal(raw: str) -> tuple[str, bool]:
-    """The word the rules match ("doesn't" -> "does", negated) and whether it carried n't."""
-    lower = raw.replace("’", "'").lower()
+def _normal(raw: str) -> tuple[str, str, bool]:
+    """The raw word with a plain apostrophe, the word the rules match ("doesn't" -> "does",
+    negated), and whether it carried n't."""
+    plain = raw.replace("’", "'")
+    lower = plain.lower()
     negated = False
     if lower in CONTRACTIONS:
         lower, negated = CONTRACTIONS[lower]
@@ -118,7 +121,7 @@ def _normal(raw: str) -> tuple[str, bool]:
                 break
     if lower.startswith("'") and len(lower) > 1:
         lower = lower[1:]
-    return BRITISH.get(lower, lower), negated
+    return plain, BRITISH.get(lower, lower), negated
 
 
 def _wrapped(text: str, after: int) -> bool:
@@ -205,22 +208,33 @@ def _edit_kind(word: str, edit: str) -> int:
     return 2  # delete: a letter was typed twice
 
 
-def correct(word: str, known: Callable[[str], bool], vocabulary: frozenset[str]) -> str | None:
+def correct(
+    word: str,
+    known: Callable[[str], bool],
+    vocabulary: frozenset[str],
+    english: Callable[[str], bool] | None = None,
+) -> str | None:
     """A lexicon word one typo away from an unknown ``word`` (only for words of 5+ letters).
 
     Written by hand: spelling libraries correct towards a general dictionary, and the coach
     only needs to recover the words its own lists care about ("walkng", "shouldres").
+    ``english`` tells a real English word (default: simplemma's dictionary).
     """
     if len(word) < 5 or known(word):
         return None
-    from simplemma import is_known
+    if english is None:
+        from simplemma import is_known
 
-    if is_known(word, lang="en"):
+        def english(candidate: str) -> bool:
+            return is_known(candidate, lang="en")
+
+    if english(word):
         return None  # a real word the norms lack ("barrow"), not a typo
+    real = english
     candidates = sorted(
         (edit for edit in _edits(word) if any(f in vocabulary for f in _strip_suffixes(edit))),
         # Real words first; then the likeliest slip: a letter left out, two letters swapped,
         # a letter doubled, a wrong letter ("climing" is "climbing", not "chiming").
-        key=lambda edit: (not is_known(edit, lang="en"), _edit_kind(word, edit), edit),
+        key=lambda edit: (not real(edit), _edit_kind(word, edit), edit),
     )
     return candidates[0] if candidates else None
