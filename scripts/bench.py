@@ -68,7 +68,7 @@ def timed(label: str, count: int, action: Callable[[], None]) -> None:
 def checkins(url: str, label: str, home: Path) -> None:
     from unbrace.core.checkins import CheckIn
     from unbrace.settings import Settings
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo, profile_repo
     from unbrace.store.db import open_store
 
     store = open_store(Settings(home=home, database_url=url))
@@ -89,19 +89,23 @@ def checkins(url: str, label: str, home: Path) -> None:
         ]
 
     with store.transaction() as db:
-        bulk = repo.create_profile(db, name="bulk").name
-        single = repo.create_profile(db, name="single").name
+        bulk = profile_repo.create_profile(db, name="bulk").name
+        single = profile_repo.create_profile(db, name="single").name
 
     def bulk_insert() -> None:
         with store.transaction() as db:
-            repo.add_checkins(db, profile=repo.resolve_profile(db, name=bulk), checkins=entries(0))
+            checkin_repo.add_checkins(
+                db, profile=profile_repo.resolve_profile(db, name=bulk), checkins=entries(0)
+            )
 
     def one_by_one() -> None:
         now = dt.datetime.now(dt.UTC)
         for entry in entries(0):
             with store.transaction() as db:
-                profile = repo.resolve_profile(db, name=single)
-                repo.save_checkin(db, profile=profile, checkin=entry, replace=False, now=now)
+                profile = profile_repo.resolve_profile(db, name=single)
+                checkin_repo.save_checkin(
+                    db, profile=profile, checkin=entry, replace=False, now=now
+                )
 
     print(f"logging 10,000 check-ins ({label})")
     timed("one transaction for all (import path)", count, bulk_insert)

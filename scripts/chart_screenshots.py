@@ -1,4 +1,4 @@
-"""Screenshots of the charts as people see them, to look at after changing `unbrace.charts`.
+"""Screenshots of the charts as people see them, to look at after changing `unbrace.report.charts`.
 
     .venv/bin/python scripts/chart_screenshots.py [DAYS ...]   # default: 1 7 90 1825
 

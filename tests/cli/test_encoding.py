@@ -99,7 +99,7 @@ def test_a_failed_finish_leaves_the_session_unfinished_not_half_written(cli: Cli
     from unbrace.cli.state import State
     from unbrace.core.errors import UnbraceError
     from unbrace.core.session import Player, plan_session
-    from unbrace.store import repo
+    from unbrace.store import session_repo
     from unbrace.store.models import utcnow
 
     cli.ok(*INIT)
@@ -107,7 +107,7 @@ def test_a_failed_finish_leaves_the_session_unfinished_not_half_written(cli: Cli
     practice = current.library().get("posture-reset")
     player = Player(plan_session(practice, 1))
     with current.transaction() as db:
-        session_id = repo.start_session(
+        session_id = session_repo.start_session(
             db,
             profile=current.profile(db),
             plan=player.plan,
@@ -118,9 +118,9 @@ def test_a_failed_finish_leaves_the_session_unfinished_not_half_written(cli: Cli
     player.tick(10_000)
     assert player.finished
     with current.transaction() as db:
-        repo.save_progress(db, session_id=session_id, player=player, now=utcnow())
+        session_repo.save_progress(db, session_id=session_id, player=player, now=utcnow())
     with pytest.raises(UnbraceError), current.transaction() as db:
-        repo.finish_session(
+        session_repo.finish_session(
             db,
             session_id=session_id,
             player=player,

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from tests.cli.conftest import INIT, Cli
 from unbrace.core.checkins import CheckIn
 from unbrace.settings import Settings
-from unbrace.store import repo
+from unbrace.store import checkin_repo, profile_repo
 from unbrace.store.db import Store
 from unbrace.store.models import CheckInRecord, PracticeSession, utcnow
 
@@ -50,7 +50,7 @@ def strict_json(text: str) -> Any:
 
 def _break_records(store: Store) -> None:
     with store.transaction() as db:
-        profile = repo.resolve_profile(db, name=None)
+        profile = profile_repo.resolve_profile(db, name=None)
         first = db.scalars(select(PracticeSession).order_by(PracticeSession.id)).first()
         assert first is not None
         db.execute(
@@ -61,7 +61,7 @@ def _break_records(store: Store) -> None:
         now = utcnow()
         for day in (dt.date(2026, 11, 1), dt.date(2026, 11, 2)):
             entry = CheckIn(date=day, pain=4, enjoyment=4, activity=4)
-            repo.save_checkin(db, profile=profile, checkin=entry, replace=False, now=now)
+            checkin_repo.save_checkin(db, profile=profile, checkin=entry, replace=False, now=now)
         db.execute(
             update(CheckInRecord)
             .where(CheckInRecord.date == dt.date(2026, 11, 1))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from unbrace.core.checkins import CheckIn
 from unbrace.core.practices import Library, load_library
-from unbrace.store import repo
+from unbrace.store import checkin_repo
 from unbrace.store.db import Store
 from unbrace.store.models import Profile
 
@@ -27,10 +27,10 @@ class World:
 
     def checkin(self, *, pain: int = 4, flare: bool = False, at: dt.datetime = NOW) -> None:
         day = CheckIn(date=at.date(), pain=pain, enjoyment=4, activity=4, flare=flare)
-        repo.save_checkin(self.db, profile=self.profile, checkin=day, replace=True, now=at)
+        checkin_repo.save_checkin(self.db, profile=self.profile, checkin=day, replace=True, now=at)
 
     def screen(self, *positive: str, at: dt.datetime = NOW) -> list[str]:
-        from unbrace.store.safety import record_answers
+        from unbrace.usecases.safety import record_answers
 
         return record_answers(
             self.db, profile=self.profile, reason="manual", positive=list(positive), now=at
@@ -39,7 +39,7 @@ class World:
 
 @pytest.fixture
 def world(store: Store) -> Iterator[World]:
-    from unbrace.store.profiles import onboard
+    from unbrace.usecases.profiles import onboard
 
     with store.transaction() as db:
         profile = onboard(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ladder import MoveReason, Outcome, Prediction, Result
-from unbrace.store import repo
+from unbrace.store import checkin_repo, profile_repo, screen_repo
 from unbrace.store.db import Store
 from unbrace.store.models import LadderAttempt, Profile, ThreatRating
 from unbrace.usecases import ladder as uc
@@ -29,9 +29,13 @@ def db(store: Store) -> Iterator[Session]:
 
 @pytest.fixture
 def maria(db: Session) -> Profile:
-    profile = repo.create_profile(db, name="Maria")
-    repo.set_personal(db, profile=profile, movements=[MOVEMENT], scene="a beach", anchor="tea")
-    repo.record_screen(db, profile=profile, reason="never", positive=[], urgency=None, now=T0)
+    profile = profile_repo.create_profile(db, name="Maria")
+    profile_repo.set_personal(
+        db, profile=profile, movements=[MOVEMENT], scene="a beach", anchor="tea"
+    )
+    screen_repo.record_screen(
+        db, profile=profile, reason="never", positive=[], urgency=None, now=T0
+    )
     return profile
 
 
@@ -62,7 +66,10 @@ def test_a_new_movement_joins_the_persons_feared_movements(db: Session, maria: P
         now=T0,
         steps=[("imagine lifting it", "imagery"), ("lift a towel", "real")],
     )
-    assert repo.feared_movements(db, profile=maria) == [MOVEMENT, "lifting the 🧺 [laundry]"]
+    assert profile_repo.feared_movements(db, profile=maria) == [
+        MOVEMENT,
+        "lifting the 🧺 [laundry]",
+    ]
 
 
 def test_rating_orders_the_ladder_and_the_current_step_stays(db: Session, maria: Profile) -> None:
@@ -91,12 +98,12 @@ def test_re_rating_a_week_later_shows_a_real_change(db: Session, maria: Profile)
 
 def test_a_bad_rating_changes_nothing(store: Store) -> None:
     with store.transaction() as first:
-        profile = repo.create_profile(first, name="Maria")
+        profile = profile_repo.create_profile(first, name="Maria")
         view = ladder(first, profile)
     with pytest.raises(UnbraceError), store.transaction() as second:
         uc.rate(
             second,
-            profile=repo.resolve_profile(second, name="Maria"),
+            profile=profile_repo.resolve_profile(second, name="Maria"),
             ladder_id=view.id,
             threats={1: 5, 2: 101},
             now=T0,
@@ -220,7 +227,7 @@ def test_the_warning_sign_gate_applies_as_to_sessions(db: Session, maria: Profil
     # a hard check-in since the last screen: the questions come first
     from unbrace.core.checkins import CheckIn
 
-    repo.save_checkin(
+    checkin_repo.save_checkin(
         db,
         profile=maria,
         checkin=CheckIn(date=T0.date(), pain=9, enjoyment=5, activity=5),
@@ -239,7 +246,7 @@ def test_the_warning_sign_gate_applies_as_to_sessions(db: Session, maria: Profil
     )
     assert isinstance(refused, uc.TryRefused) and refused.reason is uc.Blocked.SCREEN_DUE
     # a yes to a warning sign stops the flow and points to a clinician
-    repo.record_screen(
+    screen_repo.record_screen(
         db,
         profile=maria,
         reason="worrying_checkin",
@@ -266,7 +273,7 @@ def test_an_imagery_step_is_practised_as_a_session(db: Session, maria: Profile) 
     refused = uc.check_try(db, profile=maria, ladder_id=view.id, number=1, now=T0, today=T0.date())
     assert refused is not None and refused.reason is uc.Blocked.IMAGERY
     # and the rehearsal uses the current step's words
-    assert repo.personal_for(db, profile=maria).movement == view.steps[0].text
+    assert profile_repo.personal_for(db, profile=maria).movement == view.steps[0].text
 
 
 def test_a_flare_day_still_allows_a_try_and_offers_the_imagery_version(
@@ -274,14 +281,14 @@ def test_a_flare_day_still_allows_a_try_and_offers_the_imagery_version(
 ) -> None:
     from unbrace.core.checkins import CheckIn
 
-    repo.save_checkin(
+    checkin_repo.save_checkin(
         db,
         profile=maria,
         checkin=CheckIn(date=T0.date(), pain=4, enjoyment=4, activity=4, flare=True),
         replace=False,
         now=T0 - dt.timedelta(hours=2),
     )
-    repo.record_screen(
+    screen_repo.record_screen(
         db, profile=maria, reason="worrying_checkin", positive=[], urgency=None, now=T0
     )
     view = ladder(db, maria)
@@ -344,14 +351,14 @@ def test_insights_show_the_prediction_error_and_the_hit_rate(db: Session, maria:
 def test_removing_a_profile_removes_its_ladders(db: Session, maria: Profile) -> None:
     view = ladder(db, maria)
     _try(db, maria, view, 3, T0, Result(3, Outcome.NO))
-    assert repo.profile_counts(db, profile=maria)["ladders"] == 1
-    repo.remove_profile(db, profile=maria)
+    assert profile_repo.profile_counts(db, profile=maria)["ladders"] == 1
+    profile_repo.remove_profile(db, profile=maria)
     assert db.scalar(select(func.count()).select_from(LadderAttempt)) == 0
 
 
 def test_someone_elses_ladder_is_not_found(db: Session, maria: Profile) -> None:
     view = ladder(db, maria)
-    other = repo.create_profile(db, name="Sam")
+    other = profile_repo.create_profile(db, name="Sam")
     with pytest.raises(UnbraceError):
         uc.get_ladder(db, profile=other, ladder_id=view.id, now=T0)
     with pytest.raises(UnbraceError):

@@ -62,11 +62,11 @@ def test_the_periodic_screen_only_reminds(world: World) -> None:
 
 
 def test_never_answered_stops(store: object) -> None:
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
     from unbrace.store.db import Store
 
     assert isinstance(store, Store)
     with store.transaction() as db:
-        profile = repo.create_profile(db, name="Lee")
+        profile = profile_repo.create_profile(db, name="Lee")
         found = safety_gate.check(db, profile=profile, now=NOW, today=TODAY)
     assert found.stop is Stop.SCREEN_FIRST and found.due == "never"

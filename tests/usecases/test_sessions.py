@@ -43,9 +43,9 @@ def test_the_gate_stops_a_session_after_a_hard_day(world: World) -> None:
     world.checkin(pain=9)
     with pytest.raises(SafetyStop):
         start(world)
-    from unbrace.store import repo
+    from unbrace.store import session_repo
 
-    assert repo.list_sessions(world.db, profile=world.profile) == []
+    assert session_repo.list_sessions(world.db, profile=world.profile) == []
 
 
 def test_a_flare_day_makes_it_gentler(world: World) -> None:

@@ -442,7 +442,7 @@ def test_a_silent_browser_session_is_closed_as_stopped(
 def test_the_terminal_closes_silent_browser_sessions_too(maria: TestClient, cli: Cli) -> None:
     from unbrace.store.db import open_store
     from unbrace.store.models import PracticeSession
-    from unbrace.store.sessions import WEB_HOST
+    from unbrace.store.session_repo import WEB_HOST
 
     sid = start(maria)["id"]
     store = open_store(maria.app.state.settings)  # type: ignore[attr-defined]

@@ -138,7 +138,7 @@ def _console(message: ConsoleMessage, problems: list[str]) -> None:
 def set_up(server: Server, *, name: str = "Maria", positive: list[str] | None = None) -> None:
     """A profile made as the welcome page makes it, straight through the store."""
     from unbrace.store.models import utcnow
-    from unbrace.store.profiles import onboard
+    from unbrace.usecases.profiles import onboard
 
     with server.store.transaction() as db:
         onboard(
@@ -303,7 +303,7 @@ def test_the_coach_flags_no_pain_i_feel_better(page: Page, server: Server) -> No
 def test_offline_pages_keep_working_and_saves_wait(browser: Browser, server: Server) -> None:
     """Once opened, a page works without the connection, and a check-in made offline waits
     in the service worker's outbox until the connection returns."""
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo, profile_repo
 
     set_up(server)
     context = browser.new_context(base_url=server.url)
@@ -321,8 +321,8 @@ def test_offline_pages_keep_working_and_saves_wait(browser: Browser, server: Ser
 
     def stored() -> Any:
         return server.records(
-            lambda db: repo.get_checkin(
-                db, profile=repo.resolve_profile(db, name=None), date=dt.date.today()
+            lambda db: checkin_repo.get_checkin(
+                db, profile=profile_repo.resolve_profile(db, name=None), date=dt.date.today()
             )
         )
 
@@ -395,14 +395,14 @@ def test_reduced_motion_counts_in_words(browser: Browser, server: Server) -> Non
 def fill_for_tour(server: Server) -> None:
     """A month of made-up records, so every page has something on it."""
     from unbrace.core.demo import generate
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo, profile_repo, session_repo
 
     set_up(server)
     checkins, demo = generate(days=42, seed=3, end=dt.date.today(), tz=dt.UTC)
     with server.store.transaction() as db:
-        profile = repo.resolve_profile(db, name=None)
-        repo.add_checkins(db, profile=profile, checkins=checkins[:-1])
-        repo.add_demo_sessions(db, profile=profile, sessions=demo)
+        profile = profile_repo.resolve_profile(db, name=None)
+        checkin_repo.add_checkins(db, profile=profile, checkins=checkins[:-1])
+        session_repo.add_demo_sessions(db, profile=profile, sessions=demo)
 
 
 TOUR = [
@@ -628,23 +628,23 @@ def test_a_wrong_check_in_is_corrected_and_a_session_deleted(page: Page, server:
 
     from unbrace.core.checkins import CheckIn
     from unbrace.core.session import Player, plan_session
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo, profile_repo, session_repo
     from unbrace.store.models import CheckInRecord, utcnow
 
     set_up(server)
     with server.store.transaction() as db:
-        profile = repo.resolve_profile(db, name=None)
+        profile = profile_repo.resolve_profile(db, name=None)
         day = dt.date.today() - dt.timedelta(days=1)
         entry = CheckIn(date=day, pain=9, enjoyment=2, activity=3)
-        repo.save_checkin(db, profile=profile, checkin=entry, replace=False, now=utcnow())
+        checkin_repo.save_checkin(db, profile=profile, checkin=entry, replace=False, now=utcnow())
         from unbrace.core.practices import load_library
 
         practice = load_library().practices["posture-reset"]
         player = Player(plan_session(practice, 1))
-        started = repo.start_session(
+        started = session_repo.start_session(
             db, profile=profile, plan=player.plan, pain_before=4, flare=False, now=utcnow()
         )
-        repo.finish_session(db, session_id=started.id, player=player, now=utcnow())
+        session_repo.finish_session(db, session_id=started.id, player=player, now=utcnow())
     page.goto("/")
     page.get_by_role("link", name="History").first.click()
     page.get_by_role("link", name=f"Correct the check-in of {day:%d %B}").click()

@@ -83,10 +83,10 @@ def test_the_welcome_form_creates_the_profile(client: TestClient) -> None:
 
 
 def test_someone_added_in_the_terminal_keeps_their_name(app: FastAPI, client: TestClient) -> None:
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
 
     with app.state.store.transaction() as db:
-        repo.create_profile(db, name="Ravi")
+        profile_repo.create_profile(db, name="Ravi")
     page = client.get("/").text
     assert "Welcome to unbrace" in page and 'value="Ravi" readonly' in page
     client.post("/welcome", data=answers(name="Someone else"))

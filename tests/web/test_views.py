@@ -9,7 +9,7 @@ from pathlib import Path
 
 from unbrace.core.checkins import CheckIn
 from unbrace.settings import Settings
-from unbrace.store import repo
+from unbrace.store import checkin_repo, profile_repo
 from unbrace.store.db import open_store
 from unbrace.web.views import DataVersion, ViewCache
 
@@ -68,10 +68,10 @@ def test_today_shows_a_check_in_made_in_the_terminal_after_being_served(
     store = open_store(settings)  # another program on the same database
     try:
         with store.transaction() as db:
-            profile = repo.resolve_profile(db, name=None)
+            profile = profile_repo.resolve_profile(db, name=None)
             checkin = CheckIn(date=dt.datetime.now().astimezone().date(), pain=3, enjoyment=4,
                               activity=4)  # fmt: skip
-            repo.save_checkin(
+            checkin_repo.save_checkin(
                 db, profile=profile, checkin=checkin, replace=False, now=dt.datetime.now(dt.UTC)
             )
     finally:

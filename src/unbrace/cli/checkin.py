@@ -56,7 +56,7 @@ def checkin(
     from unbrace.core import ratings
     from unbrace.core.checkins import HABITS, CheckIn, parse_habits
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo
 
     day = ratings.parse_date(date, today=today()) if date else today()
     if day > today():
@@ -80,7 +80,7 @@ def checkin(
     # Who and which day, settled before any question: no one answers thirteen questions only
     # to hear there is no profile, or that the day already has a check-in.
     with current.transaction() as db:
-        existing = repo.get_checkin(db, profile=current.profile(db), date=day)
+        existing = checkin_repo.get_checkin(db, profile=current.profile(db), date=day)
         # A replacement starts from what was saved, as the web form does: Enter keeps it.
         stored = Stored.of(existing) if existing is not None else Stored()
     ask = f"You already checked in for {day.isoformat()}. Replace it?"
@@ -137,7 +137,7 @@ def checkin(
         note=note_text or "",
     )
     with current.transaction() as db:
-        repo.save_checkin(
+        checkin_repo.save_checkin(
             db, profile=current.profile(db), checkin=entry, replace=replace, now=now()
         )
     console().print(
@@ -207,7 +207,7 @@ def history(
     import datetime as dt
 
     from unbrace.core import ratings
-    from unbrace.store.records import checkins_json, sessions_json
+    from unbrace.usecases.records import checkins_json, sessions_json
 
     start = ratings.parse_date(since, since=True) if since else None
     current = state(ctx)

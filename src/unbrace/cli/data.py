@@ -11,7 +11,7 @@ from unbrace.cli.output import console, note, print_json
 from unbrace.cli.state import state
 
 if TYPE_CHECKING:
-    from unbrace.store.export_format import ExportDocument
+    from unbrace.transfer.document import ExportDocument
 
 # How import_profile's counts read in a sentence, in order.
 KIND_WORDS = {
@@ -47,9 +47,9 @@ def export(
     ] = "json",
 ) -> None:
     """Save everything recorded for this profile in an open format."""
-    from unbrace import exports
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import transfer
+    from unbrace.transfer import exchange as transfer
+    from unbrace.transfer import exports
 
     fmt = fmt.strip().lower()
     if fmt not in exports.FORMATS:
@@ -85,17 +85,18 @@ def import_file(
     either is created when it does not exist yet. Nothing is overwritten: where this profile
     already has a different record for the same day or time, that one is kept.
     """
-    from unbrace.store import repo, transfer
+    from unbrace.store import profile_repo
+    from unbrace.transfer import exchange as transfer
 
     document = _read_export(file)  # the whole file is checked before the database is opened
     current = state(ctx)
     current.creates = True
     name = current.settings.profile or document.profile.name
     with current.transaction() as db:
-        profile = repo.find_profile(db, name=name)
+        profile = profile_repo.find_profile(db, name=name)
         created = profile is None
         if profile is None:
-            profile = repo.create_profile(db, name=name)
+            profile = profile_repo.create_profile(db, name=name)
         counts = transfer.import_profile(db, document=document, profile=profile)
     if as_json:
         print_json(counts)
@@ -106,7 +107,7 @@ def import_file(
 def _read_export(file: Path) -> ExportDocument:
     from unbrace.core import limits
     from unbrace.core.errors import UnbraceError
-    from unbrace.store.export_format import read_document
+    from unbrace.transfer.document import read_document
 
     if not file.is_file():
         raise UnbraceError(f"No file at {file}.")
@@ -150,7 +151,7 @@ def backup(
     """Save a copy of the whole database, safe to make while unbrace is in use."""
     import datetime as dt
 
-    from unbrace.store.backup import backup_sqlite, default_backup_name
+    from unbrace.transfer.backup import backup_sqlite, default_backup_name
 
     current = state(ctx)
     target = out or Path(default_backup_name(dt.datetime.now()))
@@ -165,7 +166,7 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the database with a backup, keeping the current one beside it first."""
-    from unbrace.store.backup import inspect_backup, inspect_current, restore_sqlite
+    from unbrace.transfer.backup import inspect_backup, inspect_current, restore_sqlite
 
     current = state(ctx)
     settings = current.settings

@@ -14,7 +14,7 @@ from unbrace.core.words import counted
 
 
 def today_data(current: State) -> dict[str, Any]:
-    from unbrace.store.today import today_data as build
+    from unbrace.usecases.today import today_data as build
 
     library = current.library()
     with current.transaction() as db:
@@ -87,15 +87,15 @@ def home(ctx: typer.Context) -> None:
     """Onboarding the first time; afterwards today's plan and a session picker."""
     from unbrace.cli import onboarding
     from unbrace.cli.session import run_session
-    from unbrace.store import repo
+    from unbrace.store import profile_repo, screen_repo
 
     current = state(ctx)
     onboarded = False
     if current.has_data():
         with current.transaction() as db:
-            if repo.list_profiles(db):
+            if profile_repo.list_profiles(db):
                 # Someone added with `profile add` has not answered the safety questions yet.
-                onboarded = repo.last_screen(db, profile=current.profile(db)) is not None
+                onboarded = screen_repo.last_screen(db, profile=current.profile(db)) is not None
     if not onboarded:
         onboarding.init(ctx, name=current.settings.profile)
         return

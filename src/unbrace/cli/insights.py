@@ -37,14 +37,14 @@ def load_records(
     current: State, *, since: dt.date | None = None
 ) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
     """The profile's check-ins and sessions as insight records, and facts about the profile."""
-    from unbrace.store.records import load_records as load
+    from unbrace.usecases.records import load_records as load
 
     with current.transaction() as db:
         return load(db, profile=current.profile(db), since=since)
 
 
 def compute_insights(current: State, since: dt.date | None) -> tuple[Insights, dict[str, Any]]:
-    from unbrace.store.records import insights_from
+    from unbrace.usecases.records import insights_from
 
     days, sessions, facts = load_records(current, since=since)
     facts["ladder"] = ladder_facts(current)
@@ -176,7 +176,7 @@ def demo(
     """Fill the current profile with realistic made-up data, to try unbrace out."""
     from unbrace.core.demo import generate
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo, profile_repo, session_repo
 
     if not 7 <= days <= 3650:
         raise UnbraceError("--days must be between 7 and 3650.")
@@ -188,15 +188,15 @@ def demo(
     )
     with current.transaction() as db:
         profile = current.profile(db)
-        if repo.has_records(db, profile=profile) and not force:
+        if profile_repo.has_records(db, profile=profile) and not force:
             raise UnbraceError(
                 f"Profile {profile.name!r} already has records; demo data would mix with them. "
                 "Use a new profile (unbrace profile add demo) or --force."
             )
-        existing = {c.date for c in repo.list_checkins(db, profile=profile)}
+        existing = {c.date for c in checkin_repo.list_checkins(db, profile=profile)}
         fresh = [c for c in checkins if c.date not in existing]
-        repo.add_checkins(db, profile=profile, checkins=fresh)
-        repo.add_demo_sessions(db, profile=profile, sessions=sessions)
+        checkin_repo.add_checkins(db, profile=profile, checkins=fresh)
+        session_repo.add_demo_sessions(db, profile=profile, sessions=sessions)
         name = profile.name
     console().print(
         f"Added {counted(len(fresh), 'check-in')} and {counted(len(sessions), 'session')} of "
@@ -217,7 +217,7 @@ def report(
     start = parse_date(since, since=True) if since else None
     if out.suffix.lower() not in {".html", ".htm"}:
         raise UnbraceError("The report is an HTML file: give --out a name ending in .html.")
-    from unbrace.report import render_report, write_pdf
+    from unbrace.report.page import render_report, write_pdf
 
     current = state(ctx)
     result, facts = compute_insights(current, start)

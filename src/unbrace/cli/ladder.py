@@ -114,7 +114,7 @@ def ladder_new(
     from unbrace.cli import prompts
     from unbrace.core import ladder as rules
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
     from unbrace.usecases import ladder as uc
 
     steps = [_parse_step(item) for item in step or []]
@@ -128,7 +128,7 @@ def ladder_new(
         rules.get_template(template)
     current = state(ctx)
     with current.transaction() as db:
-        known = repo.feared_movements(db, profile=current.profile(db))
+        known = profile_repo.feared_movements(db, profile=current.profile(db))
     if movement is None:
         if known and (no_input or len(known) == 1):
             movement = known[0]

@@ -51,7 +51,7 @@ def init(
     from unbrace.cli.prompts import ask_text
     from unbrace.core.errors import UnbraceError
     from unbrace.core.safety import DISCLAIMER, parse_flag_list
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
 
     positive = parse_flag_list(red_flags) if red_flags is not None else None
     if no_input:
@@ -72,7 +72,7 @@ def init(
         )
     if not name:
         name = ask_text("Your name", default=current.settings.profile or "")
-    name = repo.check_profile_name(name)
+    name = profile_repo.check_profile_name(name)
     known = existing_details(current, name)
     if positive is None:
         positive = safety_flow.ask_screen()
@@ -98,7 +98,7 @@ def init(
                 "(e.g. making my morning coffee)",
                 default=known.anchor,
             )
-    from unbrace.store.profiles import onboard
+    from unbrace.usecases.profiles import onboard
 
     with current.transaction() as db:
         onboard(
@@ -125,13 +125,13 @@ def init(
 def existing_details(current: State, name: str) -> Personal:
     """What a returning person told us before (empty for someone new)."""
     from unbrace.core.personal import Personal
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
 
     if not current.has_data():
         return Personal()
     with current.transaction() as db:
-        profile = repo.find_profile(db, name=name)
-        return repo.personal_for(db, profile=profile) if profile else Personal()
+        profile = profile_repo.find_profile(db, name=name)
+        return profile_repo.personal_for(db, profile=profile) if profile else Personal()
 
 
 @safety_app.command("screen")
@@ -165,11 +165,11 @@ def safety_screen(
 @safety_app.command("seen")
 def safety_seen(ctx: typer.Context) -> None:
     """Confirm a clinician has seen you about the signs you reported."""
-    from unbrace.store import repo
+    from unbrace.store import screen_repo
 
     current = state(ctx)
     with current.transaction() as db:
-        count = repo.confirm_seen(db, profile=current.profile(db), now=now())
+        count = screen_repo.confirm_seen(db, profile=current.profile(db), now=now())
     if count:
         console().print("Thank you. The reminder is cleared; follow what your clinician advised.")
     else:
@@ -183,7 +183,7 @@ def safety_status(
 ) -> None:
     """When the questions were last answered, and whether a reminder is open."""
     from unbrace.cli.state import today
-    from unbrace.store.safety import safety_status
+    from unbrace.usecases.safety import safety_status
 
     current = state(ctx)
     with current.transaction() as db:

@@ -22,21 +22,21 @@ DEFAULT_PORT = 8765
 
 
 def local_timezone() -> str:
-    from unbrace.store.routines import local_timezone as zone
+    from unbrace.usecases.routines import local_timezone as zone
 
     return zone()
 
 
 def current_routine(current: State) -> Routine:
     """The saved routine, or the default one in the computer's time zone."""
-    from unbrace.store.routines import current_routine as routine
+    from unbrace.usecases.routines import current_routine as routine
 
     with current.transaction() as db:
         return routine(db, profile=current.profile(db))
 
 
 def routine_json(routine: Routine) -> dict[str, Any]:
-    from unbrace.store.routines import routine_json as as_json
+    from unbrace.usecases.routines import routine_json as as_json
 
     return as_json(routine)
 
@@ -47,7 +47,7 @@ def routine_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
     """Your routine and today's reminders."""
-    from unbrace.store.routines import routine_today
+    from unbrace.usecases.routines import routine_today
 
     routine = current_routine(state(ctx))
     data = routine_json(routine)
@@ -109,7 +109,7 @@ def routine_set(
     ] = None,
 ) -> None:
     """Change your routine; everything you give is checked before anything is saved."""
-    from unbrace.store.routines import change_routine, parse_changes
+    from unbrace.usecases.routines import change_routine, parse_changes
 
     current = state(ctx)
     changes = parse_changes(
@@ -173,18 +173,20 @@ def remind_ics(
 def morning_nudge(current: State) -> Nudge:
     """The flare-only nudge from the last two weeks of sessions and check-ins."""
     from unbrace.core.routine import flare_only_nudge
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo, session_repo
 
     since_day = today() - dt.timedelta(days=13)
     since = dt.datetime.combine(since_day, dt.time()).astimezone()
     with current.transaction() as db:
         profile = current.profile(db)
         flare_days = {
-            c.date for c in repo.list_checkins(db, profile=profile, since=since_day) if c.flare
+            c.date
+            for c in checkin_repo.list_checkins(db, profile=profile, since=since_day)
+            if c.flare
         }
         days = {
             (s.started_at.astimezone().date(), s.flare)
-            for s in repo.list_sessions(db, profile=profile, since=since)
+            for s in session_repo.list_sessions(db, profile=profile, since=since)
             if s.seconds >= 30
         }
     flare = {d for d, f in days if f or d in flare_days}

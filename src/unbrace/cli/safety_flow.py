@@ -43,7 +43,7 @@ def ask_screen() -> list[str]:
 
 def record(current: State, *, reason: str, positive: list[str]) -> list[str]:
     """Store the answers; returns the signs that are new (not already seen by a clinician)."""
-    from unbrace.store.safety import record_answers
+    from unbrace.usecases.safety import record_answers
 
     with current.transaction() as db:
         return record_answers(
@@ -52,7 +52,7 @@ def record(current: State, *, reason: str, positive: list[str]) -> list[str]:
 
 
 def screen_due(current: State) -> str | None:
-    from unbrace.store.safety import screen_due as due
+    from unbrace.usecases.safety import screen_due as due
 
     with current.transaction() as db:
         return due(db, profile=current.profile(db), now=now(), today=today())
@@ -74,7 +74,7 @@ def before_session(current: State, *, interactive: bool) -> Go:
     whatever is settled here."""
     from unbrace.cli.prompts import ask_yes
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import repo
+    from unbrace.store import screen_repo
     from unbrace.usecases import safety_gate
 
     with current.transaction() as db:
@@ -90,7 +90,7 @@ def before_session(current: State, *, interactive: bool) -> Go:
         advice_panel(list(gate.open_flags))
         if ask_yes("Have you been seen by a clinician about this?"):
             with current.transaction() as db:
-                repo.confirm_seen(db, profile=current.profile(db), now=now())
+                screen_repo.confirm_seen(db, profile=current.profile(db), now=now())
             console().print("Thank you. Go gently, and follow what your clinician advised.")
         elif gate.urgency == "emergency" or not ask_yes(
             "Start a gentle session anyway?", default=False

@@ -118,7 +118,7 @@ def run_session(
     from unbrace.cli.scripts import resolve_practice
     from unbrace.core import ratings
     from unbrace.core.session import Player
-    from unbrace.store import repo
+    from unbrace.store import session_repo
     from unbrace.store.db import this_host
     from unbrace.usecases import sessions
 
@@ -153,7 +153,7 @@ def run_session(
 
     def save(player: Player) -> None:
         with current.transaction() as db:
-            repo.save_progress(db, session_id=session_id, player=player, now=now())
+            session_repo.save_progress(db, session_id=session_id, player=player, now=now())
         if speaker is not None:  # saves come at every step change: speak the new step
             speaker.follow(player)
 

@@ -42,14 +42,14 @@ class State:
         if self._store is None:
             if not self.creates:
                 self.require_data()
-            from unbrace.store import repo
+            from unbrace.store import session_repo
             from unbrace.store.db import open_store, this_host
 
             self._store = open_store(self.settings)
             if self._store.read_only:
                 return self._store  # nothing can be closed; reading still works
             with self._store.transaction() as db:
-                repo.close_abandoned_sessions(db, now=now(), host=this_host())
+                session_repo.close_abandoned_sessions(db, now=now(), host=this_host())
         return self._store
 
     @contextmanager
@@ -70,9 +70,9 @@ class State:
             raise UnbraceError("No profile yet. Start with: unbrace init")
 
     def profile(self, db: Session) -> Profile:
-        from unbrace.store import repo
+        from unbrace.store import profile_repo
 
-        return repo.resolve_profile(db, name=self.settings.profile)
+        return profile_repo.resolve_profile(db, name=self.settings.profile)
 
     def library(self, *, strict: bool = False) -> Library:
         """Every practice. A broken file of the person's own is skipped with a one-line

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from unbrace.core import ladder as rules
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ladder import MoveUp, Outcome, Prediction, Result, StepKind
-from unbrace.store import ladders as store
+from unbrace.store import ladder_repo as store
 from unbrace.store.models import LadderAttempt
 
 if TYPE_CHECKING:
@@ -433,7 +433,7 @@ def new_ladder(
 
     A movement not yet among the person's feared movements is added to them.
     """
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
 
     movement = _movement(movement)
     template = rules.get_template(template_id) if template_id else rules.template_for(movement)
@@ -445,9 +445,9 @@ def new_ladder(
         else [(step.text, step.kind.value) for step in rules.propose_steps(movement, template)]
     )
     rules.check_step_count(len(drafts))
-    known = repo.feared_movements(db, profile=profile)
+    known = profile_repo.feared_movements(db, profile=profile)
     if movement not in known:
-        repo.set_personal(db, profile=profile, movements=[*known, movement])
+        profile_repo.set_personal(db, profile=profile, movements=[*known, movement])
     ladder = store.create_ladder(
         db, profile=profile, movement=movement, template=template.id, steps=drafts, now=now
     )

@@ -101,10 +101,10 @@ def check(
 ) -> Gate:
     """The gate for ``profile`` now. ``gentle_chosen``: the person chose a gentle session
     knowing an urgent sign is open (never enough for an emergency sign)."""
-    from unbrace.store import repo
-    from unbrace.store.safety import screen_due
+    from unbrace.store import screen_repo
+    from unbrace.usecases.safety import screen_due
 
-    open_screen = repo.unresolved_flags(db, profile=profile)
+    open_screen = screen_repo.unresolved_flags(db, profile=profile)
     flags = tuple(open_screen.positive) if open_screen else ()
     urgency = open_screen.urgency if open_screen else None
     due = screen_due(db, profile=profile, now=now, today=today)

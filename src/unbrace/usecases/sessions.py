@@ -55,9 +55,9 @@ def breath_pace(profile: Profile | None) -> BreathPace:
 
 def flare_today(db: Session, *, profile: Profile, today: dt.date) -> bool:
     """Whether today's check-in marks a flare."""
-    from unbrace.store import repo
+    from unbrace.store import checkin_repo
 
-    todays = repo.get_checkin(db, profile=profile, date=today)
+    todays = checkin_repo.get_checkin(db, profile=profile, date=today)
     return bool(todays and todays.flare)
 
 
@@ -90,7 +90,7 @@ def prepare(
     that version outright (a recording of a session started as one). Stores nothing."""
     from unbrace.core import flare, ratings
     from unbrace.core.session import plan_session, validate_minutes
-    from unbrace.store import repo
+    from unbrace.store import profile_repo
 
     if minutes is not None:
         validate_minutes(minutes)
@@ -103,7 +103,7 @@ def prepare(
         gentle_chosen=gate.gentle or gentler_asked,
     )
     length = flare.session_minutes(practice, minutes, gentle=gentler)
-    personal = repo.personal_for(db, profile=profile)
+    personal = profile_repo.personal_for(db, profile=profile)
     plan = plan_session(practice, length, personal, pace=breath_pace(profile), flare=gentler)
     words = flare.gentler_words(practice) if gentler else ""
     return Prepared(practice, plan, gentler, words, gate)
@@ -131,7 +131,7 @@ def start_session(
     gentle_chosen: bool = False,
 ) -> Started:
     """Start a session if the warning-sign gate allows it (`SafetyStop` otherwise)."""
-    from unbrace.store import repo
+    from unbrace.store import session_repo
 
     ready = prepare(
         db,
@@ -145,7 +145,7 @@ def start_session(
     )
     if not ready.gate.allows:
         raise safety_gate.SafetyStop(ready.gate)
-    record = repo.start_session(
+    record = session_repo.start_session(
         db,
         profile=profile,
         plan=ready.plan,
@@ -262,7 +262,7 @@ def own_session(
 ) -> PracticeSession:
     """The profile's own session (with its steps); `NoSuchSession` otherwise. ``for_update``
     locks it until the transaction ends, so concurrent reports of one session take turns."""
-    from unbrace.store.sessions import get_session
+    from unbrace.store.session_repo import get_session
 
     record = get_session(db, profile=profile, session_id=session_id, for_update=for_update)
     if record is None:
@@ -292,8 +292,8 @@ def finish_session(
     as stopped after a silence can still be finished, a completed one cannot (`SessionEnded`)."""
     from unbrace.core import counting
     from unbrace.core.safety import pain_clearly_higher
-    from unbrace.store import repo
-    from unbrace.store import sessions as played
+    from unbrace.store import session_repo
+    from unbrace.store import session_repo as played
 
     ratings.check()
     if isinstance(ended, Report):
@@ -309,7 +309,7 @@ def finish_session(
         )
     else:
         own_session(db, profile=profile, session_id=session_id)
-        record = repo.finish_session(db, session_id=session_id, player=ended, now=now)
+        record = session_repo.finish_session(db, session_id=session_id, player=ended, now=now)
     record.pain_after = ratings.pain_after
     record.vivid_visual = ratings.vivid_visual
     record.vivid_body = ratings.vivid_body

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from unbrace.core.practices import Library, load_library
 from unbrace.settings import Settings
-from unbrace.store import repo
+from unbrace.store import profile_repo, session_repo
 from unbrace.store.db import Store, this_host
 from unbrace.store.models import Profile
 from unbrace.web.views import DataVersion, ViewCache
@@ -88,7 +88,7 @@ async def db_turn(request: Request) -> AsyncIterator[None]:
 def lookup_profile(db: Session, settings: Settings) -> Profile | None:
     """The server's profile (``--profile``/``UNBRACE_PROFILE``, else the first), or None."""
     if settings.profile:
-        return repo.find_profile(db, name=settings.profile)
+        return profile_repo.find_profile(db, name=settings.profile)
     return db.scalar(select(Profile).order_by(Profile.created_at, Profile.id).limit(1))
 
 
@@ -152,7 +152,7 @@ async def close_abandoned(request: Request, db: SessionDep) -> None:
     last: dt.datetime | None = getattr(request.app.state, "closed_abandoned_at", None)
     if last is not None and last <= moment < last + CLOSE_EVERY:
         return
-    await run_in_threadpool(repo.close_abandoned_sessions, db, now=moment, host=this_host())
+    await run_in_threadpool(session_repo.close_abandoned_sessions, db, now=moment, host=this_host())
     request.app.state.closed_abandoned_at = moment
 
 

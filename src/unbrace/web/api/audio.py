@@ -83,8 +83,8 @@ def _plan(store: Store, settings: Settings, library: Library, body: AudioRequest
     from unbrace.core import flare
     from unbrace.core.personal import Personal
     from unbrace.core.session import plan_session
-    from unbrace.store.practices import find_practice
     from unbrace.usecases import sessions
+    from unbrace.usecases.practices import find_practice
 
     with store.transaction() as db:
         profile = lookup_profile(db, settings)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from unbrace.core.checkins import CheckIn, parse_habits
 from unbrace.core.errors import UnbraceError
-from unbrace.store import repo
-from unbrace.store.records import checkin_json, checkins_json
+from unbrace.store import checkin_repo
+from unbrace.usecases.records import checkin_json, checkins_json
 from unbrace.web.api.models import CheckInIn, CheckInOut, SinceDay
 from unbrace.web.deps import ProfileDep, SessionDep, conflict, now, today
 
@@ -38,11 +38,13 @@ def create_checkin(body: CheckInIn, db: SessionDep, profile: ProfileDep) -> Chec
         flare=body.flare,
         note=body.note or "",
     )
-    if not body.replace and repo.get_checkin(db, profile=profile, date=day) is not None:
+    if not body.replace and checkin_repo.get_checkin(db, profile=profile, date=day) is not None:
         raise conflict(
             f"There is already a check-in for {day.isoformat()}; send replace: true to replace it."
         )
-    record, _ = repo.save_checkin(db, profile=profile, checkin=entry, replace=True, now=now())
+    record, _ = checkin_repo.save_checkin(
+        db, profile=profile, checkin=entry, replace=True, now=now()
+    )
     return CheckInOut.model_validate(checkin_json(record))
 
 

@@ -118,7 +118,7 @@ QueryMinutes = Annotated[
 Seconds = Annotated[float, Strict(), Field(ge=0, le=MAX_MINUTES * 60 * 2, allow_inf_nan=False)]
 Note = Annotated[str, Field(max_length=limits.NOTE.max_chars), _limited(limits.NOTE)]
 Text = Annotated[str, Field(max_length=limits.PERSONAL.max_chars)]
-# Warning-sign ids, as listed in data/safety.toml (checked by store/safety.check_flags).
+# Warning-sign ids, as listed in data/safety.toml (checked by usecases/safety.check_flags).
 Flags = Annotated[
     list[str],
     Field(

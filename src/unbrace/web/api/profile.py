@@ -8,10 +8,10 @@ from fastapi import APIRouter
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.safety import ADVICE, DISCLAIMER, most_urgent, screen
-from unbrace.store import repo
+from unbrace.store import profile_repo, screen_repo
 from unbrace.store.models import Profile
-from unbrace.store.profiles import onboard, preferences, update_preferences
-from unbrace.store.safety import check_flags, record_answers, safety_status, screen_due
+from unbrace.usecases.profiles import onboard, preferences, update_preferences
+from unbrace.usecases.safety import check_flags, record_answers, safety_status, screen_due
 from unbrace.web.api.models import (
     ProfileCreate,
     ProfileOut,
@@ -58,7 +58,7 @@ def create_profile(
         raise conflict(
             f"There is already a profile here ({existing.name}); change its details instead."
         )
-    name = repo.check_profile_name(body.name)
+    name = profile_repo.check_profile_name(body.name)
     if settings.profile and name != settings.profile:
         raise UnbraceError(f"This server was started for the profile {settings.profile!r}.")
     profile = onboard(
@@ -117,4 +117,4 @@ def answer_screen(body: Screen, db: SessionDep, profile: ProfileDep) -> ScreenRe
 @router.post("/safety/seen", responses=NO_PROFILE)
 def confirm_seen(db: SessionDep, profile: ProfileDep) -> Seen:
     """Confirm a clinician has seen you about the signs you reported."""
-    return Seen(cleared=repo.confirm_seen(db, profile=profile, now=now()))
+    return Seen(cleared=screen_repo.confirm_seen(db, profile=profile, now=now()))

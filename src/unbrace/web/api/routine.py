@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from unbrace.core.routine import Routine
-from unbrace.store.routines import (
+from unbrace.usecases.routines import (
     change_routine,
     current_routine,
     parse_changes,

@@ -12,10 +12,10 @@ from fastapi.routing import APIRoute
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.session import Status
-from unbrace.store import sessions as store
-from unbrace.store.practices import find_practice
-from unbrace.store.records import session_json, sessions_json
+from unbrace.store import session_repo as store
 from unbrace.usecases import sessions as usecase
+from unbrace.usecases.practices import find_practice
+from unbrace.usecases.records import session_json, sessions_json
 from unbrace.usecases.safety_gate import SafetyStop
 from unbrace.web.api.models import (
     Finish,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from unbrace import __version__
-from unbrace.store import repo
+from unbrace.store import screen_repo
 from unbrace.store.models import Profile
 from unbrace.web.deps import OptionalProfileDep, SessionDep
 
@@ -97,7 +97,7 @@ FormDep = Annotated[FormData, Depends(read_form)]
 
 def onboarded(db: Session, profile: Profile | None) -> bool:
     """Set up means the safety questions have been answered once (as in the terminal)."""
-    return profile is not None and repo.last_screen(db, profile=profile) is not None
+    return profile is not None and screen_repo.last_screen(db, profile=profile) is not None
 
 
 def page_profile(db: SessionDep, profile: OptionalProfileDep) -> Profile:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from unbrace.store import repo
+from unbrace.store import profile_repo, script_repo
 from unbrace.store.models import PersonalScript, Profile, utcnow
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
@@ -102,12 +102,12 @@ def coach_context(
     values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> CoachView:
-    movement = repo.personal_for(db, profile=profile).movement
+    movement = profile_repo.personal_for(db, profile=profile).movement
     checks = {flag: {"good": g, "bad": b, "tag": t} for flag, (g, b, t) in CHECKS.items()}
     return CoachView(
         text=text,
         feedback=feedback(text, movement) if text.strip() else None,
-        scripts=repo.list_scripts(db, profile=profile),
+        scripts=script_repo.list_scripts(db, profile=profile),
         checks_text=json.dumps(checks),
         saved=saved,
         values=values or {},
@@ -123,7 +123,7 @@ def coach_page(
     script: str | None = None,
     saved: str | None = None,
 ) -> HTMLResponse:
-    found = repo.get_script(db, profile=profile, name=script) if script else None
+    found = script_repo.get_script(db, profile=profile, name=script) if script else None
     text, name = (found.text, found.name) if found else ("", "")
     context = coach_context(db, profile, text, saved=saved, values={"name": name})
     return render(request, "coach.html", context)
@@ -138,9 +138,11 @@ def coach_post(request: Request, form: FormDep, db: SessionDep, profile: PersonD
     parsed = forms.parse_script(form, need_name=saving)
     if parsed.value is not None and saving:
         name, script = parsed.value
-        movement = repo.personal_for(db, profile=profile).movement
+        movement = profile_repo.personal_for(db, profile=profile).movement
         score = coach(script, movement=movement).score
-        repo.save_script(db, profile=profile, name=name, text=script, score=score, now=utcnow())
+        script_repo.save_script(
+            db, profile=profile, name=name, text=script, score=score, now=utcnow()
+        )
         return redirect(f"/coach?saved={quote(name)}")
     text = "" if "text" in parsed.errors else str(form.get("text", ""))
     context = coach_context(db, profile, text, values=parsed.values, errors=parsed.errors)

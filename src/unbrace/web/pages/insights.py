@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from unbrace.charts import long_date, signed
+from unbrace.report.charts import long_date, signed
 from unbrace.web.deps import SessionDep, cached_view
 from unbrace.web.pages.base import PersonDep, local_today, render
 
@@ -31,13 +31,13 @@ def charts(data: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]
     """
     from markupsafe import Markup
 
-    from unbrace.charts import all_charts
+    from unbrace.report.charts import all_charts
 
     return [
         {
             "title": chart.title,
             "text": chart.text,
-            # Our own SVG (unbrace.charts), which escapes every text it draws.
+            # Our own SVG (unbrace.report.charts), which escapes every text it draws.
             "wide": Markup(chart.svg),
             "narrow": Markup(chart.narrow),
         }
@@ -76,7 +76,7 @@ class InsightsView:
 
 def insights_view(db: SessionDep, profile: PersonDep) -> InsightsView:
     from unbrace.core.counting import NOT_COUNTED
-    from unbrace.store.records import compute_insights
+    from unbrace.usecases.records import compute_insights
 
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
     data = result.as_json()
@@ -108,7 +108,7 @@ def insights_view(db: SessionDep, profile: PersonDep) -> InsightsView:
 
 def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
     """The ladder's prediction gap, threat ratings and fear and pain apart, with charts."""
-    from unbrace.ladder_charts import ladder_charts
+    from unbrace.report.ladder_charts import ladder_charts
     from unbrace.store.models import utcnow
     from unbrace.usecases.ladder import insights as ladder_insights
 
@@ -139,10 +139,10 @@ def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
 
 @router.get("/report", response_class=HTMLResponse)
 def report(db: SessionDep, profile: PersonDep) -> HTMLResponse:
-    from unbrace.report import render_report
+    from unbrace.report.page import render_report
     from unbrace.store.models import utcnow
-    from unbrace.store.records import compute_insights
     from unbrace.usecases.ladder import insights as ladder_insights
+    from unbrace.usecases.records import compute_insights
 
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
     found = ladder_insights(db, profile=profile, now=utcnow())

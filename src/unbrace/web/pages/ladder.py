@@ -16,7 +16,7 @@ from unbrace.core import ladder as rules
 from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import Scale
-from unbrace.store import repo
+from unbrace.store import profile_repo
 from unbrace.store.models import Profile, utcnow
 from unbrace.usecases import ladder as uc
 from unbrace.web.deps import SessionDep
@@ -83,7 +83,7 @@ def ladders(
     views = uc.list_ladders(db, profile=profile, now=utcnow())
     if len(views) == 1 and not all:
         return ladder_page(request, db, profile, views[0].id)
-    movements = repo.feared_movements(db, profile=profile)
+    movements = profile_repo.feared_movements(db, profile=profile)
     taken = {view.movement for view in views}
     return render(
         request,

@@ -20,7 +20,7 @@ from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import Practice
 from unbrace.core.ratings import Scale
 from unbrace.core.session import Plan
-from unbrace.store import repo
+from unbrace.store import profile_repo, script_repo
 from unbrace.store.models import utcnow
 from unbrace.usecases.safety_gate import Stop
 from unbrace.usecases.sessions import breath_pace
@@ -60,13 +60,13 @@ def practices(
 ) -> HTMLResponse:
     from unbrace.core.session import plan_session
 
-    personal = repo.personal_for(db, profile=profile)
+    personal = profile_repo.personal_for(db, profile=profile)
     pace = breath_pace(profile)
     cards = [
         {"practice": item, "plan": plan_session(item, item.default_minutes, personal, pace=pace)}
         for item in library
     ]
-    context = {"cards": cards, "scripts": repo.list_scripts(db, profile=profile)}
+    context = {"cards": cards, "scripts": script_repo.list_scripts(db, profile=profile)}
     return render(request, "practices.html", context)
 
 
@@ -117,8 +117,8 @@ def session(
     """The player. The warning-sign gate decides first: questions due after a hard day are
     asked before the player shows (and lead back here); an open sign shows its advice."""
     from unbrace.core import ratings, safety
-    from unbrace.store.practices import resolve_practice
     from unbrace.usecases import sessions
+    from unbrace.usecases.practices import resolve_practice
 
     try:
         practice = resolve_practice(db, library=library, profile=profile, practice_id=key)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from unbrace.core.counting import NOT_COUNTED, SHORT_MARK, counts
 from unbrace.core.errors import UnbraceError
-from unbrace.store import repo
+from unbrace.store import checkin_repo, session_repo
 from unbrace.store.models import CheckInRecord, PracticeSession, Profile, utcnow
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
@@ -81,7 +81,7 @@ def checkin_context(
     from unbrace.core import ratings
     from unbrace.core.checkins import HABITS
 
-    existing = repo.get_checkin(db, profile=profile, date=local_today())
+    existing = checkin_repo.get_checkin(db, profile=profile, date=local_today())
     return CheckInView(
         values=values,
         replace=existing is not None,
@@ -106,7 +106,7 @@ def checkin_form(
     request: Request, db: SessionDep, profile: PersonDep, saved: bool = False
 ) -> HTMLResponse:
     """The form, filled with today's answers when there are some (saving replaces them)."""
-    existing = repo.get_checkin(db, profile=profile, date=local_today())
+    existing = checkin_repo.get_checkin(db, profile=profile, date=local_today())
     values: dict[str, Any] = {}
     if existing is not None:
         values = {
@@ -123,7 +123,7 @@ def checkin_save(request: Request, form: FormDep, db: SessionDep, profile: Perso
     if parsed.value is not None:
         replace = form.get("replace") == "1"
         try:
-            repo.save_checkin(
+            checkin_repo.save_checkin(
                 db, profile=profile, checkin=parsed.value, replace=replace, now=utcnow()
             )
         except UnbraceError:
@@ -184,10 +184,10 @@ def history(
     """The last few weeks, newest first; everything on request."""
     from unbrace.core.checkins import HABITS
     from unbrace.core.ratings import peg_score
-    from unbrace.store.records import day_start
+    from unbrace.usecases.records import day_start
 
     since = None if everything else local_today() - dt.timedelta(days=RECENT_DAYS - 1)
-    found = repo.list_sessions(db, profile=profile, since=day_start(since))
+    found = session_repo.list_sessions(db, profile=profile, since=day_start(since))
     sessions = [session_row(s) for s in found]
     checkins = [
         {
@@ -202,7 +202,7 @@ def history(
             "flare": c.flare,
             "note": c.note,
         }
-        for c in repo.list_checkins(db, profile=profile, since=since)
+        for c in checkin_repo.list_checkins(db, profile=profile, since=since)
     ]
     view = HistoryView(
         sessions=sessions[::-1],

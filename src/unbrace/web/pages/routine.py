@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from unbrace.store import repo
+from unbrace.store import routine_repo
 from unbrace.store.models import utcnow
-from unbrace.store.routines import current_routine
+from unbrace.usecases.routines import current_routine
 from unbrace.web import forms
 from unbrace.web.deps import LibraryDep, SessionDep
 from unbrace.web.pages.base import FormDep, PersonDep, redirect, render
@@ -127,5 +127,5 @@ def routine_save(
     if parsed.value is None:
         context = routine_context(library, current, typed=parsed.values, errors=parsed.errors)
         return render(request, "routine.html", context, status=422)
-    repo.save_routine(db, profile=profile, routine=parsed.value, now=utcnow())
+    routine_repo.save_routine(db, profile=profile, routine=parsed.value, now=utcnow())
     return redirect("/routine?saved=1")

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from unbrace.store import repo
+from unbrace.store import screen_repo
 from unbrace.store.models import Profile, utcnow
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
@@ -38,13 +38,13 @@ def safety_state(db: Session, profile: Profile) -> SafetyState:
     """Any open reminder with its advice, when the questions were last answered, and
     whether they are due again (every four weeks, or after a hard day)."""
     from unbrace.core import safety
-    from unbrace.store.safety import screen_due
+    from unbrace.usecases.safety import screen_due
 
-    open_screen = repo.unresolved_flags(db, profile=profile)
+    open_screen = screen_repo.unresolved_flags(db, profile=profile)
     flags = list(open_screen.positive) if open_screen else []
     urgency = open_screen.urgency if open_screen else None
     known = safety.screen()
-    last = repo.last_screen(db, profile=profile)
+    last = screen_repo.last_screen(db, profile=profile)
     return SafetyState(
         open_flags=flags,
         urgency=urgency,
@@ -82,7 +82,7 @@ def advice(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse
 
 @router.post("/safety/seen")
 def seen(db: SessionDep, profile: PersonDep) -> RedirectResponse:
-    repo.confirm_seen(db, profile=profile, now=utcnow())
+    screen_repo.confirm_seen(db, profile=profile, now=utcnow())
     return redirect("/?seen=1")
 
 
@@ -127,7 +127,7 @@ def screen_answer(request: Request, form: FormDep, db: SessionDep, profile: Pers
             summary=summary(parsed.errors),
         )
         return render(request, "safety.html", context, status=422)
-    from unbrace.store.safety import record_answers, screen_due
+    from unbrace.usecases.safety import record_answers, screen_due
 
     due = screen_due(db, profile=profile, now=utcnow(), today=local_today())
     new = record_answers(

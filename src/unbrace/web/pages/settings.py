@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from unbrace.store import repo
+from unbrace.store import profile_repo
 from unbrace.store.models import Profile
 from unbrace.usecases.sessions import breath_pace
 from unbrace.web import forms
@@ -62,7 +62,7 @@ def settings_context(
 ) -> SettingsView:
     from unbrace.core.session import breath_bounds
 
-    personal = repo.personal_for(db, profile=profile)
+    personal = profile_repo.personal_for(db, profile=profile)
     pace = breath_pace(profile)
     return SettingsView(
         details={
@@ -103,11 +103,11 @@ def save_details(request: Request, form: FormDep, db: SessionDep, profile: Perso
             db, profile, section="details", values=parsed.values, errors=parsed.errors
         )
         return render(request, "settings.html", context, status=422)
-    from unbrace.store.profiles import update_preferences
+    from unbrace.usecases.profiles import update_preferences
 
     details = parsed.value
     # The first movement (the one practices use) changes; any others are kept.
-    has_movement = bool(details.movement or repo.feared_movements(db, profile=profile))
+    has_movement = bool(details.movement or profile_repo.feared_movements(db, profile=profile))
     update_preferences(
         db,
         profile=profile,
@@ -127,7 +127,7 @@ def save_breath(request: Request, form: FormDep, db: SessionDep, profile: Person
             db, profile, section="breath", values=parsed.values, errors=parsed.errors
         )
         return render(request, "settings.html", context, status=422)
-    from unbrace.store.profiles import update_preferences
+    from unbrace.usecases.profiles import update_preferences
 
     inhale, exhale = parsed.value
     update_preferences(db, profile=profile, breath_in=inhale, breath_out=exhale)

@@ -80,7 +80,7 @@ class TodayPage:
 def today_view(db: Session, library: Library, profile: Profile) -> TodayPage:
     """What `unbrace today` shows, arranged for the page: one suggestion, the week as days."""
     from unbrace.core.counting import NOT_COUNTED
-    from unbrace.store.today import today_plan
+    from unbrace.usecases.today import today_plan
 
     now = local_now()
     plan = today_plan(db, profile=profile, library=library, day=now.date(), at=now)
@@ -184,7 +184,7 @@ def welcome(
 ) -> Response:
     """Create the profile with the person's words and answers; any yes stops at the advice."""
     from unbrace.core.safety import screen
-    from unbrace.store.profiles import onboard
+    from unbrace.usecases.profiles import onboard
 
     fixed = profile.name if profile else settings.profile
     parsed = forms.parse_onboarding(form, screen().ids(), name=fixed)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.demo_records import demo_insights
-from unbrace import charts
-from unbrace.charts import (
+from unbrace.report import charts
+from unbrace.report.charts import (
     Chart,
     all_charts,
     flare_runs,
@@ -196,7 +196,7 @@ def test_per_pixel_thins_only_years_of_data() -> None:
 
 def test_importing_the_report_loads_no_template_engine() -> None:
     code = (
-        "import sys, unbrace.report, unbrace.charts;"
+        "import sys, unbrace.report.page, unbrace.report.charts;"
         "print(sorted(m for m in ('jinja2', 'numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

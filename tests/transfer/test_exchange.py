@@ -13,21 +13,23 @@ import pytest
 from tests.sample_records import START, fill_profile
 from unbrace.core.checkins import CheckIn
 from unbrace.core.errors import UnbraceError
-from unbrace.store import repo
+from unbrace.store import checkin_repo, profile_repo, session_repo
 from unbrace.store.db import Store
-from unbrace.store.transfer import KINDS, export_profile, import_profile
+from unbrace.transfer.exchange import KINDS, export_profile, import_profile
 
 NOTHING_ADDED = {**dict.fromkeys(KINDS, 0), "conflicts": 0}
 
 
 def _export(store: Store, name: str = "Maria") -> dict[str, Any]:
     with store.transaction() as db:
-        return export_profile(db, profile=repo.resolve_profile(db, name=name))
+        return export_profile(db, profile=profile_repo.resolve_profile(db, name=name))
 
 
 def _import(store: Store, document: Any, name: str) -> dict[str, int]:
     with store.transaction() as db:
-        profile = repo.find_profile(db, name=name) or repo.create_profile(db, name=name)
+        profile = profile_repo.find_profile(db, name=name) or profile_repo.create_profile(
+            db, name=name
+        )
         return import_profile(db, document=document, profile=profile)
 
 
@@ -37,8 +39,8 @@ def _without_time(document: dict[str, Any]) -> dict[str, Any]:
 
 def _counts(store: Store, name: str) -> dict[str, int]:
     with store.transaction() as db:
-        profile = repo.find_profile(db, name=name)
-        return repo.profile_counts(db, profile=profile) if profile else {}
+        profile = profile_repo.find_profile(db, name=name)
+        return profile_repo.profile_counts(db, profile=profile) if profile else {}
 
 
 def test_export_holds_every_record_in_plain_json(store: Store) -> None:
@@ -86,8 +88,8 @@ def test_round_trip_into_an_empty_profile_is_exact(store: Store) -> None:
     fill_profile(store)
     first = _export(store)
     with store.transaction() as db:
-        repo.remove_profile(db, profile=repo.resolve_profile(db, name="Maria"))
-        repo.create_profile(db, name="Maria")
+        profile_repo.remove_profile(db, profile=profile_repo.resolve_profile(db, name="Maria"))
+        profile_repo.create_profile(db, name="Maria")
     counts = _import(store, first, "Maria")
     assert counts == {
         "checkins": 6,
@@ -129,16 +131,16 @@ def test_a_different_checkin_for_the_same_day_is_kept_and_counted(store: Store) 
     document = _export(store)
     day = dt.date.fromisoformat(document["checkins"][0]["date"])
     with store.transaction() as db:
-        sam = repo.create_profile(db, name="Sam")
+        sam = profile_repo.create_profile(db, name="Sam")
         mine = CheckIn(date=day, pain=1, enjoyment=1, activity=1, note="mine")
-        repo.save_checkin(db, profile=sam, checkin=mine, replace=False, now=START)
-        repo.set_breath(db, profile=sam, inhale=3.0, exhale=5.0)
+        checkin_repo.save_checkin(db, profile=sam, checkin=mine, replace=False, now=START)
+        profile_repo.set_breath(db, profile=sam, inhale=3.0, exhale=5.0)
     counts = _import(store, document, "Sam")
     assert counts["checkins"] == 1 and counts["preferences"] == 0
     assert counts["conflicts"] == 2  # the day's answers, and the breath pacer
     with store.transaction() as db:
-        sam = repo.resolve_profile(db, name="Sam")
-        kept = repo.get_checkin(db, profile=sam, date=day)
+        sam = profile_repo.resolve_profile(db, name="Sam")
+        kept = checkin_repo.get_checkin(db, profile=sam, date=day)
         assert kept is not None and (kept.pain, kept.note) == (1, "mine")
         assert (sam.breath_in, sam.breath_out) == (3.0, 5.0)
 
@@ -156,18 +158,21 @@ def test_imports_add_to_what_is_there(store: Store) -> None:
     fill_profile(store, days=3)
     document = _export(store)
     with store.transaction() as db:
-        sam = repo.create_profile(db, name="Sam")
-        repo.set_personal(db, profile=sam, movements=["getting out of the car", "twisting"])
+        sam = profile_repo.create_profile(db, name="Sam")
+        profile_repo.set_personal(db, profile=sam, movements=["getting out of the car", "twisting"])
     counts = _import(store, document, "Sam")
     assert counts["feared_movements"] == 1 and counts["personal"] == 1
     with store.transaction() as db:
-        sam = repo.resolve_profile(db, name="Sam")
-        assert repo.feared_movements(db, profile=sam) == [
+        sam = profile_repo.resolve_profile(db, name="Sam")
+        assert profile_repo.feared_movements(db, profile=sam) == [
             "getting out of the car",
             "twisting",
             "lifting the laundry basket",
         ]
-        assert repo.personal_for(db, profile=sam).scene == "a pine path, the sun warm on my back"
+        assert (
+            profile_repo.personal_for(db, profile=sam).scene
+            == "a pine path, the sun warm on my back"
+        )
 
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -238,7 +243,7 @@ def test_invalid_documents_are_refused_and_change_nothing(store: Store, name: st
     before = (_counts(store, "Sam"), _export(store, "Sam")["checkins"])
     # Into a new, empty profile too: it would take everything the file offers.
     with pytest.raises(UnbraceError) as caught, store.transaction() as db:
-        fresh = repo.create_profile(db, name="Ann")
+        fresh = profile_repo.create_profile(db, name="Ann")
         import_profile(db, document=broken, profile=fresh)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
@@ -248,7 +253,7 @@ def test_invalid_documents_are_refused_and_change_nothing(store: Store, name: st
 
 def test_a_top_level_list_is_refused(store: Store) -> None:
     with store.transaction() as db:
-        profile = repo.create_profile(db, name="Ann")
+        profile = profile_repo.create_profile(db, name="Ann")
         with pytest.raises(UnbraceError, match="no JSON object"):
             import_profile(db, document=[1, 2], profile=profile)  # type: ignore[arg-type]
 
@@ -258,5 +263,7 @@ def test_an_imported_running_session_is_closed_by_the_next_command(store: Store)
     document = _export(store)
     _import(store, document, "Sam")
     with store.transaction() as db:
-        closed = repo.close_abandoned_sessions(db, now=dt.datetime.now(dt.UTC), host="anywhere")
+        closed = session_repo.close_abandoned_sessions(
+            db, now=dt.datetime.now(dt.UTC), host="anywhere"
+        )
     assert closed == 2  # Maria's own (its process is long gone) and Sam's imported copy

@@ -1,6 +1,6 @@
 """Export files in open formats: CSV tables, the JSON document, and a FHIR R4 Bundle.
 
-All three are written from the document of ``store/transfer.export_profile``, so they always
+All three are written from the document of ``transfer/exchange.export_profile``, so they always
 agree with each other. Files hold private health data: each is created readable by its owner
 only (0600), and replaces any earlier file in one step so a reader never sees half of one.
 """
@@ -19,7 +19,7 @@ from typing import Any
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import peg_score
 from unbrace.files import private_folder, write_private
-from unbrace.store.export_format import ExportDocument
+from unbrace.transfer.document import ExportDocument
 
 FORMATS = ("csv", "json", "fhir")
 
@@ -116,7 +116,7 @@ def write_export(document: Mapping[str, Any], *, fmt: str, out: Path) -> list[Pa
         return [out]
     parsed = ExportDocument.model_validate(document)
     if fmt == "fhir":
-        from unbrace.fhir_mapping import fhir_json
+        from unbrace.transfer.fhir import fhir_json
 
         _check_file_target(out, example="my-data.fhir.json")
         write_private(out, fhir_json(parsed).encode("utf-8"))

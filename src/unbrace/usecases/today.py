@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from unbrace.core.plan import Suggestion
-from unbrace.store import repo
+from unbrace.store import checkin_repo, profile_repo, screen_repo
 from unbrace.store.models import PracticeSession
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def today_plan(
     at = at or dt.datetime.now().astimezone()
     day = day or at.date()
     week = week_days(day)
-    personal = repo.personal_for(db, profile=profile)
+    personal = profile_repo.personal_for(db, profile=profile)
     since = dt.datetime.combine(day - dt.timedelta(days=60), dt.time()).astimezone()
     # Only the columns needed (the web app's Today page asks for this on every visit).
     sessions = db.execute(
@@ -131,8 +131,8 @@ def today_plan(
             PracticeSession.practice_id,
         ).where(PracticeSession.profile_id == profile.id, PracticeSession.started_at >= since)
     ).all()
-    last = repo.latest_checkin(db, profile=profile, until=day + dt.timedelta(days=1))
-    open_screen = repo.unresolved_flags(db, profile=profile)
+    last = checkin_repo.latest_checkin(db, profile=profile, until=day + dt.timedelta(days=1))
+    open_screen = screen_repo.unresolved_flags(db, profile=profile)
     # Only durations a session can have: an older unbrace let in infinite ones.
     local = [
         (s.started_at.astimezone().date(), s)

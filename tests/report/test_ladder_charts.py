@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from unbrace.ladder_charts import fear_pain_chart, ladder_charts, prediction_chart, threat_chart
+from unbrace.report.ladder_charts import (
+    fear_pain_chart,
+    ladder_charts,
+    prediction_chart,
+    threat_chart,
+)
 
 
 def attempt(day: int, expected: int, actual: int | None, fear: int) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from unbrace.store import repo
+from unbrace.store import screen_repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -29,8 +29,8 @@ def screen_due(db: Session, *, profile: Profile, now: dt.datetime, today: dt.dat
     """Why the questions should be asked now (``never``, ``periodic``, ``worrying_checkin``)."""
     from unbrace.core import ratings, safety
 
-    last = repo.last_screen(db, profile=profile)
-    worrying = last is not None and repo.worrying_checkin_since(
+    last = screen_repo.last_screen(db, profile=profile)
+    worrying = last is not None and screen_repo.worrying_checkin_since(
         db,
         profile=profile,
         since=last.taken_at,
@@ -54,10 +54,10 @@ def record_answers(
     """
     from unbrace.core.safety import most_urgent
 
-    cleared = repo.cleared_flags(db, profile=profile)
+    cleared = screen_repo.cleared_flags(db, profile=profile)
     new = [flag for flag in positive if flag not in cleared]
     urgency = most_urgent(new)
-    repo.record_screen(
+    screen_repo.record_screen(
         db,
         profile=profile,
         reason=reason,
@@ -72,8 +72,8 @@ def safety_status(
     db: Session, *, profile: Profile, now: dt.datetime, today: dt.date
 ) -> dict[str, Any]:
     """What `unbrace safety status --json` prints."""
-    last = repo.last_screen(db, profile=profile)
-    open_screen = repo.unresolved_flags(db, profile=profile)
+    last = screen_repo.last_screen(db, profile=profile)
+    open_screen = screen_repo.unresolved_flags(db, profile=profile)
     return {
         "last_screen": last.taken_at.isoformat() if last else None,
         "open_flags": list(open_screen.positive) if open_screen else [],

@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from unbrace.charts import EMPTY, count, long_date, signed
 from unbrace.core.ratings import PEG_DAILY_NOTE
+from unbrace.report.charts import EMPTY, count, long_date, signed
 
 if TYPE_CHECKING:
     from unbrace.core.insights import Insights, SessionRecord
@@ -174,7 +174,7 @@ def habit_rows(associations: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
 def figures(data: Mapping[str, Any], titles: Mapping[str, str]) -> list[dict[str, Any]]:
     from markupsafe import Markup
 
-    from unbrace.charts import all_charts
+    from unbrace.report.charts import all_charts
 
     effect: Any = data["session_effect"]
     labels = {row["practice"]: title_of(row["practice"], titles) for row in effect["per_practice"]}
@@ -187,7 +187,7 @@ def figures(data: Mapping[str, Any], titles: Mapping[str, str]) -> list[dict[str
                 "number": number,
                 "key": key,
                 "title": title,
-                # Our own SVG (unbrace.charts), which escapes every text it draws.
+                # Our own SVG (unbrace.report.charts), which escapes every text it draws.
                 "svg": Markup(chart.svg) if chart else None,
                 "narrow": Markup(chart.narrow) if chart else None,
                 "text": chart.text if chart else EMPTY[key],
@@ -257,7 +257,7 @@ def ladder_section(ladder: Mapping[str, Any] | None) -> dict[str, Any] | None:
         return None
     from markupsafe import Markup
 
-    from unbrace.ladder_charts import ladder_charts
+    from unbrace.report.ladder_charts import ladder_charts
 
     outcome_words = {"no": "no", "partly": "partly", "yes": "yes", None: "not yet said"}
     tries = [

@@ -1,7 +1,7 @@
 """Moving one profile's records out as a JSON document, and back in without duplicates.
 
 ``export_profile`` writes everything recorded for a person in the format of
-``store/export_format.py``. ``import_profile`` checks a whole document first and only then
+``transfer/document.py``. ``import_profile`` checks a whole document first and only then
 writes, adding only what is not already stored: a record is the same when its natural key
 matches (a check-in's day, a session's start and practice, a screen's time, a script's name and
 version, a feared movement's words). When the stored record under that key differs from the
@@ -18,8 +18,23 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from unbrace.store import ladders
-from unbrace.store.export_format import (
+from unbrace.store import ladder_repo as ladders
+from unbrace.store.models import (
+    CheckInRecord,
+    FearedMovement,
+    Ladder,
+    LadderAttempt,
+    LadderStep,
+    PersonalDetails,
+    PersonalScript,
+    PracticeSession,
+    Profile,
+    SafetyScreen,
+    SessionStep,
+    ThreatRating,
+    utcnow,
+)
+from unbrace.transfer.document import (
     FORMAT,
     VERSION,
     CheckInData,
@@ -37,21 +52,6 @@ from unbrace.store.export_format import (
     ThreatRatingData,
     describe,
     parse_document,
-)
-from unbrace.store.models import (
-    CheckInRecord,
-    FearedMovement,
-    Ladder,
-    LadderAttempt,
-    LadderStep,
-    PersonalDetails,
-    PersonalScript,
-    PracticeSession,
-    Profile,
-    SafetyScreen,
-    SessionStep,
-    ThreatRating,
-    utcnow,
 )
 
 Row = TypeVar("Row")

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from unbrace.store import repo
+from unbrace.store import checkin_repo, profile_repo, screen_repo, session_repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -91,14 +91,15 @@ def sessions_json(
     db: Session, *, profile: Profile, since: dt.date | None = None
 ) -> list[dict[str, Any]]:
     return [
-        session_json(s) for s in repo.list_sessions(db, profile=profile, since=day_start(since))
+        session_json(s)
+        for s in session_repo.list_sessions(db, profile=profile, since=day_start(since))
     ]
 
 
 def checkins_json(
     db: Session, *, profile: Profile, since: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    return [checkin_json(c) for c in repo.list_checkins(db, profile=profile, since=since)]
+    return [checkin_json(c) for c in checkin_repo.list_checkins(db, profile=profile, since=since)]
 
 
 def load_records(
@@ -107,18 +108,18 @@ def load_records(
     """The profile's check-ins and sessions as insight records, and facts about the profile."""
     from unbrace.core.insights import DayRecord, SessionRecord
 
-    checkins = repo.list_checkins(db, profile=profile, since=since)
-    sessions = repo.list_sessions(db, profile=profile, since=day_start(since))
+    checkins = checkin_repo.list_checkins(db, profile=profile, since=since)
+    sessions = session_repo.list_sessions(db, profile=profile, since=day_start(since))
     days = [DayRecord.of(c) for c in checkins]
     records = [SessionRecord.of(s, started=s.started_at.astimezone()) for s in sessions]
-    last = repo.last_screen(db, profile=profile)
+    last = screen_repo.last_screen(db, profile=profile)
     facts = {
         # Titles as stored with each session, so a person's own practices and scripts
         # show by name in the report (not only the shipped practices).
         "practice_titles": {s.practice_id: s.practice_title for s in sessions},
         "name": profile.name,
         "streaks": profile.streaks,
-        "movements": repo.feared_movements(db, profile=profile),
+        "movements": profile_repo.feared_movements(db, profile=profile),
         "last_screen": None
         if last is None
         else {

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from tests.contract import count, json_values
 from tests.sample_records import fill_profile
 from unbrace.core.errors import UnbraceError
-from unbrace.store import repo
+from unbrace.store import profile_repo
 from unbrace.store.db import Store
-from unbrace.store.export_format import read_document
-from unbrace.store.transfer import export_profile, import_profile
+from unbrace.transfer.document import read_document
+from unbrace.transfer.exchange import export_profile, import_profile
 
 NAMES = itertools.count()
 
@@ -28,7 +28,7 @@ NAMES = itertools.count()
 def good(store: Store) -> dict[str, Any]:
     fill_profile(store)
     with store.transaction() as db:
-        return export_profile(db, profile=repo.resolve_profile(db, name="Maria"))
+        return export_profile(db, profile=profile_repo.resolve_profile(db, name="Maria"))
 
 
 def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -67,23 +67,23 @@ def test_an_import_is_stored_exactly_or_refused_whole(
     raw = json.dumps(document).encode("utf-8")  # Infinity, NaN and \ud800 written as JSON can
     name = f"p{next(NAMES)}"  # a fresh profile for each file
     with store.transaction() as db:
-        repo.create_profile(db, name=name)
+        profile_repo.create_profile(db, name=name)
     with store.transaction() as db:
-        before = export_profile(db, profile=repo.resolve_profile(db, name=name))
+        before = export_profile(db, profile=profile_repo.resolve_profile(db, name=name))
     try:
         with store.transaction() as db:
             import_profile(
-                db, document=read_document(raw), profile=repo.resolve_profile(db, name=name)
+                db, document=read_document(raw), profile=profile_repo.resolve_profile(db, name=name)
             )
     except UnbraceError as refused:
         assert "\n" not in str(refused)
         with store.transaction() as db:
-            after = export_profile(db, profile=repo.resolve_profile(db, name=name))
+            after = export_profile(db, profile=profile_repo.resolve_profile(db, name=name))
         assert _without_times(after) == _without_times(before)
         count("import file", accepted=False)
         return
     with store.transaction() as db:
-        imported = export_profile(db, profile=repo.resolve_profile(db, name=name))
+        imported = export_profile(db, profile=profile_repo.resolve_profile(db, name=name))
     # Records are kept in their own order (a step's position, a session's start), so the value
     # is looked for in the same field of any record of its kind.
     shape = tuple(None if isinstance(key, int) else key for key in path)

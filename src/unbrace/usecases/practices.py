@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unbrace.core.errors import UnbraceError
-from unbrace.store import repo
+from unbrace.store import script_repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,7 +31,7 @@ def find_practice(
     if name == practice_id and practice_id in library.practices:
         return library.practices[practice_id]
     if db is not None and profile is not None and name:
-        script = repo.get_script(db, profile=profile, name=name)
+        script = script_repo.get_script(db, profile=profile, name=name)
         if script is not None:
             return practice_from_script(script.name, script.text)
     return None
@@ -66,6 +66,6 @@ def choices(db: Session, *, library: Library, profile: Profile | None) -> list[C
     if profile is not None:
         found += [
             Choice(SCRIPT_PREFIX + script.name, practice_from_script(script.name, script.text))
-            for script in repo.list_scripts(db, profile=profile)
+            for script in script_repo.list_scripts(db, profile=profile)
         ]
     return found

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from fhir.resources.R4B.observation import Observation, ObservationComponent
     from fhir.resources.R4B.quantity import Quantity
 
-    from unbrace.store.export_format import (
+    from unbrace.transfer.document import (
         CheckInData,
         ExportDocument,
         LadderAttemptData,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
-from unbrace.store import repo
+from unbrace.store import profile_repo, routine_repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,9 +33,9 @@ def current_routine(db: Session, *, profile: Profile) -> Routine:
     """The saved routine, or the default one in the computer's time zone."""
     from unbrace.core.routine import Routine
 
-    routine = repo.get_routine(db, profile=profile)
+    routine = routine_repo.get_routine(db, profile=profile)
     if routine is None:
-        personal = repo.personal_for(db, profile=profile)
+        personal = profile_repo.personal_for(db, profile=profile)
         routine = Routine(timezone=local_timezone(), anchor=personal.anchor)
     return with_ladder(db, profile=profile, routine=routine)
 
@@ -45,7 +45,7 @@ def with_ladder(db: Session, *, profile: Profile, routine: Routine) -> Routine:
     has days and is not paused), so reminders and the calendar include it."""
     from dataclasses import replace
 
-    from unbrace.store.ladders import list_ladders
+    from unbrace.store.ladder_repo import list_ladders
     from unbrace.store.models import LadderStep
 
     for ladder in list_ladders(db, profile=profile):
@@ -160,5 +160,5 @@ def change_routine(
     from unbrace.core.routine import updated
 
     routine = updated(current_routine(db, profile=profile), **changes)
-    repo.save_routine(db, profile=profile, routine=routine, now=now)
+    routine_repo.save_routine(db, profile=profile, routine=routine, now=now)
     return routine

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from tests.cli.conftest import INIT, Cli
 from tests.demo_records import TODAY, demo_insights, demo_records
-from unbrace import report
 from unbrace.core.insights import compute
-from unbrace.report import paper_size, render_report, write_pdf
+from unbrace.report import page as report
+from unbrace.report.page import paper_size, render_report, write_pdf
 
 SCREEN = {
     "taken_at": "2026-06-20T09:30:00+00:00",

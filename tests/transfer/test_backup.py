@@ -15,9 +15,9 @@ import pytest
 from tests.sample_records import fill_profile
 from unbrace.core.errors import UnbraceError
 from unbrace.settings import Settings
-from unbrace.store import repo
-from unbrace.store.backup import backup_sqlite, inspect_backup, restore_sqlite
+from unbrace.store import checkin_repo, profile_repo
 from unbrace.store.db import HEAD_REVISION, current_revision, make_engine, migrate, open_store
+from unbrace.transfer.backup import backup_sqlite, inspect_backup, restore_sqlite
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, 0, tzinfo=dt.UTC)
 STAMP = "2026-11-25 09:30:00.000000"  # as the store writes times into SQLite
@@ -94,7 +94,14 @@ def test_backup_is_a_consistent_snapshot_while_a_write_is_open(
     restored = Settings(home=tmp_path / "other", database_url=f"sqlite:///{out}")
     store = open_store(restored)  # it opens as an unbrace database
     with store.transaction() as db:
-        assert len(repo.list_checkins(db, profile=repo.resolve_profile(db, name="Maria"))) == 105
+        assert (
+            len(
+                checkin_repo.list_checkins(
+                    db, profile=profile_repo.resolve_profile(db, name="Maria")
+                )
+            )
+            == 105
+        )
     store.close()
 
 
@@ -202,7 +209,7 @@ def test_restore_keeps_a_safety_copy_and_swaps_the_backup_in(
     assert _digest(backup) == before_backup  # the backup file itself is untouched
     store = open_store(filled)
     with store.transaction() as db:
-        assert repo.resolve_profile(db, name=None).name == "Maria"
+        assert profile_repo.resolve_profile(db, name=None).name == "Maria"
     store.close()
 
 

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 from tests.sample_records import fill_profile
 from unbrace.core.errors import UnbraceError
-from unbrace.exports import TABLES, neutralise, write_export
-from unbrace.fhir_mapping import OBSERVATION_STATUSES, fhir_problems
 from unbrace.settings import Settings
-from unbrace.store import repo
+from unbrace.store import profile_repo
 from unbrace.store.db import open_store
-from unbrace.store.export_format import parse_document
-from unbrace.store.transfer import export_profile
+from unbrace.transfer.document import parse_document
+from unbrace.transfer.exchange import export_profile
+from unbrace.transfer.exports import TABLES, neutralise, write_export
+from unbrace.transfer.fhir import OBSERVATION_STATUSES, fhir_problems
 
 LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3"}
 SCORE = {"unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}"}
@@ -43,7 +43,7 @@ def document(isolated_home: Path) -> Iterator[dict[str, Any]]:
     try:
         fill_profile(store)
         with store.transaction() as db:
-            yield export_profile(db, profile=repo.resolve_profile(db, name="Maria"))
+            yield export_profile(db, profile=profile_repo.resolve_profile(db, name="Maria"))
     finally:
         store.close()
 
@@ -264,7 +264,7 @@ def test_csv_cells_never_run_as_formulas(
 
 @given(text=st.text())
 def test_no_csv_text_cell_starts_like_a_formula(text: str) -> None:
-    from unbrace.exports import FORMULA_STARTS, cell
+    from unbrace.transfer.exports import FORMULA_STARTS, cell
 
     shown = cell(text)
     assert shown == text or shown == "'" + text
@@ -277,6 +277,6 @@ def test_no_csv_text_cell_starts_like_a_formula(text: str) -> None:
     | st.floats(allow_nan=False, allow_infinity=False)
 )
 def test_csv_numbers_stay_numbers(number: float) -> None:
-    from unbrace.exports import cell
+    from unbrace.transfer.exports import cell
 
     assert float(cell(number)) == number

@@ -15,12 +15,12 @@ import pytest
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ladder import Outcome, Prediction, Result
-from unbrace.exports import csv_tables, write_export
-from unbrace.fhir_mapping import fhir_json
-from unbrace.store import repo
+from unbrace.store import profile_repo, screen_repo
 from unbrace.store.db import Store
-from unbrace.store.export_format import parse_document
-from unbrace.store.transfer import export_profile, import_profile
+from unbrace.transfer.document import parse_document
+from unbrace.transfer.exchange import export_profile, import_profile
+from unbrace.transfer.exports import csv_tables, write_export
+from unbrace.transfer.fhir import fhir_json
 from unbrace.usecases import ladder as uc
 
 T0 = dt.datetime(2026, 11, 2, 8, 30, 15, 123456, tzinfo=dt.UTC)
@@ -28,8 +28,8 @@ T0 = dt.datetime(2026, 11, 2, 8, 30, 15, 123456, tzinfo=dt.UTC)
 
 def fill(store: Store) -> None:
     with store.transaction() as db:
-        maria = repo.create_profile(db, name="Maria")
-        repo.record_screen(
+        maria = profile_repo.create_profile(db, name="Maria")
+        screen_repo.record_screen(
             db, profile=maria, reason="onboarding", positive=[], urgency=None, now=T0
         )
         view = uc.new_ladder(db, profile=maria, movement="bending [to] the 🧺", now=T0)
@@ -83,7 +83,7 @@ def fill(store: Store) -> None:
 
 def export(store: Store, name: str = "Maria") -> dict[str, Any]:
     with store.transaction() as db:
-        return export_profile(db, profile=repo.resolve_profile(db, name=name), now=T0)
+        return export_profile(db, profile=profile_repo.resolve_profile(db, name=name), now=T0)
 
 
 def test_the_round_trip_is_exact(store: Store) -> None:
@@ -99,7 +99,7 @@ def test_the_round_trip_is_exact(store: Store) -> None:
     assert [a["next_day_pain"] for a in attempts] == [2, None, None]
     assert attempts[2]["done_at"] is None
     with store.transaction() as db:
-        sam = repo.create_profile(db, name="Sam")
+        sam = profile_repo.create_profile(db, name="Sam")
         counts = import_profile(db, document=copy.deepcopy(first), profile=sam)
     assert counts["ladders"] == 2 and counts["conflicts"] == 0
     second = export(store, "Sam")
@@ -107,10 +107,12 @@ def test_the_round_trip_is_exact(store: Store) -> None:
     assert second["feared_movements"] == first["feared_movements"]
     # and again: nothing new, nothing clashing
     with store.transaction() as db:
-        again = import_profile(db, document=first, profile=repo.resolve_profile(db, name="Sam"))
+        again = import_profile(
+            db, document=first, profile=profile_repo.resolve_profile(db, name="Sam")
+        )
     assert again["ladders"] == 0 and again["conflicts"] == 0
     with store.transaction() as db:
-        view = uc.list_ladders(db, profile=repo.resolve_profile(db, name="Sam"), now=T0)[0]
+        view = uc.list_ladders(db, profile=profile_repo.resolve_profile(db, name="Sam"), now=T0)[0]
     assert view.current is not None and view.current.number == 3
 
 
@@ -120,7 +122,7 @@ def test_a_different_ladder_for_a_known_movement_is_a_conflict(store: Store) -> 
     document["ladders"][0]["steps"][0]["ratings"][0]["threat"] = 99
     with store.transaction() as db:
         counts = import_profile(
-            db, document=document, profile=repo.resolve_profile(db, name="Maria")
+            db, document=document, profile=profile_repo.resolve_profile(db, name="Maria")
         )
     assert counts["ladders"] == 0 and counts["conflicts"] == 1
     assert export(store)["ladders"][0]["steps"][0]["ratings"][0]["threat"] == 5
@@ -155,12 +157,17 @@ def test_a_broken_ladder_is_refused_in_one_line_and_nothing_is_written(
     document = export(store)
     change(document)
     with store.transaction() as db:
-        repo.create_profile(db, name="Sam")
+        profile_repo.create_profile(db, name="Sam")
     with pytest.raises(UnbraceError, match=words) as caught, store.transaction() as db:
-        import_profile(db, document=document, profile=repo.resolve_profile(db, name="Sam"))
+        import_profile(db, document=document, profile=profile_repo.resolve_profile(db, name="Sam"))
     assert "\n" not in str(caught.value)
     with store.transaction() as db:
-        assert repo.profile_counts(db, profile=repo.resolve_profile(db, name="Sam"))["ladders"] == 0
+        assert (
+            profile_repo.profile_counts(db, profile=profile_repo.resolve_profile(db, name="Sam"))[
+                "ladders"
+            ]
+            == 0
+        )
 
 
 def test_csv_tables_hold_steps_ratings_and_tries(store: Store, tmp_path: Path) -> None:

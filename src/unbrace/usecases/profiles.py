@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from unbrace.store import repo
+from unbrace.store import profile_repo, screen_repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -28,11 +28,11 @@ def onboard(
     """Create the profile (or update one of that name) with its details and the first screen."""
     from unbrace.core.safety import most_urgent
 
-    name = repo.check_profile_name(name)
+    name = profile_repo.check_profile_name(name)
     urgency = most_urgent(positive)
-    profile = repo.find_profile(db, name=name) or repo.create_profile(db, name=name)
-    repo.set_personal(db, profile=profile, movements=movements, scene=scene, anchor=anchor)
-    repo.record_screen(
+    profile = profile_repo.find_profile(db, name=name) or profile_repo.create_profile(db, name=name)
+    profile_repo.set_personal(db, profile=profile, movements=movements, scene=scene, anchor=anchor)
+    screen_repo.record_screen(
         db,
         profile=profile,
         reason="onboarding",
@@ -48,7 +48,7 @@ def preferences(db: Session, *, profile: Profile) -> dict[str, Any]:
     from unbrace.core.session import breath_bounds
 
     default = breath_bounds().default
-    personal = repo.personal_for(db, profile=profile)
+    personal = profile_repo.personal_for(db, profile=profile)
     return {
         "name": profile.name,
         "movement": personal.movement,
@@ -86,7 +86,7 @@ def update_preferences(
     if streaks is not None:
         profile.streaks = streaks
     if movement is not None or easier is not None:
-        repo.set_feared_movement(db, profile=profile, text=movement, easier=easier)
+        profile_repo.set_feared_movement(db, profile=profile, text=movement, easier=easier)
     if scene is not None or anchor is not None:
-        repo.set_personal(db, profile=profile, scene=scene, anchor=anchor)
+        profile_repo.set_personal(db, profile=profile, scene=scene, anchor=anchor)
     db.flush()

@@ -1,0 +1,1 @@
+"""The printable report and its charts (SVG written directly)."""

@@ -1,0 +1,142 @@
+"""Check-ins: one per profile per day (an upsert that refuses a day taken meanwhile), lists and
+the latest.
+
+Each function takes the SQLAlchemy session first and keyword-only arguments; none commits: the
+caller's ``Store.transaction()`` decides what one unit of work is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from unbrace.core import limits
+from unbrace.core.checkins import CheckIn
+from unbrace.core.errors import UnbraceError
+from unbrace.store.models import (
+    CheckInRecord,
+    Profile,
+    utcnow,
+)
+
+# --- check-ins ------------------------------------------------------------------------
+
+
+def get_checkin(db: Session, *, profile: Profile, date: dt.date) -> CheckInRecord | None:
+    return db.scalar(
+        select(CheckInRecord).where(
+            CheckInRecord.profile_id == profile.id, CheckInRecord.date == date
+        )
+    )
+
+
+def save_checkin(
+    db: Session, *, profile: Profile, checkin: CheckIn, replace: bool, now: dt.datetime
+) -> tuple[CheckInRecord, bool]:
+    """Store ``checkin``; returns the record and whether it replaced that day's earlier one.
+
+    One statement inserts or replaces (an upsert on the day), so two saves of a new day at
+    the same moment (two windows, the CLI and the browser) never fail on the unique day."""
+    # Every edge parses days through core/limits.py; this keeps a stray caller from storing
+    # a day that would break the insights (year 1, year 2999).
+    limits.check_day(checkin.date, today=now.astimezone().date())
+    existing = get_checkin(db, profile=profile, date=checkin.date)
+    if existing is not None and not replace:
+        raise _day_taken(checkin.date)
+    answers = {
+        "pain": checkin.pain,
+        "enjoyment": checkin.enjoyment,
+        "activity": checkin.activity,
+        "worst": checkin.worst,
+        "stress": checkin.stress,
+        "sleep": checkin.sleep,
+        "habits": list(checkin.habits),
+        "flare": checkin.flare,
+        "note": checkin.note,
+        "updated_at": now,
+    }
+    insert = _dialect_insert(db)
+    statement = insert(CheckInRecord).values(
+        profile_id=profile.id, date=checkin.date, created_at=now, **answers
+    )
+    keys = [CheckInRecord.profile_id, CheckInRecord.date]
+    if replace:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=answers)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    result = db.execute(statement)
+    if not replace and not getattr(result, "rowcount", 1):
+        raise _day_taken(checkin.date)  # saved by someone else a moment ago
+    record = db.scalars(
+        select(CheckInRecord)
+        .where(CheckInRecord.profile_id == profile.id, CheckInRecord.date == checkin.date)
+        .execution_options(populate_existing=True)
+    ).one()
+    return record, existing is not None
+
+
+def _day_taken(day: dt.date) -> UnbraceError:
+    return UnbraceError(
+        f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
+    )
+
+
+def _dialect_insert(db: Session) -> Any:
+    """INSERT with ON CONFLICT for the database in use (both speak the same form)."""
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
+def add_checkins(db: Session, *, profile: Profile, checkins: Iterable[CheckIn]) -> int:
+    """Insert many new check-ins in one go (imports and benchmarks)."""
+    now = utcnow()
+    rows = [
+        CheckInRecord(
+            profile_id=profile.id,
+            date=item.date,
+            pain=item.pain,
+            enjoyment=item.enjoyment,
+            activity=item.activity,
+            worst=item.worst,
+            stress=item.stress,
+            sleep=item.sleep,
+            habits=list(item.habits),
+            flare=item.flare,
+            note=item.note,
+            created_at=now,
+            updated_at=now,
+        )
+        for item in checkins
+    ]
+    db.add_all(rows)
+    db.flush()
+    return len(rows)
+
+
+def list_checkins(
+    db: Session, *, profile: Profile, since: dt.date | None = None
+) -> Sequence[CheckInRecord]:
+    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
+    if since is not None:
+        query = query.where(CheckInRecord.date >= since)
+    return db.scalars(query.order_by(CheckInRecord.date)).all()
+
+
+def latest_checkin(
+    db: Session, *, profile: Profile, until: dt.date | None = None
+) -> CheckInRecord | None:
+    """The last check-in, on or before ``until`` (a day in 2999 stored by an older unbrace
+    would otherwise stay "the last check-in" for good)."""
+    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
+    if until is not None:
+        query = query.where(CheckInRecord.date <= until)
+    return db.scalar(query.order_by(CheckInRecord.date.desc()).limit(1))
