@@ -115,6 +115,43 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"negation": False},
     ),
     (
+        "bodily complaints beside pain",
+        "I cycle up the hill without fatigue, and there is no dizziness at the top.",
+        {"negation": True},
+    ),
+    ("pain decreasing", "Each morning the ache decreases. I feel better.", {"negation": True}),
+    ("a headache lifting", "My headache lifts and I am at peace.", {"negation": True}),
+    (
+        "fear and doubt are no complaint",
+        "I run without fear and without doubt, steady and proud.",
+        {"negation": False},
+    ),
+    (
+        "numbered affirmations",
+        "1. I am strong.\n2. My back is healthy.\n3. I am calm.",
+        {"vague": True, "no_movement": True, "low_sensory": True},
+    ),
+    (
+        "questions",
+        "Can you hear the gulls over the harbour? Do you feel the cool rope in your hands as "
+        "you pull the boat in?",
+        {"vague": False, "low_sensory": False, "no_movement": False},
+    ),
+    (
+        "one sentence of imagery in a long story",
+        "For months I barely left the house and I worried about everything. My doctor told me "
+        "about rehearsing movements in my head, so I gave it a go. Most evenings I sat quietly "
+        "and thought about my week. Then one evening I pictured myself hanging washing on the "
+        "line, reaching up with a wet sheet, the pegs clicking. It felt silly at first. Now I "
+        "practise most days.",
+        {"vague": False, "low_sensory": False, "no_movement": False, "negation": False},
+    ),
+    (
+        "curly quotes around each line",
+        "“I am calm”\n“I am whole”\n“I am healing”",
+        {"vague": True, "no_movement": True},
+    ),
+    (
         "ellipses",
         "Breathe in . . . and out . . . feel the warm sun on your face … hear the waves",
         {"low_sensory": False},
