@@ -68,6 +68,8 @@ _FIRST = re.compile(r"(?<![a-z'])(?:i|my|i'm|me|myself)(?![a-z'])")
 
 def _second_person(text: str) -> bool:
     lower = text.lower()
+    if "you" not in lower:
+        return False
     return len(_SECOND.findall(lower)) > len(_FIRST.findall(lower))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from unbrace.coach.lexicon import lexicon
 from unbrace.coach.reader import (
     AUXILIARIES,
     BODY_PASSIVE,
@@ -27,6 +30,12 @@ from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 # An object rated below this (Brysbaert, 1-5) makes a movement verb a figure of speech:
 # "carry the tension", "reach my goals", "shift your focus".
 ABSTRACT = 3.1
+
+
+@cache
+def _perceiving_or_moving() -> frozenset[str]:
+    lex = lexicon()
+    return lex.felt | lex.perceive | lex.voluntary
 
 
 class Movement(Reader):
@@ -247,7 +256,7 @@ class Movement(Reader):
             if word in SUBJECT_PRONOUNS or word == "let":
                 return "person"
             if crossed:
-                verb_before = self.match(back, lex.felt | lex.perceive | lex.voluntary)
+                verb_before = self.match(back, _perceiving_or_moving())
                 if word == "it" and not verb_before:
                     return "thing"  # "it widens and then draws in"; not "feel it cold"
                 continue

@@ -114,12 +114,10 @@ class Senses(Reader):
 
     def _contact(self, index: int) -> bool:
         """A concrete thing touching the body: "sweat on my brow", "feel the cool grass"."""
-        if self.concreteness(index) < 4.0 or self.match(index, self.lex.generic):
-            return False
-        if self.match(index, self.lex.body_parts) or self.match(index, self.lex.voluntary):
+        if not _may_touch(self.forms[index]):
             return False
         back = index - 1
-        while back >= 0 and self.words[back] in DETERMINERS | POSSESSIVES:
+        while back >= 0 and self.words[back] in _ARTICLES:
             back -= 1
         if back >= 0 and self.words[back] == "feel":
             return True  # "feel the grass"
@@ -130,7 +128,7 @@ class Senses(Reader):
             for near in range(ahead + 1, min(self.size, ahead + 4)):
                 if self.match(near, self.lex.body_parts):
                     return True
-                if self.words[near] not in DETERMINERS | POSSESSIVES:
+                if self.words[near] not in _ARTICLES:
                     break
         return False
 
@@ -187,6 +185,18 @@ class Senses(Reader):
             ):
                 return channel  # "hear my slow breathing", "smell the rosemary"
         return None
+
+
+_ARTICLES = DETERMINERS | POSSESSIVES
+
+
+@lru_cache(maxsize=65536)
+def _may_touch(forms: tuple[str, ...]) -> bool:
+    """A thing that could touch the body: concrete, and no general word, body part or verb."""
+    lex = lexicon()
+    if _concreteness(forms) < 4.0:
+        return False
+    return (lex.generic | lex.body_parts | lex.voluntary).isdisjoint(forms)
 
 
 @lru_cache(maxsize=65536)
