@@ -31,6 +31,13 @@ def test_anchor_phrase(typed: str, kept: str) -> None:
     assert anchor_phrase(typed) == kept
 
 
+@pytest.mark.parametrize("typed", [":", "after", "After...", " right after , "])
+def test_an_anchor_with_no_habit_in_it_is_refused_not_stored_empty(typed: str) -> None:
+    with pytest.raises(UnbraceError, match="name the habit"):
+        check_anchor(typed)
+    assert check_anchor("") == ""  # leaving it empty stays allowed
+
+
 def test_check_anchor_also_checks_length() -> None:
     assert check_anchor("After  brushing my teeth") == "brushing my teeth"
     with pytest.raises(UnbraceError):

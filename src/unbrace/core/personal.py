@@ -91,7 +91,12 @@ def anchor_phrase(text: str) -> str:
 
 def check_anchor(text: str) -> str:
     """The anchor habit as stored: a short personal phrase, without a leading "after"."""
-    return anchor_phrase(check_personal_text("anchor habit", text))
+    text = check_personal_text("anchor habit", text)
+    phrase = anchor_phrase(text)
+    if text and not phrase:
+        # ":" or "after" alone would be stored as nothing and silently read back as the default.
+        raise UnbraceError('Please name the habit in a word or two, such as "brushing my teeth".')
+    return phrase
 
 
 def personalise(text: str, personal: Personal, *, flare: bool = False) -> str:
