@@ -24,6 +24,7 @@ from tests.live_server import running_app
 from tests.web import test_browser
 from unbrace.settings import Settings
 from unbrace.store.db import Store, open_store
+from unbrace.store.models import PracticeSession
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "journeys"
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
@@ -113,6 +114,38 @@ class Person:
         self.page.set_viewport_size(size)
 
 
+def stored_sessions(store: Store) -> list[PracticeSession]:
+    """The sessions in the database, oldest first (to check what a journey stored)."""
+    from sqlalchemy import select
+
+    with store.transaction() as db:
+        found = list(db.scalars(select(PracticeSession).order_by(PracticeSession.id)))
+        db.expunge_all()
+    return found
+
+
+# --- steps every journey shares ----------------------------------------------------------
+
+PAIN_NOW = "How strong is your back pain right now?"
+PAIN_TODAY = "Your average back pain today?"
+ENJOYMENT = "Today, how much did pain get in the way of enjoying life?"
+ACTIVITY = "Today, how much did pain get in the way of your general activity?"
+
+
+def welcome(person: Person, name: str = "Maria") -> None:
+    """The first visit: the welcome form, every safety question answered, then Today."""
+    person.page.goto("/")
+    person.heading("Welcome to unbrace")
+    person.page.get_by_label("What shall we call you?").fill(name)
+    person.page.get_by_label("A movement you have come to avoid").fill(
+        "bending to load the dishwasher"
+    )
+    person.answer_safety_questions("No")
+    person.snap("welcome")
+    person.button("Save and continue")
+    person.heading(re.compile(name))
+
+
 @dataclass
 class Server:
     url: str
@@ -133,6 +166,10 @@ def server(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             store.close()
 
 
+def name_of(request: pytest.FixtureRequest) -> str:
+    return str(request.node.originalname)
+
+
 def open_person(
     browser: Browser,
     server: Server,
@@ -147,7 +184,11 @@ def open_person(
     page = context.new_page()
     page.set_default_timeout(15_000)
     backend = "postgresql" if "postgresql" in server.settings.database_url else "sqlite"
-    name = request.node.originalname
+    # One folder per journey and per variant of it ("test_x-today"), the same on either database.
+    variant = re.sub(
+        r"^\[?(sqlite|postgresql)-?|\]$", "", request.node.name[len(name_of(request)) :]
+    )
+    name = name_of(request) + (f"-{variant}" if variant else "")
     # Pictures once, from SQLite: the pages look the same on either database.
     scheme: Literal["light", "dark"] = "dark" if dark else "light"
     person = Person(page, server.store, journey=name, shots=backend == "sqlite", scheme=scheme)

@@ -8,27 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.web.journeys.conftest import PHONE, Person, Server, open_person
+from tests.web.journeys.conftest import PAIN_NOW, PHONE, Person, Server, open_person, welcome
 from unbrace.store.models import PracticeSession
-
-PAIN_NOW = "How strong is your back pain right now?"
-PAIN_TODAY = "Your average back pain today?"
-ENJOYMENT = "Today, how much did pain get in the way of enjoying life?"
-ACTIVITY = "Today, how much did pain get in the way of your general activity?"
-
-
-def welcome(person: Person, name: str = "Maria") -> None:
-    """The first visit: the welcome form, every safety question answered, then Today."""
-    person.page.goto("/")
-    person.heading("Welcome to unbrace")
-    person.page.get_by_label("What shall we call you?").fill(name)
-    person.page.get_by_label("A movement you have come to avoid").fill(
-        "bending to load the dishwasher"
-    )
-    person.answer_safety_questions("No")
-    person.snap("welcome")
-    person.button("Save and continue")
-    person.heading(re.compile(name))
 
 
 def first_session(person: Person) -> None:
