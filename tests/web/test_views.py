@@ -7,6 +7,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from fastapi import FastAPI
+
 from unbrace.core.checkins import CheckIn
 from unbrace.settings import Settings
 from unbrace.store import checkin_repo, profile_repo
@@ -86,3 +88,37 @@ def test_insights_follow_new_records(maria: TestClient) -> None:
         body = {"date": day, "pain": 4, "enjoyment": 5, "activity": 5}
         assert maria.post("/api/v1/checkins", json=body).status_code == 201
     assert "Pain over time" in maria.get("/insights").text
+
+
+def test_today_served_again_asks_the_database_nothing(maria: TestClient, app: FastAPI) -> None:
+    """Served again while nothing changed: the profile, the view and the ladder's nudges are
+    all kept for this version of the data (on SQLite; PostgreSQL has no version to key on)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    engine = app.state.store.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    assert maria.get("/").status_code == 200
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert "Good" in maria.get("/").text
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    if app.state.store.engine.dialect.name == "sqlite":
+        assert statements == []
+    else:
+        assert statements  # computed every time
+
+
+def test_a_profile_renamed_in_the_terminal_shows_at_once(
+    maria: TestClient, settings: Settings
+) -> None:
+    assert "Maria" in maria.get("/").text
+    store = open_store(settings)
+    try:
+        with store.transaction() as db:
+            repo.resolve_profile(db, name=None).name = "Mia"
+    finally:
+        store.close()
+    page = maria.get("/").text
+    assert "Mia" in page and "Maria" not in page

@@ -105,8 +105,32 @@ def get_db(
     versions: DataVersion | None = getattr(request.app.state, "data_version", None)
     request.state.data_version = versions.current() if versions is not None else None
     with store.transaction() as db:
-        request.state.profile = lookup_profile(db, settings)
+        if request.method in SAFE_METHODS:
+            request.state.profile = known_profile(request, db, settings)
+        else:  # a write finds the profile in its own transaction
+            request.state.profile = lookup_profile(db, settings)
         yield db
+
+
+def known_profile(request: Request, db: Session, settings: Settings) -> Profile | None:
+    """``lookup_profile`` read once per version of the data (see ``web/views.py``): its
+    columns are kept, and each request gets its own copy in its own session without a query
+    (SQLAlchemy's ``merge(load=False)``, made for objects kept in a cache)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.orm import make_transient_to_detached
+
+    def columns() -> dict[str, object] | None:
+        found = lookup_profile(db, settings)
+        if found is None:
+            return None
+        return {column.key: getattr(found, column.key) for column in inspect(Profile).columns}
+
+    values = cached_view(request, ("profile", settings.profile), columns)
+    if values is None:
+        return None
+    copy = Profile(**values)
+    make_transient_to_detached(copy)
+    return db.merge(copy, load=False)
 
 
 # Scope "function": the transaction commits when the route function returns and before the

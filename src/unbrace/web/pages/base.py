@@ -52,6 +52,12 @@ def view_fields(view: object) -> dict[str, Any]:
     return {item.name: getattr(view, item.name) for item in fields(view)}
 
 
+def theme(request: Request) -> str:
+    """The colour theme the person chose on this device (a cookie), or the system's."""
+    chosen = request.cookies.get(THEME_COOKIE, "system")
+    return chosen if chosen in THEMES else "system"
+
+
 def render(
     request: Request,
     name: str,
@@ -61,9 +67,8 @@ def render(
 ) -> HTMLResponse:
     """The page from its template. The templates use Jinja's StrictUndefined: a name the
     context does not give fails the page (and its test) rather than showing as nothing."""
-    theme = request.cookies.get(THEME_COOKIE, "system")
     base = {
-        "theme": theme if theme in THEMES else "system",
+        "theme": theme(request),
         "version": __version__,
         "path": request.url.path,
         "errors": {},

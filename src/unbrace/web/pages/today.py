@@ -23,7 +23,7 @@ from unbrace.web.deps import (
     SettingsDep,
     cached_view,
 )
-from unbrace.web.pages.base import FormDep, local_now, onboarded, redirect, render
+from unbrace.web.pages.base import FormDep, local_now, onboarded, redirect, render, theme
 from unbrace.web.pages.safety import SafetyState, question_labels, safety_state, summary
 
 router = APIRouter()
@@ -167,11 +167,18 @@ def today(
     # The same data, hour and practices give the same view: computed once per change.
     now = local_now()
     key = ("today", profile.id, now.date(), now.hour, id(library))
-    view = cached_view(request, key, lambda: today_view(db, library, profile))
-    # Ladder nudges depend on the time as well as the data (a next-day question opens half a
-    # day after a try), so they are worked out on every visit.
-    page = replace(view, welcome=welcome, ladder=ladder_nudges(db, profile))
-    return render(request, "today.html", {"page": page})
+    minute = now.replace(second=0, microsecond=0)
+
+    def page() -> bytes:
+        view = cached_view(request, key, lambda: today_view(db, library, profile))
+        # Ladder nudges depend on the time as well as the data (a next-day question opens
+        # half a day after a try), so they are worked out again every minute.
+        page = replace(view, welcome=welcome, ladder=ladder_nudges(db, profile))
+        return bytes(render(request, "today.html", {"page": page}).body)
+
+    # And the page itself, for the minute, the theme and the welcome line it was made for.
+    look = (theme(request), welcome)
+    return HTMLResponse(cached_view(request, (*key, "page", minute, *look), page))
 
 
 @router.post("/welcome", response_class=HTMLResponse)
