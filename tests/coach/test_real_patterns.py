@@ -126,6 +126,33 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         "I run without fear and without doubt, steady and proud.",
         {"negation": False},
     ),
+    ("breathing the pain out", "Breathe in calm, breathe out the ache.", {"negation": True}),
+    (
+        "pain in a negated predicate",
+        "My back is strong. Pain has no place in my body.",
+        {"negation": True},
+    ),
+    (
+        "tension breathed out is an image",
+        "Exhale the tension and feel your shoulders drop.",
+        {"negation": False},
+    ),
+    (
+        "light to see after 'the'",
+        "I stroll under the oaks and notice the light filtering through the leaves, dappled "
+        "and green on the path.",
+        {"low_sensory": True, "no_movement": False},
+    ),
+    (
+        "a compound object is concrete",
+        "I can see myself crossing the finish line, arms up, the crowd roaring.",
+        {"no_movement": False},
+    ),
+    (
+        "a pronoun object is no figure of speech",
+        "At the park I am pushing them on the swings and chasing them round the slide.",
+        {"no_movement": False},
+    ),
     (
         "numbered affirmations",
         "1. I am strong.\n2. My back is healthy.\n3. I am calm.",

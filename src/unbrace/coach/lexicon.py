@@ -16,6 +16,8 @@ class Lexicon:
     plain_negators: frozenset[str]
     negate_before: frozenset[str]
     negate_after: frozenset[str]
+    negate_predicate: frozenset[str]
+    send_out: frozenset[str]
     window: int
     senses: dict[str, frozenset[str]]
     taste_in_mouth: frozenset[str]
@@ -64,6 +66,8 @@ def lexicon() -> Lexicon:
         plain_negators=words("negation", "plain"),
         negate_before=words("negation", "before"),
         negate_after=words("negation", "after"),
+        negate_predicate=words("negation", "predicate"),
+        send_out=words("negation", "send_out"),
         window=int(raw["negation"]["window"]),
         senses={channel: words("sense", channel) for channel in CHANNELS},
         taste_in_mouth=words("sense", "taste_in_mouth"),

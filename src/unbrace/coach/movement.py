@@ -17,6 +17,7 @@ from unbrace.coach.reader import (
     MOVEMENT_NOUNS,
     NEEDS_OBJECT,
     NEGATION_BRIDGE,
+    OBJECT_PRONOUNS,
     PASSIVE_MARKERS,
     PEOPLE,
     POSITION_WORDS,
@@ -147,6 +148,8 @@ class Movement(Reader):
             0 < value < ABSTRACT
             and len(word) >= 4
             and word not in FUNCTION_WORDS
+            and word not in OBJECT_PRONOUNS  # "pushing them on the swings"
+            and self.concreteness(following + 1) < 4.0  # "the finish line": a compound
             and not self.match(following, self.lex.body_parts)
             and not self._person_noun(following)
         ):

@@ -69,6 +69,8 @@ class Negation(Reader):
                 continue
             if self.words[back] == "go" and self.word_at(back - 1) == "let":
                 return back - 1  # "let go of all the pain"
+            if self.words[back] == "out" and self.match(back - 1, self.lex.send_out):
+                return back - 1  # "breathe out the pain", "blow out all the ache"
             if token.negated or self.match(back, self.lex.negate_before):
                 if self.word_at(back) == "let" and self.word_at(back + 1) != "go":
                     continue
@@ -81,6 +83,8 @@ class Negation(Reader):
                 return ahead + 1
             if self.tokens[ahead].negated:
                 return ahead
+            if self.words[ahead] in self.lex.negate_predicate:
+                return ahead  # "pain has no place in me", "the ache will not stop me"
             if plain:
                 if self.words[ahead] == "free":
                     return ahead  # "tension free"

@@ -51,6 +51,7 @@ PEOPLE = _RULES["people"]
 CONTACT = _RULES["contact"]
 TIMES = _RULES["times"]
 PROMPTING = _RULES["prompting"]
+OBJECT_PRONOUNS = _RULES["object_pronouns"]
 FUNCTION_WORDS = FILLERS | AUXILIARIES | CONTACT | _RULES["prepositions"]
 
 
@@ -161,7 +162,15 @@ class Reader:
     def _body_light(self, index: int) -> bool:
         """'I feel lighter', 'loose and light': lightness of the body, not light to see."""
         word = self.words[index]
-        return word in COMPARATIVE_LIGHT or (word == "light" and self._felt_before(index, 4))
+        if word in COMPARATIVE_LIGHT:
+            return True
+        before = self.word_at(index - 1)  # "notice the light": light to see
+        return (
+            word == "light"
+            and before not in DETERMINERS
+            and before not in POSSESSIVES
+            and self._felt_before(index, 4)
+        )
 
     def _felt_before(self, index: int, distance: int) -> bool:
         start = max(self.sentence(index).start, index - distance)

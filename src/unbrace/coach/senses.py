@@ -105,7 +105,10 @@ class Senses(Reader):
         return channel
 
     def _gentle(self, index: int) -> bool:
+        """'light stretching', 'a light workout': gentle; 'the light filtering in' is light."""
         following = index + 1
+        if self.word_at(index - 1) in {"the", "this", "that", "its"}:
+            return False
         return following < self.size and (
             self.words[following].endswith("ing")
             or self.match_verb(following, self.lex.voluntary) is not None
