@@ -133,6 +133,17 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"negation": True},
     ),
     (
+        "an 'it' standing for the pain",
+        "Notice the ache in your hip. Give it a colour. Now watch it shrink, smaller and smaller.",
+        {"negation": True},
+    ),
+    (
+        "an 'it' standing for tension",
+        "Notice the tension in your jaw. Give it a colour. Let it go.",
+        {"negation": False},
+    ),
+    ("letting the pain go", "Let the ache go.", {"negation": True}),
+    (
         "tension breathed out is an image",
         "Exhale the tension and feel your shoulders drop.",
         {"negation": False},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unbrace.coach.reader import Reader
-from unbrace.coach.text import clause_bounds
+from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 
 
 class Negation(Reader):
@@ -13,10 +13,12 @@ class Negation(Reader):
         lex = self.lex
         phrases: list[tuple[int, int]] = []
         triggers: dict[int, int] = {}  # pain word -> its negator, for coordinated words
-        for index in self.indices(lex.pain):
-            pain = self.match(index, lex.pain)
-            if pain is None:
-                continue
+        pains = self.indices(lex.pain)
+        pronouns = self._pain_pronouns(pains)
+        for index in sorted(pains + list(pronouns)):
+            if pronouns.get(index, -1) in triggers:
+                continue  # "release the pain and let it go": the pain was already let go
+            pain = self.match(index, lex.pain) or self.words[index]
             start, end = clause_bounds(self.tokens, index)
             # Tension leaving is an image to keep; only a plain "no tension" counts.
             plain = pain in lex.leaving_is_imagery
@@ -36,6 +38,36 @@ class Negation(Reader):
             phrases.append((first, last))
             self.negated_scope.update(range(first, last + 1))
         return phrases
+
+    def _pain_pronouns(self, pains: list[int]) -> dict[int, int]:
+        """'Picture the ache as a grey stone. Watch it shrink.': an "it" standing for pain.
+
+        The antecedent is the last pain or tension word (or such an "it") before, in the same
+        sentence or the one before; an "it" standing for tension is left out (tension leaving
+        is imagery), and so is one whose own clause names the pain ("it doesn't hurt").
+        Returns each such "it" with the pain word it stands for.
+        """
+        found: dict[int, int] = {}
+        if not pains:
+            return found
+        lex = self.lex
+        roots = {pain: pain for pain in pains}  # an "it" for pain may stand for the next "it"
+        for index, word in enumerate(self.words):
+            if word != "it" or index < pains[0]:
+                continue
+            antecedent = max(anchor for anchor in roots if anchor < index)
+            breaks = sum(1 for i in range(antecedent, index) if self.words[i] in SENTENCE_BREAK)
+            if breaks > 1 or index - antecedent > 25:
+                continue
+            root = roots[antecedent]
+            if self.match(root, lex.leaving_is_imagery) or self.match(root, lex.pain_noun_only):
+                continue
+            _, end = clause_bounds(self.tokens, index)
+            if any(index < pain <= end for pain in pains):
+                continue
+            found[index] = root
+            roots[index] = root
+        return found
 
     def _coordinated(self, index: int, triggers: dict[int, int]) -> int | None:
         """'dissolving tension and discomfort': a pain word joined to one with a negator."""
@@ -83,6 +115,8 @@ class Negation(Reader):
                 return ahead + 1
             if self.tokens[ahead].negated:
                 return ahead
+            if self.words[ahead] == "go" and "let" in self.words[max(0, ahead - 4) : ahead]:
+                return ahead  # "let it go", "let the ache go"
             if self.words[ahead] in self.lex.negate_predicate:
                 return ahead  # "pain has no place in me", "the ache will not stop me"
             if plain:

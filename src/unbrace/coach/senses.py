@@ -50,7 +50,8 @@ class Senses(Reader):
         if _SENSE_WORDS.isdisjoint(self.form_sets[index]):
             # No list names it: a thing touching the body, or what the norms say.
             return "touch" if self._contact(index) else self._norm_channel(index)
-        if self.match(index, lex.body_parts) and word not in {"skin"}:
+        body_part, touch_source, prompt, in_mouth, listed, body, touch = _listed(self.forms[index])
+        if body_part and word != "skin":
             following = self.word_at(index + 1)
             if (
                 self._felt_before(index, 3)
@@ -60,32 +61,28 @@ class Senses(Reader):
             ):
                 return "body"  # "I feel my ribs turn", "notice your feet spread"
             return None  # a body part alone is no felt quality ("notice your neck")
-        if self.match(index, _TOUCH_SOURCE_WORDS) is None and self.match(index, TOUCH_SOURCES):
+        if touch_source:
             return "touch" if self._on_the_body(index) else self._norm_channel(index)
         if self._body_light(index):
             return "body"
-        if self.match(index, lex.empty) or self.match(index, lex.perceive):
+        if prompt:
             return self._filled_prompt(index)
-        taste = self.match(index, lex.taste_in_mouth)
-        if taste and any(self.words[i] in lex.mouth for i in self.sentence(index)):
+        if in_mouth and any(self.words[i] in lex.mouth for i in self.sentence(index)):
             return "taste"
-        for channel in ("taste", "smell", "sound", "sight"):
-            if self.match(index, lex.senses[channel]):
-                if channel == "sound" and self.word_at(index - 1) in POSSESSIVES:
-                    return None  # "your lap", "my ring": a thing, not a sound
-                if channel == "sight" and word == "light" and self._gentle(index):
-                    return None  # "light stretching": gentle, not light to see
-                if channel == "taste" and self._near(index, lex.senses["smell"], 3):
-                    return "smell"
-                return channel
+        if listed is not None:
+            if listed == "sound" and self.word_at(index - 1) in POSSESSIVES:
+                return None  # "your lap", "my ring": a thing, not a sound
+            if listed == "sight" and word == "light" and self._gentle(index):
+                return None  # "light stretching": gentle, not light to see
+            if listed == "taste" and self._near(index, lex.senses["smell"], 3):
+                return "smell"
+            return listed
         if self._contact(index):
             return "touch"  # "sweat on my brow", "sand under your feet", "feel the grass"
-        body = self.match(index, lex.senses["body"])
         if body and (moving or (self.word_at(index - 1) in DETERMINERS and body not in BODY_NOUNS)):
             body = None  # "I lift the box" is a movement; "the stable" is a place
         if body and self.word_at(index + 1) in DETERMINERS and body not in BODY_NOUNS:
             body = None  # "loose the arrow", "release the rope": a verb with its object
-        touch = self.match(index, lex.senses["touch"])
         if body and touch:
             return "body" if self._about_body(index) else "touch"
         if touch:
@@ -191,6 +188,30 @@ class Senses(Reader):
 
 
 _ARTICLES = DETERMINERS | POSSESSIVES
+
+
+@lru_cache(maxsize=65536)
+def _listed(
+    forms: tuple[str, ...],
+) -> tuple[bool, bool, bool, bool, str | None, str | None, bool]:
+    """What the coach's lists say of a word, whatever its context (decided once per word):
+    body part, touch source (air, sun...), sense noun or perceiving verb, taste in the mouth,
+    the first of taste, smell, sound and sight that lists it, its body-sense form, touch."""
+    lex = lexicon()
+
+    def first(words: frozenset[str]) -> str | None:
+        return next((form for form in forms if form in words), None)
+
+    listed = next((c for c in ("taste", "smell", "sound", "sight") if first(lex.senses[c])), None)
+    return (
+        first(lex.body_parts) is not None,
+        first(_TOUCH_SOURCE_WORDS) is None and first(TOUCH_SOURCES) is not None,
+        first(lex.empty) is not None or first(lex.perceive) is not None,
+        first(lex.taste_in_mouth) is not None,
+        listed,
+        first(lex.senses["body"]),
+        first(lex.senses["touch"]) is not None,
+    )
 
 
 @lru_cache(maxsize=65536)
