@@ -259,3 +259,20 @@ def test_every_colour_has_a_class_a_theme_can_change(data: dict[str, Any]) -> No
         assert chart is not None
         for element in re.findall(r"<(?:path|rect|circle|line|text)\b[^>]*>", chart.svg):
             assert "class=" in element, element
+
+
+def test_a_week_of_days_on_a_phone_is_labelled_at_a_regular_step() -> None:
+    """Seven days at phone width: every second day (27, 29, 1, 3), not 27, 29, 1, 2, 3 with
+    the last labels touching."""
+    first = dt.date(2026, 11, 27)
+    daily = [
+        {"date": (first + dt.timedelta(days=n)).isoformat(), "pain": 4, "flare": False}
+        | {"pain_7d": 4.0}
+        for n in range(7)
+    ]
+    chart = pain_trend_chart(daily)
+    assert chart is not None
+    labels = [label for label in tick_labels(chart.narrow) if re.match(r"\d+ \w{3}$", label)]
+    assert labels == ["27 Nov", "29 Nov", "1 Dec", "3 Dec"]
+    wide = [label for label in tick_labels(chart.svg) if re.match(r"\d+ \w{3}$", label)]
+    assert len(wide) == 7

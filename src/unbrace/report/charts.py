@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from unbrace.core.words import counted
@@ -206,9 +208,13 @@ def y_title(canvas: Canvas, words: str, *, top: float, bottom: float) -> None:
 def x_labels(
     canvas: Canvas, labels: Sequence[tuple[float, str]], *, baseline: float, left: float
 ) -> None:
-    """Labels under the plot, dropping any that would overlap the one before."""
+    """Labels under the plot at a regular step (every label, every second, ...) chosen so the
+    widest fits between them with room to spare; any that would still overlap is dropped."""
     end = -1e9
-    for x, label in labels:
+    widest = max((len(label) * SMALL * AVERAGE_CHAR for _, label in labels), default=0.0)
+    gaps = [after[0] - before[0] for before, after in pairwise(labels) if after[0] > before[0]]
+    step = max(1, math.ceil((widest + 14) / min(gaps))) if gaps else 1
+    for x, label in labels[::step]:
         width = len(label) * SMALL * AVERAGE_CHAR
         x = max(x, left + width / 2)
         x = min(x, canvas.width - width / 2 - 1)

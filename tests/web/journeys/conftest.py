@@ -95,6 +95,22 @@ class Person:
         for flag in screen().flags:
             self.choose(flag.question, answer)
 
+    def fits_the_width(self, where: str) -> None:
+        """Nothing sticks out sideways: no page that scrolls left and right on a phone."""
+        wider = self.page.evaluate(
+            """() => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) return null;
+              const out = [...document.querySelectorAll("body *")].filter(
+                (e) => e.getBoundingClientRect().right > width + 1);
+              const e = out[out.length - 1];
+              return e ? `${e.tagName.toLowerCase()}.${e.className} ${e.textContent.slice(0, 40)}`
+                       : "?";
+            }"""
+        )
+        if wider:
+            self.problems.append(f"wider than the screen, {where}: {wider}")
+
     def snap(self, name: str) -> None:
         """The page as it is now, at desktop and phone width, in light and dark colours."""
         if not self.shots:
@@ -108,6 +124,7 @@ class Person:
             self.page.emulate_media(color_scheme=scheme)
             for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
                 self.page.set_viewport_size(viewport)
+                self.fits_the_width(f"{stem} at {label} width")
                 path = folder / f"{stem}-{label}-{scheme}.png"
                 self.page.screenshot(path=str(path), full_page=True, animations="disabled")
         self.page.emulate_media(color_scheme=self.scheme)
