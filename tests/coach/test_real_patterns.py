@@ -165,6 +165,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": False},
     ),
     (
+        "gymnastics verbs",
+        "On the beam I rise onto my toes and come down landing softly.",
+        {"no_movement": False},
+    ),
+    (
+        "a place before an -ing verb is not who moves",
+        "I am sitting at my kitchen table typing an email to my sister.",
+        {"no_movement": False},
+    ),
+    (
         "numbered affirmations",
         "1. I am strong.\n2. My back is healthy.\n3. I am calm.",
         {"vague": True, "no_movement": True, "low_sensory": True},

@@ -28,6 +28,8 @@ from unbrace.coach.reader import (
 )
 from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 
+PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "by", "near", "beside", "under", "inside"})
+
 # An object rated below this (Brysbaert, 1-5) makes a movement verb a figure of speech:
 # "carry the tension", "reach my goals", "shift your focus".
 ABSTRACT = 3.1
@@ -221,6 +223,13 @@ class Movement(Reader):
                 return self.words[back]
         return ""
 
+    def _object_of_place(self, index: int) -> bool:
+        """A noun after a preposition of place: "at my desk", "in the garden"."""
+        back = index - 1
+        while self.word_at(back) in DETERMINERS or self.word_at(back) in POSSESSIVES:
+            back -= 1
+        return self.word_at(back) in PLACE_PREPOSITIONS
+
     def _subject(self, index: int) -> str:
         """Who moves: 'person', 'body' (my hips), 'thing' (the swing), 'noun-use', or 'none'."""
         lex = self.lex
@@ -262,6 +271,14 @@ class Movement(Reader):
                 verb_before = self.match(back, _perceiving_or_moving())
                 if word == "it" and not verb_before:
                     return "thing"  # "it widens and then draws in"; not "feel it cold"
+                continue
+            if (
+                self.words[index].endswith("ing")
+                and self.match_verb(index, lex.voluntary) != self.words[index]  # not "swing"
+                and self._object_of_place(back + 1)
+                and not self.match(back + 1, lex.body_parts)
+            ):
+                crossed = True  # "sitting at my desk typing": the desk is where, not who
                 continue
             if self.match(back + 1, lex.body_parts):
                 return "body"
