@@ -26,7 +26,7 @@ from unbrace.coach.reader import (
     SUBJECT_PRONOUNS,
     Reader,
 )
-from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
+from unbrace.coach.text import CLAUSE_BREAK, SENTENCE_BREAK, clause_bounds
 
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "by", "near", "beside", "under", "inside"})
 
@@ -224,11 +224,16 @@ class Movement(Reader):
         return ""
 
     def _object_of_place(self, index: int) -> bool:
-        """A noun after a preposition of place: "at my desk", "in the garden"."""
-        back = index - 1
-        while self.word_at(back) in DETERMINERS or self.word_at(back) in POSSESSIVES:
-            back -= 1
-        return self.word_at(back) in PLACE_PREPOSITIONS
+        """A noun after a preposition of place: "at my desk", "in the old kitchen"."""
+        for back in range(index - 1, max(-1, index - 5), -1):
+            word = self.words[back]
+            if word in PLACE_PREPOSITIONS:
+                return True
+            if word in CLAUSE_BREAK or word in SUBJECT_PRONOUNS or word in AUXILIARIES:
+                return False
+            if self.match_verb(back, self.lex.voluntary):
+                return False
+        return False
 
     def _subject(self, index: int) -> str:
         """Who moves: 'person', 'body' (my hips), 'thing' (the swing), 'noun-use', or 'none'."""
