@@ -117,7 +117,7 @@ def test_a_profile_renamed_in_the_terminal_shows_at_once(
     store = open_store(settings)
     try:
         with store.transaction() as db:
-            repo.resolve_profile(db, name=None).name = "Mia"
+            profile_repo.resolve_profile(db, name=None).name = "Mia"
     finally:
         store.close()
     page = maria.get("/").text
