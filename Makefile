@@ -29,6 +29,7 @@ test: setup lint typecheck pytest
 lint: setup
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy

@@ -173,12 +173,11 @@ def _plan(current: State, practice: Practice, minutes: int | None, *, gentle: bo
     from unbrace.core import flare
     from unbrace.core.personal import Personal
     from unbrace.core.session import plan_session
-    from unbrace.store import profile_repo
-    from unbrace.usecases import sessions
+    from unbrace.usecases import profiles, sessions
 
     if current.settings.profile or current.has_data():
         with current.transaction() as db:
-            if profile_repo.list_profiles(db):
+            if profiles.list_profiles(db):
                 # SafetyStop is an UnbraceError: one line and exit 2 when the gate says no.
                 return sessions.plan_for_audio(
                     db,

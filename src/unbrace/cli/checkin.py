@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from unbrace.cli.output import console, note, print_json, styled
 from unbrace.cli.state import now, state, today
-
-if TYPE_CHECKING:
-    from unbrace.store.models import CheckInRecord
 
 
 def checkin(
@@ -56,11 +52,11 @@ def checkin(
     from unbrace.core import ratings
     from unbrace.core.checkins import HABITS, CheckIn, parse_habits
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import checkin_repo
+    from unbrace.usecases import checkins
 
-    day = ratings.parse_date(date, today=today()) if date else today()
-    if day > today():
-        raise UnbraceError("A check-in cannot be for a day that has not come yet.")
+    day = checkins.check_day(
+        ratings.parse_date(date, today=today()) if date else today(), today=today()
+    )
     habits = parse_habits(habit or [])
     # Check what was given before asking anything else.
     for scale, value in (
@@ -80,9 +76,9 @@ def checkin(
     # Who and which day, settled before any question: no one answers thirteen questions only
     # to hear there is no profile, or that the day already has a check-in.
     with current.transaction() as db:
-        existing = checkin_repo.get_checkin(db, profile=current.profile(db), date=day)
+        existing = checkins.saved_answers(db, profile=current.profile(db), day=day)
         # A replacement starts from what was saved, as the web form does: Enter keeps it.
-        stored = Stored.of(existing) if existing is not None else Stored()
+        stored = existing or checkins.Answers()
     ask = f"You already checked in for {day.isoformat()}. Replace it?"
     if existing is not None and not replace:
         if no_input or not prompts.ask_yes(ask):
@@ -137,8 +133,13 @@ def checkin(
         note=note_text or "",
     )
     with current.transaction() as db:
-        checkin_repo.save_checkin(
-            db, profile=current.profile(db), checkin=entry, replace=replace, now=now()
+        checkins.check_in(
+            db,
+            profile=current.profile(db),
+            checkin=entry,
+            replace=replace,
+            now=now(),
+            today=today(),
         )
     console().print(
         f"Saved. PEG score {entry.peg:g} (pain {pain}, enjoyment {enjoyment}, activity {activity})."
@@ -154,35 +155,6 @@ def checkin(
                 safety_flow.advice_panel(new)
         else:
             note("A hard day: please answer the safety questions with  unbrace safety screen")
-
-
-@dataclass(frozen=True)
-class Stored:
-    """The day's saved check-in, the starting point of its replacement (empty when none)."""
-
-    pain: int | None = None
-    enjoyment: int | None = None
-    activity: int | None = None
-    worst: int | None = None
-    stress: int | None = None
-    sleep: int | None = None
-    habits: tuple[str, ...] = ()
-    flare: bool = False
-    note: str = ""
-
-    @classmethod
-    def of(cls, record: CheckInRecord) -> Stored:
-        return cls(
-            pain=record.pain,
-            enjoyment=record.enjoyment,
-            activity=record.activity,
-            worst=record.worst,
-            stress=record.stress,
-            sleep=record.sleep,
-            habits=tuple(record.habits or ()),
-            flare=bool(record.flare),
-            note=record.note or "",
-        )
 
 
 history_app = typer.Typer(

@@ -38,12 +38,12 @@ def feared_movement(current: State) -> str:
     """The person's first feared movement, if there is a profile; else nothing."""
     if not current.has_data():
         return ""
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     with current.transaction() as db:
-        if not profile_repo.list_profiles(db):
+        if not profiles.list_profiles(db):
             return ""
-        return profile_repo.personal_for(db, profile=current.profile(db)).movement
+        return profiles.personal_for(db, profile=current.profile(db)).movement
 
 
 def highlighted(result: Analysis) -> Text:

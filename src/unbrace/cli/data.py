@@ -85,18 +85,18 @@ def import_file(
     either is created when it does not exist yet. Nothing is overwritten: where this profile
     already has a different record for the same day or time, that one is kept.
     """
-    from unbrace.store import profile_repo
     from unbrace.transfer import exchange as transfer
+    from unbrace.usecases import profiles
 
     document = _read_export(file)  # the whole file is checked before the database is opened
     current = state(ctx)
     current.creates = True
     name = current.settings.profile or document.profile.name
     with current.transaction() as db:
-        profile = profile_repo.find_profile(db, name=name)
+        profile = profiles.find_profile(db, name=name)
         created = profile is None
         if profile is None:
-            profile = profile_repo.create_profile(db, name=name)
+            profile = profiles.create_profile(db, name=name)
         counts = transfer.import_profile(db, document=document, profile=profile)
     if as_json:
         print_json(counts)

@@ -24,47 +24,24 @@ class Check:
 
 
 def check_database(current: State) -> Check:
-    from unbrace.core.errors import UnbraceError
-    from unbrace.store.db import (
-        HEAD_REVISION,
-        current_revision,
-        is_read_only,
-        make_engine,
-        migrate,
-        quick_check,
-        redact,
-    )
+    from unbrace.usecases.health import database_health
+    from unbrace.usecases.unit_of_work import redact
 
     where = redact(current.settings.database_url)
     if not current.has_data():
         return Check("database", True, f"{where} (not created yet; unbrace init creates it)")
-    try:
-        engine = make_engine(current.settings)
-        try:
-            damage = quick_check(engine)
-            if damage:
-                return Check(
-                    "database",
-                    False,
-                    f"{where} is damaged ({damage})",
-                    DAMAGED_FIX,
-                )
-            revision = current_revision(engine)
-            if revision != HEAD_REVISION and is_read_only(engine):
-                return Check(
-                    "database",
-                    False,
-                    f"{where} needs an update, and its folder is read-only",
-                    "Make the folder writable, then run any unbrace command.",
-                )
-            if revision != HEAD_REVISION:
-                migrate(engine)
-                revision = current_revision(engine)
-            read_only = is_read_only(engine)
-        finally:
-            engine.dispose()
-    except (UnbraceError, Exception) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    health = database_health(current.settings)
+    if health.damage:
+        return Check("database", False, f"{where} is damaged ({health.damage})", DAMAGED_FIX)
+    if health.stuck:
+        return Check(
+            "database",
+            False,
+            f"{where} needs an update, and its folder is read-only",
+            "Make the folder writable, then run any unbrace command.",
+        )
+    if health.error is not None:
+        reason = health.error
         damaged = any(word in reason for word in ("malformed", "not a database", "corrupt"))
         return Check(
             "database",
@@ -76,8 +53,10 @@ def check_database(current: State) -> Check:
             if "newer unbrace" in reason
             else "Check UNBRACE_DATABASE_URL, or unset it to use the SQLite file.",
         )
-    state_of = " (read-only folder: reading works, saving does not)" if read_only else ""
-    return Check("database", True, f"{where}, schema {revision} (up to date, intact){state_of}")
+    state_of = " (read-only folder: reading works, saving does not)" if health.read_only else ""
+    return Check(
+        "database", True, f"{where}, schema {health.revision} (up to date, intact){state_of}"
+    )
 
 
 DAMAGED_FIX = (

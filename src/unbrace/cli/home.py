@@ -87,15 +87,16 @@ def home(ctx: typer.Context) -> None:
     """Onboarding the first time; afterwards today's plan and a session picker."""
     from unbrace.cli import onboarding
     from unbrace.cli.session import run_session
-    from unbrace.store import profile_repo, screen_repo
+    from unbrace.usecases import profiles
+    from unbrace.usecases import safety as screening
 
     current = state(ctx)
     onboarded = False
     if current.has_data():
         with current.transaction() as db:
-            if profile_repo.list_profiles(db):
+            if profiles.list_profiles(db):
                 # Someone added with `profile add` has not answered the safety questions yet.
-                onboarded = screen_repo.last_screen(db, profile=current.profile(db)) is not None
+                onboarded = screening.last_screen(db, profile=current.profile(db)) is not None
     if not onboarded:
         onboarding.init(ctx, name=current.settings.profile)
         return

@@ -174,32 +174,24 @@ def demo(
     ] = False,
 ) -> None:
     """Fill the current profile with realistic made-up data, to try unbrace out."""
-    from unbrace.core.demo import generate
-    from unbrace.core.errors import UnbraceError
-    from unbrace.store import checkin_repo, profile_repo, session_repo
+    from unbrace.usecases.demo import add_demo, check_size
 
-    if not 7 <= days <= 3650:
-        raise UnbraceError("--days must be between 7 and 3650.")
-    if not 0 <= seed < 2**32:
-        raise UnbraceError("--seed must be a whole number from 0 to 4294967295.")
+    check_size(days=days, seed=seed)
     current = state(ctx)
-    checkins, sessions = generate(
-        days=days, seed=seed, end=today(), tz=dt.datetime.now().astimezone().tzinfo or dt.UTC
-    )
     with current.transaction() as db:
         profile = current.profile(db)
-        if profile_repo.has_records(db, profile=profile) and not force:
-            raise UnbraceError(
-                f"Profile {profile.name!r} already has records; demo data would mix with them. "
-                "Use a new profile (unbrace profile add demo) or --force."
-            )
-        existing = {c.date for c in checkin_repo.list_checkins(db, profile=profile)}
-        fresh = [c for c in checkins if c.date not in existing]
-        checkin_repo.add_checkins(db, profile=profile, checkins=fresh)
-        session_repo.add_demo_sessions(db, profile=profile, sessions=sessions)
+        added = add_demo(
+            db,
+            profile=profile,
+            days=days,
+            seed=seed,
+            end=today(),
+            tz=dt.datetime.now().astimezone().tzinfo or dt.UTC,
+            force=force,
+        )
         name = profile.name
     console().print(
-        f"Added {counted(len(fresh), 'check-in')} and {counted(len(sessions), 'session')} of "
+        f"Added {counted(added.checkins, 'check-in')} and {counted(added.sessions, 'session')} of "
         f"made-up data to {name!r} ({counted(days, 'day')}). See them with: unbrace insights"
     )
 

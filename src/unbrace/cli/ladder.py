@@ -17,7 +17,7 @@ from unbrace.cli.state import State, now, state, today
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from unbrace.store.models import Profile
+    from unbrace.usecases.entities import Profile
     from unbrace.usecases.ladder import AttemptView, LadderView, TryFinished
 
 app = typer.Typer(
@@ -114,8 +114,8 @@ def ladder_new(
     from unbrace.cli import prompts
     from unbrace.core import ladder as rules
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import profile_repo
     from unbrace.usecases import ladder as uc
+    from unbrace.usecases import profiles
 
     steps = [_parse_step(item) for item in step or []]
     if steps:
@@ -128,7 +128,7 @@ def ladder_new(
         rules.get_template(template)
     current = state(ctx)
     with current.transaction() as db:
-        known = profile_repo.feared_movements(db, profile=current.profile(db))
+        known = profiles.feared_movements(db, profile=current.profile(db))
     if movement is None:
         if known and (no_input or len(known) == 1):
             movement = known[0]

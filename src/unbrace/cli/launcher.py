@@ -59,7 +59,7 @@ def start_in_background(home: Path, port: int) -> None:
     """`unbrace serve` in its own session (it outlives this command and the launcher), its
     output in a private log file; returns once it answers."""
     from unbrace.core.errors import UnbraceError
-    from unbrace.store.db import PRIVATE_FILE, ensure_private_dir
+    from unbrace.files import PRIVATE_FILE, ensure_private_dir
     from unbrace.web.identity import probe
 
     ensure_private_dir(home)

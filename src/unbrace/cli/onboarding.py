@@ -51,7 +51,7 @@ def init(
     from unbrace.cli.prompts import ask_text
     from unbrace.core.errors import UnbraceError
     from unbrace.core.safety import DISCLAIMER, parse_flag_list
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     positive = parse_flag_list(red_flags) if red_flags is not None else None
     if no_input:
@@ -72,7 +72,7 @@ def init(
         )
     if not name:
         name = ask_text("Your name", default=current.settings.profile or "")
-    name = profile_repo.check_profile_name(name)
+    name = profiles.check_profile_name(name)
     known = existing_details(current, name)
     if positive is None:
         positive = safety_flow.ask_screen()
@@ -125,13 +125,13 @@ def init(
 def existing_details(current: State, name: str) -> Personal:
     """What a returning person told us before (empty for someone new)."""
     from unbrace.core.personal import Personal
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     if not current.has_data():
         return Personal()
     with current.transaction() as db:
-        profile = profile_repo.find_profile(db, name=name)
-        return profile_repo.personal_for(db, profile=profile) if profile else Personal()
+        profile = profiles.find_profile(db, name=name)
+        return profiles.personal_for(db, profile=profile) if profile else Personal()
 
 
 @safety_app.command("screen")
@@ -165,11 +165,11 @@ def safety_screen(
 @safety_app.command("seen")
 def safety_seen(ctx: typer.Context) -> None:
     """Confirm a clinician has seen you about the signs you reported."""
-    from unbrace.store import screen_repo
+    from unbrace.usecases import safety as screening
 
     current = state(ctx)
     with current.transaction() as db:
-        count = screen_repo.confirm_seen(db, profile=current.profile(db), now=now())
+        count = screening.confirm_seen(db, profile=current.profile(db), now=now())
     if count:
         console().print("Thank you. The reminder is cleared; follow what your clinician advised.")
     else:

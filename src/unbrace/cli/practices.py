@@ -62,7 +62,7 @@ def show(
 ) -> None:
     """Print a practice's script, filled in with your own movement and scene."""
     from unbrace.core.session import plan_session
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     current = state(ctx)
     practice = current.library().get(practice_id)
@@ -70,9 +70,9 @@ def show(
     personal = None
     if current.settings.profile or current.has_data():
         with current.transaction() as db:
-            profiles = profile_repo.list_profiles(db)
-            if profiles:
-                personal = profile_repo.personal_for(db, profile=current.profile(db))
+            names = profiles.list_profiles(db)
+            if names:
+                personal = profiles.personal_for(db, profile=current.profile(db))
     plan = plan_session(practice, length, personal, flare=flare)
     if as_json:
         print_json(

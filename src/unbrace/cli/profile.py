@@ -18,7 +18,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 @app.command("list")
 def profile_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List profiles; the first one is used when --profile is not given."""
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     current = state(ctx)
     rows: list[dict[str, Any]] = []
@@ -26,7 +26,7 @@ def profile_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         with current.transaction() as db:
             rows = [
                 {"name": p.name, "created_at": p.created_at.isoformat(), "default": i == 0}
-                for i, p in enumerate(profile_repo.list_profiles(db))
+                for i, p in enumerate(profiles.list_profiles(db))
             ]
     if as_json:
         print_json(rows)
@@ -41,12 +41,12 @@ def profile_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command("add")
 def profile_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name.")]) -> None:
     """Add a profile for another person on this computer."""
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     current = state(ctx)
     current.creates = True
     with current.transaction() as db:
-        profile = profile_repo.create_profile(db, name=name)
+        profile = profiles.create_profile(db, name=name)
         created = profile.name
     import shlex
 
@@ -63,13 +63,13 @@ def profile_remove(
 ) -> None:
     """Remove a profile and everything recorded for it."""
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     with state(ctx).transaction() as db:
-        profile = profile_repo.find_profile(db, name=name)
+        profile = profiles.find_profile(db, name=name)
         if profile is None:
             raise UnbraceError(f"No profile called {name!r}. See them with: unbrace profile list")
-        counts = profile_repo.profile_counts(db, profile=profile)
+        counts = profiles.profile_counts(db, profile=profile)
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         summary = summary.replace("1 sessions", "1 session").replace("1 check-ins", "1 check-in")
         summary = summary.replace("1 safety screens", "1 safety screen")
@@ -78,15 +78,15 @@ def profile_remove(
         console().print(f"This deletes profile {name!r} and its records: {summary}.")
         if not yes and not typer.confirm("Delete them for good?", default=False):
             raise typer.Abort()
-        profile_repo.remove_profile(db, profile=profile)
+        profiles.remove_profile(db, profile=profile)
     console().print(f"Removed profile {name!r}.")
 
 
 @settings_app.command("show")
 def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Show where data lives and the current profile's preferences."""
-    from unbrace.store.db import redact
     from unbrace.usecases.profiles import preferences
+    from unbrace.usecases.unit_of_work import redact
 
     current = state(ctx)
     with current.transaction() as db:

@@ -172,26 +172,10 @@ def remind_ics(
 
 def morning_nudge(current: State) -> Nudge:
     """The flare-only nudge from the last two weeks of sessions and check-ins."""
-    from unbrace.core.routine import flare_only_nudge
-    from unbrace.store import checkin_repo, session_repo
+    from unbrace.usecases import routines
 
-    since_day = today() - dt.timedelta(days=13)
-    since = dt.datetime.combine(since_day, dt.time()).astimezone()
     with current.transaction() as db:
-        profile = current.profile(db)
-        flare_days = {
-            c.date
-            for c in checkin_repo.list_checkins(db, profile=profile, since=since_day)
-            if c.flare
-        }
-        days = {
-            (s.started_at.astimezone().date(), s.flare)
-            for s in session_repo.list_sessions(db, profile=profile, since=since)
-            if s.seconds >= 30
-        }
-    flare = {d for d, f in days if f or d in flare_days}
-    calm = {d for d, f in days if not f and d not in flare_days}
-    return flare_only_nudge(len(flare), len(calm))
+        return routines.morning_nudge(db, profile=current.profile(db), today=today())
 
 
 def start_elsewhere(reminder: Reminder) -> None:
@@ -224,10 +208,10 @@ def remind_run(
     import asyncio
     import logging
 
+    from unbrace.files import ensure_private_dir
     from unbrace.remind.notifier import choose_notifier
     from unbrace.remind.presence import system_presence
     from unbrace.remind.scheduler import Scheduler, SystemClock
-    from unbrace.store.db import ensure_private_dir
 
     current = state(ctx)
     current_routine(current)  # a clear error now if there is no profile

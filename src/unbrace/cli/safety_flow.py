@@ -74,7 +74,7 @@ def before_session(current: State, *, interactive: bool) -> Go:
     whatever is settled here."""
     from unbrace.cli.prompts import ask_yes
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import screen_repo
+    from unbrace.usecases import safety as screening
     from unbrace.usecases import safety_gate
 
     with current.transaction() as db:
@@ -90,7 +90,7 @@ def before_session(current: State, *, interactive: bool) -> Go:
         advice_panel(list(gate.open_flags))
         if ask_yes("Have you been seen by a clinician about this?"):
             with current.transaction() as db:
-                screen_repo.confirm_seen(db, profile=current.profile(db), now=now())
+                screening.confirm_seen(db, profile=current.profile(db), now=now())
             console().print("Thank you. Go gently, and follow what your clinician advised.")
         elif gate.urgency == "emergency" or not ask_yes(
             "Start a gentle session anyway?", default=False

@@ -20,32 +20,30 @@ NameOption = Annotated[str | None, typer.Option("--name", help="A name for the s
 
 def resolve_practice(current: State, practice_id: str) -> Practice:
     """A practice from the library, or a saved script by name (also as script:NAME)."""
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
     from unbrace.usecases.practices import resolve_practice as resolve
 
     library = current.library()
     if practice_id in library.practices or not current.has_data():
         return resolve(None, library=library, profile=None, practice_id=practice_id)
     with current.transaction() as db:
-        profile = current.profile(db) if profile_repo.list_profiles(db) else None
+        profile = current.profile(db) if profiles.list_profiles(db) else None
         return resolve(db, library=library, profile=profile, practice_id=practice_id)
 
 
 def _exists(current: State, name: str) -> bool:
-    from unbrace.store import script_repo
+    from unbrace.usecases import scripts
 
     with current.transaction() as db:
-        return script_repo.get_script(db, profile=current.profile(db), name=name) is not None
+        return scripts.get_script(db, profile=current.profile(db), name=name) is not None
 
 
 def _save(current: State, name: str, text: str) -> int:
-    from unbrace.coach import coach
-    from unbrace.store import script_repo
+    from unbrace.usecases import scripts
 
-    result = coach(text)
     with current.transaction() as db:
-        script = script_repo.save_script(
-            db, profile=current.profile(db), name=name, text=text, score=result.score, now=now()
+        script = scripts.save_script(
+            db, profile=current.profile(db), name=name, text=text, now=now()
         )
         return script.version
 
@@ -73,12 +71,12 @@ def script_new(
     from unbrace.coach import coach
     from unbrace.core.errors import UnbraceError
     from unbrace.core.scripts import assemble, check_name, default_name
-    from unbrace.store import profile_repo
+    from unbrace.usecases import profiles
 
     current = state(ctx)
     with current.transaction() as db:
         profile = current.profile(db)
-        personal = profile_repo.personal_for(db, profile=profile)
+        personal = profiles.personal_for(db, profile=profile)
     if no_input and (not (movement or personal.movement) or not scene or not name):
         raise UnbraceError("With --no-input, give --movement, --scene and --name.")
     name = check_name(name) if name else None
@@ -181,11 +179,11 @@ def script_edit(
     from unbrace.cli.coach import report
     from unbrace.coach import coach
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import script_repo
+    from unbrace.usecases import scripts
 
     current = state(ctx)
     with current.transaction() as db:
-        script = script_repo.get_script(db, profile=current.profile(db), name=name)
+        script = scripts.get_script(db, profile=current.profile(db), name=name)
         if script is None:
             raise UnbraceError(f"No script called {name!r}. See yours with: unbrace script list")
         old = script.text
@@ -211,7 +209,7 @@ def script_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
     """Your scripts, with their latest score and how many versions each has."""
-    from unbrace.store import script_repo
+    from unbrace.usecases import scripts
 
     current = state(ctx)
     with current.transaction() as db:
@@ -220,11 +218,11 @@ def script_list(
             {
                 "name": script.name,
                 "version": script.version,
-                "versions": script_repo.script_versions(db, profile=profile, name=script.name),
+                "versions": scripts.script_versions(db, profile=profile, name=script.name),
                 "score": script.score,
                 "updated_at": script.created_at.isoformat(),
             }
-            for script in script_repo.list_scripts(db, profile=profile)
+            for script in scripts.list_scripts(db, profile=profile)
         ]
     if as_json:
         print_json(rows)
@@ -248,11 +246,11 @@ def script_show(
     from unbrace.cli.coach import report
     from unbrace.coach import coach
     from unbrace.core.errors import UnbraceError
-    from unbrace.store import script_repo
+    from unbrace.usecases import scripts
 
     current = state(ctx)
     with current.transaction() as db:
-        script = script_repo.get_script(db, profile=current.profile(db), name=name, version=version)
+        script = scripts.get_script(db, profile=current.profile(db), name=name, version=version)
         if script is None:
             which = f" version {version}" if version else ""
             raise UnbraceError(f"No script called {name!r}{which}. See: unbrace script list")

@@ -118,9 +118,8 @@ def run_session(
     from unbrace.cli.scripts import resolve_practice
     from unbrace.core import ratings
     from unbrace.core.session import Player
-    from unbrace.store import session_repo
-    from unbrace.store.db import this_host
     from unbrace.usecases import sessions
+    from unbrace.usecases.unit_of_work import this_host
 
     practice = resolve_practice(current, practice_id)
     go = safety_flow.before_session(current, interactive=interactive)
@@ -153,7 +152,7 @@ def run_session(
 
     def save(player: Player) -> None:
         with current.transaction() as db:
-            session_repo.save_progress(db, session_id=session_id, player=player, now=now())
+            sessions.save_progress(db, session_id=session_id, player=player, now=now())
         if speaker is not None:  # saves come at every step change: speak the new step
             speaker.follow(player)
 

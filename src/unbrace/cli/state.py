@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from unbrace.core.practices import Library
     from unbrace.settings import Settings
-    from unbrace.store.db import Store
-    from unbrace.store.models import Profile
+    from unbrace.usecases.entities import Profile
+    from unbrace.usecases.unit_of_work import UnitOfWork
 
 
 @dataclass
@@ -26,7 +26,7 @@ class State:
     # Only commands that set people up (init, profile add) may create the database.
     creates: bool = False
     _settings: Settings | None = field(default=None, repr=False)
-    _store: Store | None = field(default=None, repr=False)
+    _store: UnitOfWork | None = field(default=None, repr=False)
     _warned: bool = field(default=False, repr=False)
 
     @property
@@ -38,18 +38,18 @@ class State:
         return self._settings
 
     @property
-    def store(self) -> Store:
+    def store(self) -> UnitOfWork:
         if self._store is None:
             if not self.creates:
                 self.require_data()
-            from unbrace.store import session_repo
-            from unbrace.store.db import open_store, this_host
+            from unbrace.usecases.sessions import close_abandoned
+            from unbrace.usecases.unit_of_work import open_work, this_host
 
-            self._store = open_store(self.settings)
+            self._store = open_work(self.settings)
             if self._store.read_only:
                 return self._store  # nothing can be closed; reading still works
             with self._store.transaction() as db:
-                session_repo.close_abandoned_sessions(db, now=now(), host=this_host())
+                close_abandoned(db, now=now(), host=this_host())
         return self._store
 
     @contextmanager
@@ -70,9 +70,9 @@ class State:
             raise UnbraceError("No profile yet. Start with: unbrace init")
 
     def profile(self, db: Session) -> Profile:
-        from unbrace.store import profile_repo
+        from unbrace.usecases import profiles
 
-        return profile_repo.resolve_profile(db, name=self.settings.profile)
+        return profiles.resolve_profile(db, name=self.settings.profile)
 
     def library(self, *, strict: bool = False) -> Library:
         """Every practice. A broken file of the person's own is skipped with a one-line

@@ -79,8 +79,12 @@ def save_checkin(
     return record, existing is not None
 
 
+class DayTakenMeanwhile(UnbraceError):
+    """The day has a check-in and ``replace`` was not given."""
+
+
 def _day_taken(day: dt.date) -> UnbraceError:
-    return UnbraceError(
+    return DayTakenMeanwhile(
         f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
     )
 

@@ -54,6 +54,11 @@ def find_profile(db: Session, *, name: str) -> Profile | None:
     return db.scalar(select(Profile).where(Profile.name == name))
 
 
+def first_profile(db: Session) -> Profile | None:
+    """The profile set up first, or None."""
+    return db.scalar(select(Profile).order_by(Profile.created_at, Profile.id).limit(1))
+
+
 def list_profiles(db: Session) -> Sequence[Profile]:
     return db.scalars(select(Profile).order_by(Profile.created_at, Profile.id)).all()
 

@@ -9,6 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 from unbrace.store import profile_repo, screen_repo
 
+# Reads and plain changes with no rule beyond the repository's own (a name's limits, one
+# profile per name, removal of everything a profile owns), offered to the edges as they are.
+from unbrace.store.profile_repo import check_profile_name as check_profile_name
+from unbrace.store.profile_repo import create_profile as create_profile
+from unbrace.store.profile_repo import feared_movements as feared_movements
+from unbrace.store.profile_repo import find_profile as find_profile
+from unbrace.store.profile_repo import has_records as has_records
+from unbrace.store.profile_repo import list_profiles as list_profiles
+from unbrace.store.profile_repo import personal_for as personal_for
+from unbrace.store.profile_repo import profile_counts as profile_counts
+from unbrace.store.profile_repo import remove_profile as remove_profile
+from unbrace.store.profile_repo import resolve_profile as resolve_profile
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -90,3 +103,11 @@ def update_preferences(
     if scene is not None or anchor is not None:
         profile_repo.set_personal(db, profile=profile, scene=scene, anchor=anchor)
     db.flush()
+
+
+def server_profile(db: Session, *, name: str | None) -> Profile | None:
+    """The web app's profile: the one named (``--profile``/``UNBRACE_PROFILE``), else the
+    first set up; None before anyone is."""
+    if name:
+        return profile_repo.find_profile(db, name=name)
+    return profile_repo.first_profile(db)

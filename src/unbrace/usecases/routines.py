@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from unbrace.core.practices import Library
-    from unbrace.core.routine import Routine
+    from unbrace.core.routine import Nudge, Routine
     from unbrace.store.models import Profile
 
 MAX_INTENTION = limits.INTENTION.max_chars
@@ -162,3 +162,30 @@ def change_routine(
     routine = updated(current_routine(db, profile=profile), **changes)
     routine_repo.save_routine(db, profile=profile, routine=routine, now=now)
     return routine
+
+
+def save_routine(db: Session, *, profile: Profile, routine: Routine, now: dt.datetime) -> None:
+    """Save a routine the web form built and checked as a whole."""
+    routine_repo.save_routine(db, profile=profile, routine=routine, now=now)
+
+
+def morning_nudge(db: Session, *, profile: Profile, today: dt.date) -> Nudge:
+    """The flare-only nudge from the last two weeks: days practised (sessions that count as
+    practice) on flare days against calm ones."""
+    from unbrace.core.counting import counts
+    from unbrace.core.routine import flare_only_nudge
+    from unbrace.store import checkin_repo, session_repo
+
+    since_day = today - dt.timedelta(days=13)
+    since = dt.datetime.combine(since_day, dt.time()).astimezone()
+    flare_days = {
+        c.date for c in checkin_repo.list_checkins(db, profile=profile, since=since_day) if c.flare
+    }
+    days = {
+        (s.started_at.astimezone().date(), s.flare)
+        for s in session_repo.list_sessions(db, profile=profile, since=since)
+        if counts(s.seconds)
+    }
+    flare = {d for d, f in days if f or d in flare_days}
+    calm = {d for d, f in days if not f and d not in flare_days}
+    return flare_only_nudge(len(flare), len(calm))

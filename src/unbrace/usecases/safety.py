@@ -11,6 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from unbrace.store import screen_repo
 
+# Reads and the plain change "I have been seen", with no rule beyond the repository's own.
+from unbrace.store.screen_repo import confirm_seen as confirm_seen
+from unbrace.store.screen_repo import last_screen as last_screen
+from unbrace.store.screen_repo import unresolved_flags as unresolved_flags
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 

@@ -325,3 +325,61 @@ def finish_session(
         counted=counting.counts(record.seconds),
         stop_advised=pain_clearly_higher(record.pain_before, record.pain_after),
     )
+
+
+def save_progress(db: Session, *, session_id: int, player: Player, now: dt.datetime) -> None:
+    """The terminal's session clock, saved: seconds practised and each step's progress."""
+    from unbrace.store import session_repo
+
+    session_repo.save_progress(db, session_id=session_id, player=player, now=now)
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """One step's progress as the browser reports it."""
+
+    index: int
+    seconds: float
+    skipped: bool = False
+    done: bool = False
+
+
+def record_browser_progress(
+    db: Session,
+    *,
+    profile: Profile,
+    session_id: int,
+    seconds: float,
+    steps: Sequence[StepProgress],
+    now: dt.datetime,
+) -> PracticeSession:
+    """What the browser has practised so far: time only moves forward, and a report after the
+    session ended changes nothing."""
+    from unbrace.store import session_repo
+
+    record = browser_session(db, profile=profile, session_id=session_id)
+    session_repo.save_browser_progress(
+        db,
+        record=record,
+        seconds=seconds,
+        steps=[session_repo.StepUpdate(s.index, s.seconds, s.skipped, s.done) for s in steps],
+        now=now,
+    )
+    return record
+
+
+def list_sessions(
+    db: Session, *, profile: Profile, since: dt.datetime | None = None
+) -> Sequence[PracticeSession]:
+    """The profile's sessions (both edges'), oldest first, from ``since`` on."""
+    from unbrace.store import session_repo
+
+    return session_repo.list_sessions(db, profile=profile, since=since)
+
+
+def close_abandoned(db: Session, *, now: dt.datetime, host: str) -> int:
+    """Sessions whose player went silent (a killed terminal, a closed tab) closed as stopped,
+    keeping their seconds; every edge does this before it reads sessions."""
+    from unbrace.store import session_repo
+
+    return session_repo.close_abandoned_sessions(db, now=now, host=host)

@@ -47,7 +47,7 @@ def create_app(
     token: str | None = None,
     extra_hosts: list[str] | None = None,
 ) -> FastAPI:
-    from unbrace.store.db import open_store
+    from unbrace.usecases.unit_of_work import open_work
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -74,7 +74,7 @@ def create_app(
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
-    app.state.store = open_store(settings)
+    app.state.store = open_work(settings)
     app.state.library = LibraryCache(settings.practices_dir)
     app.state.data_version = DataVersion(settings.sqlite_file)
     app.state.views = ViewCache()

@@ -13,15 +13,15 @@ from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from unbrace.core.practices import Library, load_library
 from unbrace.settings import Settings
-from unbrace.store import profile_repo, session_repo
-from unbrace.store.db import Store, this_host
-from unbrace.store.models import Profile
+from unbrace.usecases import profiles
+from unbrace.usecases.entities import Profile
+from unbrace.usecases.sessions import close_abandoned as close_silent
+from unbrace.usecases.unit_of_work import UnitOfWork, this_host
 from unbrace.web.views import DataVersion, ViewCache
 
 T = TypeVar("T")
@@ -38,8 +38,8 @@ def today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
 
-async def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
+async def get_store(request: Request) -> UnitOfWork:
+    store: UnitOfWork = request.app.state.store
     return store
 
 
@@ -87,15 +87,13 @@ async def db_turn(request: Request) -> AsyncIterator[None]:
 
 def lookup_profile(db: Session, settings: Settings) -> Profile | None:
     """The server's profile (``--profile``/``UNBRACE_PROFILE``, else the first), or None."""
-    if settings.profile:
-        return profile_repo.find_profile(db, name=settings.profile)
-    return db.scalar(select(Profile).order_by(Profile.created_at, Profile.id).limit(1))
+    return profiles.server_profile(db, name=settings.profile)
 
 
 def get_db(
     request: Request,
     _turn: Annotated[None, Depends(db_turn, scope="function")],
-    store: Annotated[Store, Depends(get_store)],
+    store: Annotated[UnitOfWork, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> Iterator[Session]:
     """One unit of work per request: committed at the end, rolled back on any error.
@@ -176,7 +174,7 @@ async def close_abandoned(request: Request, db: SessionDep) -> None:
     last: dt.datetime | None = getattr(request.app.state, "closed_abandoned_at", None)
     if last is not None and last <= moment < last + CLOSE_EVERY:
         return
-    await run_in_threadpool(session_repo.close_abandoned_sessions, db, now=moment, host=this_host())
+    await run_in_threadpool(close_silent, db, now=moment, host=this_host())
     request.app.state.closed_abandoned_at = moment
 
 

@@ -188,7 +188,7 @@ def parse_onboarding(
 ) -> Parsed[Onboarding]:
     """The welcome form; ``name`` when the profile already has one (it is not changed)."""
     from unbrace.core.personal import check_personal_text
-    from unbrace.store.profile_repo import check_profile_name
+    from unbrace.usecases.profiles import check_profile_name
 
     read = Reader(form)
     raw_name = name or read.text("name", limit=80)

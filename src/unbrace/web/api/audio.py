@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from unbrace.core.practices import Library
     from unbrace.core.session import Plan
     from unbrace.settings import Settings
-    from unbrace.store.db import Store
+    from unbrace.usecases.unit_of_work import UnitOfWork
 
 router = APIRouter(tags=["audio"])
 
@@ -75,7 +75,7 @@ def default_voice() -> Voice:
     return choose_voice(None)
 
 
-def _plan(store: Store, settings: Settings, library: Library, body: AudioRequest) -> Plan:
+def _plan(store: UnitOfWork, settings: Settings, library: Library, body: AudioRequest) -> Plan:
     """The practice personalised for the server's profile, as the session page plans it: a
     recording is a session to come, so the warning-sign gate and the flare rule apply
     (`SafetyStop`, a 409, when the gate says no). Before anyone is set up there is no person

@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from unbrace.core.checkins import CheckIn, parse_habits
-from unbrace.core.errors import UnbraceError
-from unbrace.store import checkin_repo
+from unbrace.usecases import checkins
 from unbrace.usecases.records import checkin_json, checkins_json
 from unbrace.web.api.models import CheckInIn, CheckInOut, SinceDay
 from unbrace.web.deps import ProfileDep, SessionDep, conflict, now, today
@@ -23,9 +22,7 @@ router = APIRouter(tags=["check-ins"])
 )
 def create_checkin(body: CheckInIn, db: SessionDep, profile: ProfileDep) -> CheckInOut:
     """Save a day's check-in (today unless ``date`` is given)."""
-    day = body.date or today()
-    if day > today():
-        raise UnbraceError("A check-in cannot be for a day that has not come yet.")
+    day = checkins.check_day(body.date or today(), today=today())
     entry = CheckIn(
         date=day,
         pain=body.pain,
@@ -38,14 +35,15 @@ def create_checkin(body: CheckInIn, db: SessionDep, profile: ProfileDep) -> Chec
         flare=body.flare,
         note=body.note or "",
     )
-    if not body.replace and checkin_repo.get_checkin(db, profile=profile, date=day) is not None:
+    try:
+        saved = checkins.check_in(
+            db, profile=profile, checkin=entry, replace=body.replace, now=now(), today=today()
+        )
+    except checkins.DayTaken as taken:
         raise conflict(
             f"There is already a check-in for {day.isoformat()}; send replace: true to replace it."
-        )
-    record, _ = checkin_repo.save_checkin(
-        db, profile=profile, checkin=entry, replace=True, now=now()
-    )
-    return CheckInOut.model_validate(checkin_json(record))
+        ) from taken
+    return CheckInOut.model_validate(checkin_json(saved.record))
 
 
 @router.get("/checkins")

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from unbrace.core.errors import UnbraceError
-from unbrace.store import profile_repo
+from unbrace.usecases import profiles
 from unbrace.usecases.records import compute_insights
 from unbrace.usecases.today import today_data
 from unbrace.web.api.models import CoachIn, SinceDay
@@ -55,5 +55,5 @@ def coach_script(body: CoachIn, db: SessionDep, profile: OptionalProfileDep) -> 
 
     if not body.text.strip():
         raise UnbraceError("The script is empty; write a few sentences to coach.")
-    movement = profile_repo.personal_for(db, profile=profile).movement if profile else ""
+    movement = profiles.personal_for(db, profile=profile).movement if profile else ""
     return coach(body.text, movement=movement).as_json()

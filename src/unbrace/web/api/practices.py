@@ -10,7 +10,7 @@ from unbrace.core.flare import session_minutes
 from unbrace.core.personal import Personal
 from unbrace.core.session import Plan as CorePlan
 from unbrace.core.session import plan_session
-from unbrace.store import profile_repo
+from unbrace.usecases import profiles
 from unbrace.usecases.practices import choices, find_practice
 from unbrace.usecases.sessions import breath_pace
 from unbrace.web.api.models import (
@@ -80,6 +80,6 @@ def get_practice(
     if practice is None:
         raise not_found(f"There is no practice called {practice_id!r}.")
     length = session_minutes(practice, minutes, gentle=flare)
-    personal = profile_repo.personal_for(db, profile=profile) if profile else Personal()
+    personal = profiles.personal_for(db, profile=profile) if profile else Personal()
     plan = plan_session(practice, length, personal, pace=breath_pace(profile), flare=flare)
     return plan_json(plan, practice_id)

@@ -8,8 +8,9 @@ from fastapi import APIRouter
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.safety import ADVICE, DISCLAIMER, most_urgent, screen
-from unbrace.store import profile_repo, screen_repo
-from unbrace.store.models import Profile
+from unbrace.usecases import profiles
+from unbrace.usecases import safety as screening
+from unbrace.usecases.entities import Profile
 from unbrace.usecases.profiles import onboard, preferences, update_preferences
 from unbrace.usecases.safety import check_flags, record_answers, safety_status, screen_due
 from unbrace.web.api.models import (
@@ -58,7 +59,7 @@ def create_profile(
         raise conflict(
             f"There is already a profile here ({existing.name}); change its details instead."
         )
-    name = profile_repo.check_profile_name(body.name)
+    name = profiles.check_profile_name(body.name)
     if settings.profile and name != settings.profile:
         raise UnbraceError(f"This server was started for the profile {settings.profile!r}.")
     profile = onboard(
@@ -117,4 +118,4 @@ def answer_screen(body: Screen, db: SessionDep, profile: ProfileDep) -> ScreenRe
 @router.post("/safety/seen", responses=NO_PROFILE)
 def confirm_seen(db: SessionDep, profile: ProfileDep) -> Seen:
     """Confirm a clinician has seen you about the signs you reported."""
-    return Seen(cleared=screen_repo.confirm_seen(db, profile=profile, now=now()))
+    return Seen(cleared=screening.confirm_seen(db, profile=profile, now=now()))

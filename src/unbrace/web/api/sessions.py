@@ -12,7 +12,6 @@ from fastapi.routing import APIRoute
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.session import Status
-from unbrace.store import session_repo as store
 from unbrace.usecases import sessions as usecase
 from unbrace.usecases.practices import find_practice
 from unbrace.usecases.records import session_json, sessions_json
@@ -71,8 +70,8 @@ BEACON_BODY: dict[str, Any] = {
 }
 
 
-def _updates(steps: list[StepProgress]) -> list[store.StepUpdate]:
-    return [store.StepUpdate(s.index, s.seconds, s.skipped, s.done) for s in steps]
+def _updates(steps: list[StepProgress]) -> list[usecase.StepProgress]:
+    return [usecase.StepProgress(s.index, s.seconds, s.skipped, s.done) for s in steps]
 
 
 @contextmanager
@@ -134,10 +133,14 @@ def save_progress(
     """What has been practised so far (every ~10 s, and on leaving the page). Time only moves
     forward, and a report after the session ended changes nothing."""
     with _session_errors():
-        record = usecase.browser_session(db, profile=profile, session_id=session_id)
-    store.save_browser_progress(
-        db, record=record, seconds=body.seconds, steps=_updates(body.steps), now=now()
-    )
+        record = usecase.record_browser_progress(
+            db,
+            profile=profile,
+            session_id=session_id,
+            seconds=body.seconds,
+            steps=_updates(body.steps),
+            now=now(),
+        )
     return ProgressSaved.model_validate(
         {"id": record.id, "status": record.status, "seconds": round(record.seconds, 1)}
     )

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from unbrace import __version__
-from unbrace.store import screen_repo
-from unbrace.store.models import Profile
+from unbrace.usecases import safety as screening
+from unbrace.usecases.entities import Profile
 from unbrace.web.deps import OptionalProfileDep, SessionDep
 
 THEME_COOKIE = "unbrace_theme"
@@ -102,7 +102,7 @@ FormDep = Annotated[FormData, Depends(read_form)]
 
 def onboarded(db: Session, profile: Profile | None) -> bool:
     """Set up means the safety questions have been answered once (as in the terminal)."""
-    return profile is not None and screen_repo.last_screen(db, profile=profile) is not None
+    return profile is not None and screening.last_screen(db, profile=profile) is not None
 
 
 def page_profile(db: SessionDep, profile: OptionalProfileDep) -> Profile:

@@ -16,10 +16,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from unbrace.store import profile_repo, script_repo
-from unbrace.store.models import PersonalScript, Profile, utcnow
+from unbrace.usecases import profiles, scripts
+from unbrace.usecases.entities import PersonalScript, Profile
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
+from unbrace.web.deps import now as utcnow
 from unbrace.web.pages.base import FormDep, PersonDep, redirect, render
 
 router = APIRouter()
@@ -102,12 +103,12 @@ def coach_context(
     values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> CoachView:
-    movement = profile_repo.personal_for(db, profile=profile).movement
+    movement = profiles.personal_for(db, profile=profile).movement
     checks = {flag: {"good": g, "bad": b, "tag": t} for flag, (g, b, t) in CHECKS.items()}
     return CoachView(
         text=text,
         feedback=feedback(text, movement) if text.strip() else None,
-        scripts=script_repo.list_scripts(db, profile=profile),
+        scripts=scripts.list_scripts(db, profile=profile),
         checks_text=json.dumps(checks),
         saved=saved,
         values=values or {},
@@ -123,7 +124,7 @@ def coach_page(
     script: str | None = None,
     saved: str | None = None,
 ) -> HTMLResponse:
-    found = script_repo.get_script(db, profile=profile, name=script) if script else None
+    found = scripts.get_script(db, profile=profile, name=script) if script else None
     text, name = (found.text, found.name) if found else ("", "")
     context = coach_context(db, profile, text, saved=saved, values={"name": name})
     return render(request, "coach.html", context)
@@ -132,17 +133,12 @@ def coach_page(
 @router.post("/coach", response_class=HTMLResponse)
 def coach_post(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
     """ "Get feedback" shows the feedback; "Save as my script" keeps a new version."""
-    from unbrace.coach import coach
 
     saving = form.get("action") == "save"
     parsed = forms.parse_script(form, need_name=saving)
     if parsed.value is not None and saving:
         name, script = parsed.value
-        movement = profile_repo.personal_for(db, profile=profile).movement
-        score = coach(script, movement=movement).score
-        script_repo.save_script(
-            db, profile=profile, name=name, text=script, score=score, now=utcnow()
-        )
+        scripts.save_script(db, profile=profile, name=name, text=script, now=utcnow())
         return redirect(f"/coach?saved={quote(name)}")
     text = "" if "text" in parsed.errors else str(form.get("text", ""))
     context = coach_context(db, profile, text, values=parsed.values, errors=parsed.errors)

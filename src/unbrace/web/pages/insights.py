@@ -109,8 +109,8 @@ def insights_view(db: SessionDep, profile: PersonDep) -> InsightsView:
 def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
     """The ladder's prediction gap, threat ratings and fear and pain apart, with charts."""
     from unbrace.report.ladder_charts import ladder_charts
-    from unbrace.store.models import utcnow
     from unbrace.usecases.ladder import insights as ladder_insights
+    from unbrace.web.deps import now as utcnow
 
     found = ladder_insights(db, profile=profile, now=utcnow())
     if not found.ladders:
@@ -140,9 +140,9 @@ def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
 @router.get("/report", response_class=HTMLResponse)
 def report(db: SessionDep, profile: PersonDep) -> HTMLResponse:
     from unbrace.report.page import render_report
-    from unbrace.store.models import utcnow
     from unbrace.usecases.ladder import insights as ladder_insights
     from unbrace.usecases.records import compute_insights
+    from unbrace.web.deps import now as utcnow
 
     result, facts = compute_insights(db, profile=profile, since=None, today=local_today())
     found = ladder_insights(db, profile=profile, now=utcnow())

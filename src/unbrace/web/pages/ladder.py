@@ -16,10 +16,11 @@ from unbrace.core import ladder as rules
 from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.ratings import Scale
-from unbrace.store import profile_repo
-from unbrace.store.models import Profile, utcnow
 from unbrace.usecases import ladder as uc
+from unbrace.usecases import profiles
+from unbrace.usecases.entities import Profile
 from unbrace.web.deps import SessionDep
+from unbrace.web.deps import now as utcnow
 from unbrace.web.forms import Reader
 from unbrace.web.pages.base import FormDep, PersonDep, local_today, not_found, redirect, render
 from unbrace.web.pages.safety import safety_state
@@ -83,7 +84,7 @@ def ladders(
     views = uc.list_ladders(db, profile=profile, now=utcnow())
     if len(views) == 1 and not all:
         return ladder_page(request, db, profile, views[0].id)
-    movements = profile_repo.feared_movements(db, profile=profile)
+    movements = profiles.feared_movements(db, profile=profile)
     taken = {view.movement for view in views}
     return render(
         request,

@@ -20,11 +20,11 @@ from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import Practice
 from unbrace.core.ratings import Scale
 from unbrace.core.session import Plan
-from unbrace.store import profile_repo, script_repo
-from unbrace.store.models import utcnow
+from unbrace.usecases import profiles, scripts
 from unbrace.usecases.safety_gate import Stop
 from unbrace.usecases.sessions import breath_pace
 from unbrace.web.deps import LibraryDep, SessionDep
+from unbrace.web.deps import now as utcnow
 from unbrace.web.pages.base import PersonDep, local_today, not_found, redirect, render
 from unbrace.web.pages.safety import SafetyState, safety_state
 
@@ -60,13 +60,13 @@ def practices(
 ) -> HTMLResponse:
     from unbrace.core.session import plan_session
 
-    personal = profile_repo.personal_for(db, profile=profile)
+    personal = profiles.personal_for(db, profile=profile)
     pace = breath_pace(profile)
     cards = [
         {"practice": item, "plan": plan_session(item, item.default_minutes, personal, pace=pace)}
         for item in library
     ]
-    context = {"cards": cards, "scripts": script_repo.list_scripts(db, profile=profile)}
+    context = {"cards": cards, "scripts": scripts.list_scripts(db, profile=profile)}
     return render(request, "practices.html", context)
 
 

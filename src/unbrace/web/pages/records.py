@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from unbrace.core.counting import NOT_COUNTED, SHORT_MARK, counts
 from unbrace.core.errors import UnbraceError
-from unbrace.store import checkin_repo, session_repo
-from unbrace.store.models import CheckInRecord, PracticeSession, Profile, utcnow
+from unbrace.usecases import checkins, sessions
+from unbrace.usecases.entities import CheckInRecord, PracticeSession, Profile
 from unbrace.web import forms
-from unbrace.web.deps import SessionDep
+from unbrace.web.deps import SessionDep, now
 from unbrace.web.pages.base import (
     FormDep,
     PersonDep,
@@ -81,7 +81,7 @@ def checkin_context(
     from unbrace.core import ratings
     from unbrace.core.checkins import HABITS
 
-    existing = checkin_repo.get_checkin(db, profile=profile, date=local_today())
+    existing = checkins.saved_answers(db, profile=profile, day=local_today())
     return CheckInView(
         values=values,
         replace=existing is not None,
@@ -106,14 +106,8 @@ def checkin_form(
     request: Request, db: SessionDep, profile: PersonDep, saved: bool = False
 ) -> HTMLResponse:
     """The form, filled with today's answers when there are some (saving replaces them)."""
-    existing = checkin_repo.get_checkin(db, profile=profile, date=local_today())
-    values: dict[str, Any] = {}
-    if existing is not None:
-        values = {
-            key: getattr(existing, key)
-            for key in ("pain", "enjoyment", "activity", "worst", "stress", "sleep", "note")
-        }
-        values |= {"habits": list(existing.habits), "flare": existing.flare}
+    existing = checkins.saved_answers(db, profile=profile, day=local_today())
+    values = existing.form_values() if existing is not None else {}
     return render(request, "checkin.html", checkin_context(db, profile, values, saved=saved))
 
 
@@ -123,8 +117,13 @@ def checkin_save(request: Request, form: FormDep, db: SessionDep, profile: Perso
     if parsed.value is not None:
         replace = form.get("replace") == "1"
         try:
-            checkin_repo.save_checkin(
-                db, profile=profile, checkin=parsed.value, replace=replace, now=utcnow()
+            checkins.check_in(
+                db,
+                profile=profile,
+                checkin=parsed.value,
+                replace=replace,
+                now=now(),
+                today=local_today(),
             )
         except UnbraceError:
             parsed.errors["form"] = SAME_DAY
@@ -187,9 +186,9 @@ def history(
     from unbrace.usecases.records import day_start
 
     since = None if everything else local_today() - dt.timedelta(days=RECENT_DAYS - 1)
-    found = session_repo.list_sessions(db, profile=profile, since=day_start(since))
-    sessions = [session_row(s) for s in found]
-    checkins = [
+    found = sessions.list_sessions(db, profile=profile, since=day_start(since))
+    session_rows = [session_row(s) for s in found]
+    checkin_rows = [
         {
             "id": c.id,
             "date": c.date,
@@ -202,11 +201,11 @@ def history(
             "flare": c.flare,
             "note": c.note,
         }
-        for c in checkin_repo.list_checkins(db, profile=profile, since=since)
+        for c in checkins.list_checkins(db, profile=profile, since=since)
     ]
     view = HistoryView(
-        sessions=sessions[::-1],
-        checkins=checkins[::-1],
+        sessions=session_rows[::-1],
+        checkins=checkin_rows[::-1],
         everything=everything,
         days=RECENT_DAYS,
         changed={"saved": "Your correction is saved.", "deleted": "Deleted."}.get(changed),
@@ -348,7 +347,7 @@ def session_save(
     if not read.errors:
         try:
             usecase.edit_session(
-                db, profile=profile, record_id=record_id, changes=changes, now=utcnow()
+                db, profile=profile, record_id=record_id, changes=changes, now=now()
             )
         except UnbraceError as exc:
             read.errors["form"] = str(exc)

@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from unbrace.store import routine_repo
-from unbrace.store.models import utcnow
-from unbrace.usecases.routines import current_routine
+from unbrace.usecases.routines import current_routine, save_routine
 from unbrace.web import forms
-from unbrace.web.deps import LibraryDep, SessionDep
+from unbrace.web.deps import LibraryDep, SessionDep, now
 from unbrace.web.pages.base import FormDep, PersonDep, redirect, render
 
 if TYPE_CHECKING:
@@ -127,5 +125,5 @@ def routine_save(
     if parsed.value is None:
         context = routine_context(library, current, typed=parsed.values, errors=parsed.errors)
         return render(request, "routine.html", context, status=422)
-    routine_repo.save_routine(db, profile=profile, routine=parsed.value, now=utcnow())
+    save_routine(db, profile=profile, routine=parsed.value, now=now())
     return redirect("/routine?saved=1")

@@ -14,10 +14,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from unbrace.store import screen_repo
-from unbrace.store.models import Profile, utcnow
+from unbrace.usecases import safety as screening
+from unbrace.usecases.entities import Profile
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
+from unbrace.web.deps import now as utcnow
 from unbrace.web.pages.base import FormDep, PersonDep, local_today, redirect, render
 
 router = APIRouter()
@@ -40,11 +41,11 @@ def safety_state(db: Session, profile: Profile) -> SafetyState:
     from unbrace.core import safety
     from unbrace.usecases.safety import screen_due
 
-    open_screen = screen_repo.unresolved_flags(db, profile=profile)
+    open_screen = screening.unresolved_flags(db, profile=profile)
     flags = list(open_screen.positive) if open_screen else []
     urgency = open_screen.urgency if open_screen else None
     known = safety.screen()
-    last = screen_repo.last_screen(db, profile=profile)
+    last = screening.last_screen(db, profile=profile)
     return SafetyState(
         open_flags=flags,
         urgency=urgency,
@@ -82,7 +83,7 @@ def advice(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse
 
 @router.post("/safety/seen")
 def seen(db: SessionDep, profile: PersonDep) -> RedirectResponse:
-    screen_repo.confirm_seen(db, profile=profile, now=utcnow())
+    screening.confirm_seen(db, profile=profile, now=utcnow())
     return redirect("/?seen=1")
 
 

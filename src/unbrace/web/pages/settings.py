@@ -11,8 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from unbrace.store import profile_repo
-from unbrace.store.models import Profile
+from unbrace.usecases import profiles
+from unbrace.usecases.entities import Profile
 from unbrace.usecases.sessions import breath_pace
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
@@ -62,7 +62,7 @@ def settings_context(
 ) -> SettingsView:
     from unbrace.core.session import breath_bounds
 
-    personal = profile_repo.personal_for(db, profile=profile)
+    personal = profiles.personal_for(db, profile=profile)
     pace = breath_pace(profile)
     return SettingsView(
         details={
@@ -107,7 +107,7 @@ def save_details(request: Request, form: FormDep, db: SessionDep, profile: Perso
 
     details = parsed.value
     # The first movement (the one practices use) changes; any others are kept.
-    has_movement = bool(details.movement or profile_repo.feared_movements(db, profile=profile))
+    has_movement = bool(details.movement or profiles.feared_movements(db, profile=profile))
     update_preferences(
         db,
         profile=profile,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from unbrace.core.plan import Suggestion
 from unbrace.core.practices import Library
-from unbrace.store.models import Profile, utcnow
+from unbrace.usecases.entities import Profile
 from unbrace.web import forms
 from unbrace.web.deps import (
     LibraryDep,
@@ -23,6 +23,7 @@ from unbrace.web.deps import (
     SettingsDep,
     cached_view,
 )
+from unbrace.web.deps import now as utcnow
 from unbrace.web.pages.base import FormDep, local_now, onboarded, redirect, render, theme
 from unbrace.web.pages.safety import SafetyState, question_labels, safety_state, summary
 
