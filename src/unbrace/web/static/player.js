@@ -760,6 +760,8 @@
     }
     if (queued) line += " It is kept on this device and will be sent when you are back online.";
     if (!sessionId) line = "You practised " + clock(practised()) + ". This one was not saved.";
+    // The heading already says "Well done": the line under it does not say it again.
+    if (completed) line = line.replace(/^Well done: you /, "You ");
     $("end-title").textContent = completed ? "Well done" : "Thank you";
     $("end-summary").textContent = line;
     $("end-advice").hidden = !worse;
