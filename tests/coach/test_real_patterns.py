@@ -174,6 +174,41 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         "I am sitting at my kitchen table typing an email to my sister.",
         {"no_movement": False},
     ),
+    # words that look like movements but are none here
+    (
+        "a noun after an adjective",
+        "I picture a deep massage and a single point of light.",
+        {"no_movement": True},
+    ),
+    ("a modifier", "I lace my hiking boots.", {"no_movement": False}),
+    ("boots, not a hike", "My hiking boots are by the door.", {"no_movement": True}),
+    (
+        "the activity named",
+        "For those of us in cycling, it is all in the mind.",
+        {"no_movement": True},
+    ),
+    (
+        "muscles squeezed",
+        "Squeeze all the muscles of your legs. Hold. Release.",
+        {"no_movement": True},
+    ),
+    ("a reflexive figure", "I catch myself worrying and choose calm.", {"no_movement": True}),
+    ("a negated instruction", "Don't write that your back is broken.", {"no_movement": True}),
+    ("feared movements", "Some days I am afraid to reach or bend or walk.", {"no_movement": True}),
+    ("closing the eyes", "Close your eyes and rest.", {"no_movement": True}),
+    (
+        "closing a hand",
+        "Close your right hand into a fist and squeeze tightly.",
+        {"no_movement": False},
+    ),
+    ("dipping a finger", "You dip your finger into the cool lake.", {"no_movement": False}),
+    ("dressed is a state", "You are comfortably dressed and warm.", {"no_movement": True}),
+    (
+        "carried by the air",
+        "The smell of pine,\nCarried along by the breeze.",
+        {"no_movement": True},
+    ),
+    ("my own legs carry me", "I let my legs carry me down the stairs.", {"no_movement": False}),
     (
         "numbered affirmations",
         "1. I am strong.\n2. My back is healthy.\n3. I am calm.",

@@ -28,6 +28,19 @@ from unbrace.coach.reader import (
 )
 from unbrace.coach.text import CLAUSE_BREAK, SENTENCE_BREAK, clause_bounds
 
+# Words that make a following movement absent or feared: "afraid to bend".
+ABSENT = frozenset({"afraid", "scared", "frightened", "unable", "fear", "avoid", "avoiding"})
+# Before an -ing word with no object, it names the activity: "in cycling", "good at running".
+ACTIVITY_PREPOSITIONS = frozenset({"in", "of", "about", "at", "for"})
+# What is squeezed or tensed without anything moving: "squeeze the muscles", "brace your core".
+CONTRACTION_OBJECTS = frozenset({"muscle", "muscles", "core", "abs", "tension", "glutes"})
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "ourselves", "themselves"})
+# "close your eyes" sets up the practice; "close your hand into a fist" moves.
+SETUP_OBJECTS = frozenset({"eye", "eyes", "eyelids", "lids", "mouth", "lips"})
+# Adverbs between a subject and its verb: "the sun has almost reached the hills".
+SUBJECT_ADVERBS = frozenset(
+    {"almost", "already", "nearly", "even", "soon", "often", "sometimes", "usually", "never"}
+)
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "by", "near", "beside", "under", "inside"})
 
 # An object rated below this (Brysbaert, 1-5) makes a movement verb a figure of speech:
@@ -72,6 +85,10 @@ class Movement(Reader):
             return None
         if self._passive(index):
             return None
+        if self._not_a_verb(index, verb):
+            return None  # "a deep massage", "my hiking boots", "in cycling"
+        if self._not_a_movement_of_limbs(index, last):
+            return None  # "squeeze the muscles", "catch myself", "close your eyes"
         if self._negated_verb(index):
             return None  # "no hurry", "I never run", "I don't walk", "no longer need to lift"
         if self._breathing(index):
@@ -106,11 +123,58 @@ class Movement(Reader):
             last += 1
         return index, last
 
+    def _not_a_verb(self, index: int, verb: str) -> bool:
+        """The word is a noun or a modifier here, not a verb in use."""
+        word = self.words[index]
+        before, two_before = self.word_at(index - 1), self.word_at(index - 2)
+        if (
+            verb not in MOVEMENT_NOUNS  # "a long stride", "your morning walk" still move
+            and (two_before in DETERMINERS or two_before in POSSESSIVES)
+            and before[:1].isalpha()
+            and before not in AUXILIARIES
+            and before not in FUNCTION_WORDS
+            and not before.endswith("ly")
+            and self.concreteness(index - 1) < 3.9
+            and not self.match(index - 1, self.lex.body_parts)
+            and not self._person_noun(index - 1)
+        ):
+            return True  # "a single point", "a deep massage", "its warm embrace"
+        if word.endswith("ing") and word != verb:
+            if before in POSSESSIVES and self.concreteness(index + 1) >= 4.0:
+                return True  # "my hiking boots", "your running shoes"
+            if before in ACTIVITY_PREPOSITIONS and not self._has_object(index):
+                return True  # "in cycling", "good at running": the activity, named
+        return False
+
+    def _has_object(self, index: int) -> bool:
+        following = self.word_at(index + 1)
+        return (
+            following in DETERMINERS
+            or following in POSSESSIVES
+            or following in self.lex.particles
+            or self.match(index + 1, self.lex.body_parts) is not None
+        )
+
+    def _not_a_movement_of_limbs(self, index: int, last: int) -> bool:
+        following = last + 1
+        while self.word_at(following) in {"all", "of", "both"} or self.word_at(following) in (
+            DETERMINERS | POSSESSIVES
+        ):
+            following += 1
+        target = self.word_at(following)
+        if target in CONTRACTION_OBJECTS:
+            return True  # "squeeze all your muscles": a contraction, nothing moves
+        if target in REFLEXIVES and self.word_at(following + 1) not in self.lex.particles:
+            return True  # "I catch myself thinking", "push yourself": a figure of speech
+        return self.words[index].startswith("clos") and target in SETUP_OBJECTS
+
     def _negated_verb(self, index: int) -> bool:
         back = index - 1
         # Back over auxiliaries, "need to", "no longer" and coordinated verbs ("lift or carry").
         while back >= 0:
             word = self.words[back]
+            if self.tokens[back].negated:
+                return True  # "don't write", "can't bend"
             skip = word in AUXILIARIES and word != "not"
             skip = skip or word in NEGATION_BRIDGE or word in {"or", "nor"}
             if not skip and self.word_at(back + 1) in {"or", "nor"}:
@@ -121,6 +185,7 @@ class Movement(Reader):
         return back >= 0 and (
             self.tokens[back].negated
             or self.words[back] in {"no", "not", "never", "without", "nothing"}
+            or self.words[back] in ABSENT  # "afraid to bend", "unable to walk"
         )
 
     def _breathing(self, index: int) -> bool:
@@ -140,8 +205,10 @@ class Movement(Reader):
         """
         sentence = self.sentence(index)
         following = index + 1
-        while self.word_at(following) in self.lex.particles or self.word_at(following) in (
-            DETERMINERS | POSSESSIVES
+        while (
+            self.word_at(following) in self.lex.particles
+            or self.word_at(following) in (DETERMINERS | POSSESSIVES)
+            or self.word_at(following).endswith("ly")  # "squeeze tightly"
         ):
             following += 1
         word = self.word_at(following)
@@ -185,7 +252,7 @@ class Movement(Reader):
     def _moved_by_someone(self, index: int, subject: str) -> bool:
         following = self.word_at(index + 1)
         if following in {"me", "us"}:
-            return True
+            return subject != "body"  # "my legs carry me down the stairs": I walk
         return (
             subject != "person"
             and following in POSSESSIVES
@@ -213,8 +280,21 @@ class Movement(Reader):
         word = self.words[index]
         if not word.endswith("ed") and word not in {"carried", "pushed", "rocked", "held"}:
             return False
-        before = self.word_at(index - 1)
-        return before in PASSIVE_MARKERS or self.word_at(index + 1) == "by"
+        back = index - 1
+        while self.word_at(back).endswith("ly"):
+            back -= 1  # "you are comfortably dressed"
+        before = self.word_at(back)
+        if before in PASSIVE_MARKERS or self.word_at(index + 1) == "by":
+            return True
+        # "Carried along by the breeze": a participle opening its line has no one moving.
+        return before in SENTENCE_BREAK | {"", ","} and self.word_at(index + 1) in {
+            "along",
+            "away",
+            "gently",
+            "softly",
+            "through",
+            "with",
+        }
 
     def _subject_word(self, index: int) -> str:
         start, _ = clause_bounds(self.tokens, index)
@@ -268,7 +348,7 @@ class Movement(Reader):
             if word in {"and", "then", "or", ","}:
                 crossed = True
                 continue
-            if word in AUXILIARIES or word.endswith("ly"):
+            if word in AUXILIARIES or word.endswith("ly") or word in SUBJECT_ADVERBS:
                 continue
             if word in SUBJECT_PRONOUNS or word == "let":
                 return "person"
