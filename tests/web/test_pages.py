@@ -462,3 +462,53 @@ def test_pain_before_says_in_a_sentence_that_it_is_up_to_the_person(person: Test
     assert 'aria-describedby="hint-pain_before ends-pain_before"' in page
     after = page.split('id="after-form"')[1].split('<div class="field">')[0]
     assert "(optional)" not in after and "Answer only what you want to" in after
+
+
+def test_every_page_renders_with_months_of_records(app: FastAPI, person: TestClient) -> None:
+    """StrictUndefined bites on the branches that only data reaches: months of check-ins and
+    sessions (with flares, habits and notes), a saved script, a short session, a ladder."""
+    import datetime as dt
+
+    from unbrace.store.profile_repo import resolve_profile
+    from unbrace.usecases.demo import add_demo
+
+    with app.state.store.transaction() as db:
+        profile = resolve_profile(db, name=None)
+        add_demo(db, profile=profile, days=120, seed=5, end=dt.date.today(), tz=dt.UTC, force=True)
+    script = {
+        "text": "I walk on the beach; the sand is warm and I hear the waves.",
+        "name": "beach",
+    }
+    assert person.post("/coach", data=script | {"action": "save"}).status_code == 200
+    started = person.post(f"{API}/sessions", json={"practice": "posture-reset"}).json()
+    person.post(f"{API}/sessions/{started['id']}/finish", json={"status": "stopped", "seconds": 5})
+    ladder = person.post(
+        "/ladder",
+        data={"movement": "bending to load the dishwasher", "template": "bending"},
+        follow_redirects=False,
+    )
+    assert ladder.status_code == 303, ladder.text
+    ladder_page = ladder.headers["location"].split("?")[0].removesuffix("/edit")
+    history = person.get("/history?everything=1").text
+    session_id = re.search(r"/history/session/(\d+)/edit", history)
+    checkin_id = re.search(r"/history/checkin/(\d+)/edit", history)
+    assert session_id and checkin_id
+    pages = [
+        *PAGES,
+        "/report",
+        "/coach?script=beach",
+        "/session/script:beach",
+        f"/history/session/{session_id[1]}/edit",
+        f"/history/session/{session_id[1]}/delete",
+        f"/history/checkin/{checkin_id[1]}/edit",
+        f"/history/checkin/{checkin_id[1]}/delete",
+        "/ladder",
+        ladder_page,
+        f"{ladder_page}/edit",
+        f"{ladder_page}/rate",
+    ]
+    for path in pages:
+        response = person.get(path)
+        assert response.status_code == 200, (path, response.text[-600:])
+    insights = person.get("/insights").text
+    assert insights.count('<figure class="chart">') >= 3

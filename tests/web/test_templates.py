@@ -14,6 +14,7 @@ from unbrace.web.app import page_templates
 from unbrace.web.pages.base import BASE_FIELDS
 from unbrace.web.pages.coach import CoachView
 from unbrace.web.pages.insights import InsightsView
+from unbrace.web.pages.ladder import LadderPage
 from unbrace.web.pages.practice import SessionPage
 from unbrace.web.pages.records import CheckInView, HistoryView
 from unbrace.web.pages.routine import RoutineView
@@ -26,6 +27,7 @@ VIEWS: dict[str, type | tuple[str, type]] = {
     "coach.html": CoachView,
     "history.html": HistoryView,
     "insights.html": InsightsView,
+    "ladder.html": LadderPage,
     "routine.html": RoutineView,
     "settings.html": SettingsView,
     "today.html": ("page", TodayPage),

@@ -6,6 +6,8 @@ redirect, so reloading never saves twice. Templates get the use cases' typed vie
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,7 +25,7 @@ from unbrace.web.deps import SessionDep
 from unbrace.web.deps import now as utcnow
 from unbrace.web.forms import Reader
 from unbrace.web.pages.base import FormDep, PersonDep, local_today, not_found, redirect, render
-from unbrace.web.pages.safety import safety_state
+from unbrace.web.pages.safety import SafetyState, safety_state
 
 router = APIRouter()
 
@@ -118,25 +120,51 @@ def ladder_create(request: Request, form: FormDep, db: SessionDep, profile: Pers
     return redirect(f"/ladder/{view.id}/edit?new=1")
 
 
+@dataclass(frozen=True)
+class LadderPage:
+    """Everything ladder.html reads: the ladder, the person's other ladders, the safety state,
+    and what just happened (rated, moved to a step, or a problem with the form)."""
+
+    ladder: uc.LadderView
+    others: Sequence[uc.LadderView]
+    safety: SafetyState
+    weekdays: Sequence[str]
+    fear_first: str
+    meaningful_drop: int
+    rated: bool = False
+    moved: bool = False
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
 def ladder_page(
-    request: Request, db: Session, profile: Profile, ladder_id: int, **extra: Any
+    request: Request,
+    db: Session,
+    profile: Profile,
+    ladder_id: int,
+    *,
+    rated: bool = False,
+    moved: bool = False,
+    errors: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
     view = _view(db, profile, ladder_id)
     if view is None:
         return not_found(request, "That ladder")
-    context = {
-        "ladder": view,
-        "others": [
+    page = LadderPage(
+        ladder=view,
+        others=[
             other
             for other in uc.list_ladders(db, profile=profile, now=utcnow())
             if other.id != view.id
         ],
-        "safety": safety_state(db, profile),
-        "weekdays": WEEKDAYS,
-        "fear_first": rules.FEAR_FIRST,
-        "meaningful_drop": rules.MEANINGFUL_DROP,
-    }
-    return render(request, "ladder.html", context | extra)
+        safety=safety_state(db, profile),
+        weekdays=WEEKDAYS,
+        fear_first=rules.FEAR_FIRST,
+        meaningful_drop=rules.MEANINGFUL_DROP,
+        rated=rated,
+        moved=moved,
+        errors=errors or {},
+    )
+    return render(request, "ladder.html", page)
 
 
 @router.get("/ladder/{ladder_id}", response_class=HTMLResponse)
