@@ -354,3 +354,29 @@ def test_fraction_done_with_skips_and_pauses_is_monotonic() -> None:
 def test_status_values_are_stored_words() -> None:
     assert [status.value for status in Status] == ["in_progress", "completed", "stopped"]
     assert [phase.value for phase in Phase] == ["in", "out"]
+
+
+def test_the_words_are_given_their_reading_time_and_at_most_four_fifths_of_a_step() -> None:
+    from unbrace.core.session import READ_AT_MOST_SHARE, reading_seconds
+
+    plan = plan_session(load_library().practices["movement-rehearsal"], 4)
+    for step in plan.steps:
+        assert step.reading == min(reading_seconds(step.text), step.seconds * READ_AT_MOST_SHARE)
+    # Words that fill a whole session still leave the last fifth of each step for breath.
+    crowded = plan_session(load_library().practices["body-scan"], 1)
+    assert any(step.read_seconds > step.reading for step in crowded.steps)
+    assert all(
+        step.reading == pytest.approx(step.seconds * 0.8)
+        for step in crowded.steps
+        if step.read_seconds > step.reading
+    )
+
+
+def test_one_serialiser_carries_what_a_player_needs() -> None:
+    plan = plan_session(load_library().practices["posture-reset"], 1)
+    shown = plan.as_json()
+    assert shown["id"] == "posture-reset" and plan.as_json("script:mine")["id"] == "script:mine"
+    assert shown["pace"] == {"inhale": plan.pace.inhale, "exhale": plan.pace.exhale}
+    for step, data in zip(plan.steps, shown["steps"], strict=True):
+        assert data["seconds"] == round(step.seconds, 2)
+        assert data["read_seconds"] == round(step.reading, 2)

@@ -167,3 +167,34 @@ def test_a_browser_report_ends_a_browser_session_once(world: World) -> None:
         )
     with pytest.raises(sessions.NoSuchSession):
         sessions.own_session(world.db, profile=world.profile, session_id=started.id + 99)
+
+
+def test_a_preview_follows_the_plan_rule_without_the_gate(world: World) -> None:
+    """What `unbrace show`, `GET /api/v1/practices/{id}` and a recording without a profile
+    give: the flare length and easier step when asked, the person's words and pace."""
+    practice = world.library.practices["movement-rehearsal"]
+    world.profile.breath_in, world.profile.breath_out = 3.0, 6.0
+    world.screen("night-pain")  # an open sign stops a session, not a preview
+    usual = sessions.preview(world.db, profile=world.profile, practice=practice, minutes=None)
+    assert usual.minutes == practice.default_minutes and usual.pace.exhale == 6.0
+    assert "dishwasher" in " ".join(step.text for step in usual.steps)
+    gentler = sessions.preview(
+        world.db, profile=world.profile, practice=practice, minutes=None, flare=True
+    )
+    assert gentler.minutes == practice.flare_minutes
+    plain = sessions.preview(None, profile=None, practice=practice, minutes=3)
+    assert plain.minutes == 3 and "dishwasher" not in " ".join(s.text for s in plain.steps)
+    with pytest.raises(UnbraceError):
+        sessions.preview(None, profile=None, practice=practice, minutes=21)
+
+
+def test_a_recording_passes_the_gate_as_a_session_does(world: World) -> None:
+    practice = world.library.practices["movement-rehearsal"]
+    arguments = {"practice": practice, "minutes": None, "now": NOW, "today": TODAY}
+    planned = sessions.plan_for_audio(world.db, profile=world.profile, **arguments)  # type: ignore[arg-type]
+    assert planned.minutes == practice.default_minutes
+    world.screen("night-pain")
+    with pytest.raises(SafetyStop):
+        sessions.plan_for_audio(world.db, profile=world.profile, **arguments)  # type: ignore[arg-type]
+    # Before anyone is set up there is no one to screen: the plain practice.
+    assert sessions.plan_for_audio(world.db, profile=None, **arguments).steps  # type: ignore[arg-type]

@@ -194,7 +194,15 @@ def test_practice_plan_is_personal_and_timed(maria: TestClient) -> None:
     assert set(plan) == {"id", "title", "minutes", "pace", "steps"}
     assert plan["id"] == "movement-rehearsal" and plan["minutes"] == 4
     assert plan["pace"] == {"inhale": 3, "exhale": 7}
-    assert set(plan["steps"][0]) == {"id", "title", "text", "cue", "breath", "seconds"}
+    assert set(plan["steps"][0]) == {
+        "id",
+        "title",
+        "text",
+        "cue",
+        "breath",
+        "seconds",
+        "read_seconds",
+    }
     assert sum(step["seconds"] for step in plan["steps"]) == pytest.approx(240, abs=0.1)
     text = " ".join(step["text"] for step in plan["steps"])
     assert "dishwasher" in text and "a small bow" not in text
@@ -673,3 +681,18 @@ def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
     assert set(progress["content"]) == {"application/json", "text/plain"}
     pain = schema["components"]["schemas"]["CheckInIn"]["properties"]["pain"]
     assert pain["minimum"] == 0 and pain["maximum"] == 10
+
+
+def test_the_api_the_player_page_and_the_terminal_give_one_plan(
+    maria: TestClient, settings: Settings
+) -> None:
+    """One serialiser (`Plan.as_json`): the API's plan is the one the player page carries."""
+    import html
+    import re
+
+    api = maria.get(f"{API}/practices/posture-reset").json()
+    page = maria.get("/session/posture-reset").text
+    found = re.search(r'data-plan="([^"]*)"', page)
+    assert found is not None
+    assert json.loads(html.unescape(found.group(1))) == api
+    assert all(0 < step["read_seconds"] <= step["seconds"] for step in api["steps"])

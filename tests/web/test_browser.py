@@ -10,6 +10,7 @@ Never `playwright install`: the browser is the system's own.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import socket
@@ -368,6 +369,27 @@ def test_the_preview_follows_the_length(page: Page, server: Server) -> None:
     expect(card.locator(".steps")).to_contain_text("bending to load the dishwasher")
     card.get_by_role("button", name="Start").click()
     expect(page).to_have_url(re.compile(r"/session/movement-rehearsal\?minutes=1$"))
+
+
+def test_the_breath_guide_waits_for_the_words_the_plan_gives_time_for(
+    browser: Browser, server: Server
+) -> None:
+    """The player reads each step's ``read_seconds`` from the plan (derives nothing): a step
+    of words says "Read slowly." until then, and counts breaths after."""
+    set_up(server)
+    context = browser.new_context(base_url=server.url, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto("/session/posture-reset?minutes=1&speed=4")
+    plan = json.loads(page.locator("#player").get_attribute("data-plan") or "{}")
+    first = plan["steps"][0]
+    assert not first["breath"] and 0 < first["read_seconds"] < first["seconds"]
+    page.get_by_role("button", name="Begin without rating my pain").click()
+    expect(page.locator("#breath-count")).to_contain_text("Read slowly.")
+    expect(page.locator("#breath-count")).to_contain_text(
+        re.compile("in…|out…"), timeout=int(first["read_seconds"] / 4 * 1000) + 5_000
+    )
+    expect(page.locator("#step-count")).to_contain_text("Step 1")
+    context.close()
 
 
 def test_reduced_motion_counts_in_words(browser: Browser, server: Server) -> None:

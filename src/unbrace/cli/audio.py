@@ -170,9 +170,6 @@ def _plan(current: State, practice: Practice, minutes: int | None, *, gentle: bo
     """The practice as the person's session would be: a recording is a session to come, so the
     warning-sign gate and the flare rule apply (`usecases.sessions.plan_for_audio`). With no
     one set up yet there is no person to plan for: the plain practice, as `unbrace show`."""
-    from unbrace.core import flare
-    from unbrace.core.personal import Personal
-    from unbrace.core.session import plan_session
     from unbrace.usecases import profiles, sessions
 
     if current.settings.profile or current.has_data():
@@ -189,8 +186,7 @@ def _plan(current: State, practice: Practice, minutes: int | None, *, gentle: bo
                     gentle=gentle,
                     gentle_chosen=gentle,
                 )
-    length = flare.session_minutes(practice, minutes, gentle=gentle)
-    return plan_session(practice, length, Personal(), pace=sessions.breath_pace(None), flare=gentle)
+    return sessions.preview(None, profile=None, practice=practice, minutes=minutes, flare=gentle)
 
 
 class _Bar:

@@ -37,7 +37,7 @@ def render(player: Player) -> RenderableType:
     parts: list[RenderableType] = [Text(step.text + "\n")]
     if step.cue:
         parts.append(Text(f"Tiny movement: {step.cue}\n", style="italic"))
-    if step.breath or player.into_step >= step.read_seconds:
+    if step.breath or player.into_step >= step.reading:
         parts.append(pacer(player))
     parts.append(Text(""))
     remaining = max(0, round(player.plan.total_seconds * (1 - player.fraction_done())))

@@ -61,38 +61,22 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print a practice's script, filled in with your own movement and scene."""
-    from unbrace.core.session import plan_session
-    from unbrace.usecases import profiles
+    from unbrace.usecases import profiles, sessions
 
     current = state(ctx)
     practice = current.library().get(practice_id)
-    length = minutes if minutes is not None else practice.default_minutes
-    personal = None
+    plan = None
     if current.settings.profile or current.has_data():
         with current.transaction() as db:
-            names = profiles.list_profiles(db)
-            if names:
-                personal = profiles.personal_for(db, profile=current.profile(db))
-    plan = plan_session(practice, length, personal, flare=flare)
+            if profiles.list_profiles(db):
+                profile = current.profile(db)
+                plan = sessions.preview(
+                    db, profile=profile, practice=practice, minutes=minutes, flare=flare
+                )
+    if plan is None:  # no one set up: the plain words at the usual pace
+        plan = sessions.preview(None, profile=None, practice=practice, minutes=minutes, flare=flare)
     if as_json:
-        print_json(
-            {
-                "id": practice.id,
-                "title": practice.title,
-                "minutes": plan.minutes,
-                "steps": [
-                    {
-                        "id": step.id,
-                        "title": step.title,
-                        "text": step.text,
-                        "cue": step.cue,
-                        "breath": step.breath,
-                        "seconds": round(step.seconds, 1),
-                    }
-                    for step in plan.steps
-                ],
-            }
-        )
+        print_json(plan.as_json())
         return
     out = console()
     out.print(

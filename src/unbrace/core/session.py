@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import Personal, personalise
@@ -40,6 +40,9 @@ def validate_minutes(minutes: int) -> int:
 WORDS_PER_SECOND = 2.0
 # The words may take at most three quarters of a session; the rest is for picturing and breath.
 MIN_SPARE_SHARE = 0.25
+# The breath guide shows once a step's words are read, and by four fifths of the step at the
+# latest, so a step its words fill still gets a few breaths.
+READ_AT_MOST_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ class TimedStep:
     seconds: float
     read_seconds: float
 
+    @property
+    def reading(self) -> float:
+        """Seconds given to the words before the breath guide shows (every player's rule)."""
+        return min(self.read_seconds, self.seconds * READ_AT_MOST_SHARE)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -107,6 +115,29 @@ class Plan:
     @property
     def total_seconds(self) -> float:
         return sum(step.seconds for step in self.steps)
+
+    def as_json(self, practice_id: str | None = None) -> dict[str, Any]:
+        """The plan as every edge gives it: ``GET /api/v1/practices/{id}``, the player page and
+        ``unbrace show --json``. Seconds to two decimals; ``read_seconds`` is `TimedStep.reading`,
+        so a player derives nothing."""
+        return {
+            "id": practice_id or self.practice_id,
+            "title": self.title,
+            "minutes": self.minutes,
+            "pace": {"inhale": self.pace.inhale, "exhale": self.pace.exhale},
+            "steps": [
+                {
+                    "id": step.id,
+                    "title": step.title,
+                    "text": step.text,
+                    "cue": step.cue,
+                    "breath": step.breath,
+                    "seconds": round(step.seconds, 2),
+                    "read_seconds": round(step.reading, 2),
+                }
+                for step in self.steps
+            ],
+        }
 
     def step_starts(self) -> list[float]:
         starts, clock = [], 0.0

@@ -24,6 +24,7 @@ from unbrace.usecases import safety_gate
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from unbrace.core.personal import Personal
     from unbrace.core.practices import Practice
     from unbrace.core.session import BreathPace, Plan, Player
     from unbrace.store.models import PracticeSession, Profile
@@ -71,6 +72,52 @@ class Prepared:
     gentler_words: str  # what to tell the person before a gentler session ("" otherwise)
     gate: Gate
 
+    def or_stop(self) -> Prepared:
+        """This, when the gate lets the session start; `SafetyStop` with its sentence otherwise."""
+        if not self.gate.allows:
+            raise safety_gate.SafetyStop(self.gate)
+        return self
+
+
+def _timed(
+    practice: Practice,
+    minutes: int | None,
+    personal: Personal | None,
+    profile: Profile | None,
+    *,
+    gentler: bool,
+) -> Plan:
+    """The plan rule: the length asked for, else the flare length on a gentler day, else the
+    usual; the person's words (the easier step of their movement when gentler); their breath
+    pace."""
+    from unbrace.core import flare
+    from unbrace.core.session import plan_session
+
+    length = flare.session_minutes(practice, minutes, gentle=gentler)
+    return plan_session(practice, length, personal, pace=breath_pace(profile), flare=gentler)
+
+
+def preview(
+    db: Session | None,
+    *,
+    profile: Profile | None,
+    practice: Practice,
+    minutes: int | None,
+    flare: bool = False,
+) -> Plan:
+    """The practice as it would be played, to read or record: nothing stored and no gate.
+    ``flare`` asks for the gentler version; with no profile, the plain words and pace."""
+    from unbrace.core.session import validate_minutes
+
+    if minutes is not None:
+        validate_minutes(minutes)
+    personal = None
+    if db is not None and profile is not None:
+        from unbrace.store import profile_repo
+
+        personal = profile_repo.personal_for(db, profile=profile)
+    return _timed(practice, minutes, personal, profile, gentler=flare)
+
 
 def prepare(
     db: Session,
@@ -89,7 +136,7 @@ def prepare(
     ``minutes`` is given, the feared movement at an easier step); ``gentler_asked`` asks for
     that version outright (a recording of a session started as one). Stores nothing."""
     from unbrace.core import flare, ratings
-    from unbrace.core.session import plan_session, validate_minutes
+    from unbrace.core.session import validate_minutes
     from unbrace.store import profile_repo
 
     if minutes is not None:
@@ -102,9 +149,8 @@ def prepare(
         pain_before=pain_before,
         gentle_chosen=gate.gentle or gentler_asked,
     )
-    length = flare.session_minutes(practice, minutes, gentle=gentler)
     personal = profile_repo.personal_for(db, profile=profile)
-    plan = plan_session(practice, length, personal, pace=breath_pace(profile), flare=gentler)
+    plan = _timed(practice, minutes, personal, profile, gentler=gentler)
     words = flare.gentler_words(practice) if gentler else ""
     return Prepared(practice, plan, gentler, words, gate)
 
@@ -142,9 +188,7 @@ def start_session(
         today=today,
         pain_before=pain_before,
         gentle_chosen=gentle_chosen,
-    )
-    if not ready.gate.allows:
-        raise safety_gate.SafetyStop(ready.gate)
+    ).or_stop()
     record = session_repo.start_session(
         db,
         profile=profile,
@@ -161,7 +205,7 @@ def start_session(
 def plan_for_audio(
     db: Session,
     *,
-    profile: Profile,
+    profile: Profile | None,
     practice: Practice,
     minutes: int | None,
     now: dt.datetime,
@@ -170,20 +214,24 @@ def plan_for_audio(
     gentle_chosen: bool = False,
 ) -> Plan:
     """A recording of a practice is a session to come: the same gate, the same plan.
-    ``gentle`` asks for the gentler version (the player's session was started as one)."""
-    ready = prepare(
-        db,
-        profile=profile,
-        practice=practice,
-        minutes=minutes,
-        now=now,
-        today=today,
-        gentle_chosen=gentle_chosen,
-        gentler_asked=gentle,
+    ``gentle`` asks for the gentler version (the player's session was started as one). With
+    no one set up yet there is no person to plan for: the plain practice, as `preview`."""
+    if profile is None:
+        return preview(db, profile=None, practice=practice, minutes=minutes, flare=gentle)
+    return (
+        prepare(
+            db,
+            profile=profile,
+            practice=practice,
+            minutes=minutes,
+            now=now,
+            today=today,
+            gentle_chosen=gentle_chosen,
+            gentler_asked=gentle,
+        )
+        .or_stop()
+        .plan
     )
-    if not ready.gate.allows:
-        raise safety_gate.SafetyStop(ready.gate)
-    return ready.plan
 
 
 # --- ending a session ---------------------------------------------------------------------

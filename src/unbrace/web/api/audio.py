@@ -80,9 +80,6 @@ def _plan(store: UnitOfWork, settings: Settings, library: Library, body: AudioRe
     recording is a session to come, so the warning-sign gate and the flare rule apply
     (`SafetyStop`, a 409, when the gate says no). Before anyone is set up there is no person
     to plan for; that recording is the plain practice, as `unbrace audio` makes it then."""
-    from unbrace.core import flare
-    from unbrace.core.personal import Personal
-    from unbrace.core.session import plan_session
     from unbrace.usecases import sessions
     from unbrace.usecases.practices import find_practice
 
@@ -91,10 +88,6 @@ def _plan(store: UnitOfWork, settings: Settings, library: Library, body: AudioRe
         practice = find_practice(db, library=library, profile=profile, practice_id=body.practice)
         if practice is None:
             raise UnbraceError(f"There is no practice called {body.practice!r}.")
-        if profile is None:
-            length = flare.session_minutes(practice, body.minutes, gentle=body.flare)
-            pace = sessions.breath_pace(None)
-            return plan_session(practice, length, Personal(), pace=pace, flare=body.flare)
         return sessions.plan_for_audio(
             db,
             profile=profile,

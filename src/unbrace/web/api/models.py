@@ -185,6 +185,9 @@ class PlanStep(BaseModel):
     cue: str | None
     breath: bool
     seconds: float
+    read_seconds: float = Field(
+        description="Seconds for the words before the breath guide shows (the players' rule)."
+    )
 
 
 class Plan(BaseModel):

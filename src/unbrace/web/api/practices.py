@@ -6,17 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from unbrace.core.flare import session_minutes
-from unbrace.core.personal import Personal
 from unbrace.core.session import Plan as CorePlan
-from unbrace.core.session import plan_session
-from unbrace.usecases import profiles
 from unbrace.usecases.practices import choices, find_practice
-from unbrace.usecases.sessions import breath_pace
+from unbrace.usecases.sessions import preview
 from unbrace.web.api.models import (
-    Pace,
     Plan,
-    PlanStep,
     PracticeKey,
     PracticeSummary,
     QueryMinutes,
@@ -27,24 +21,8 @@ router = APIRouter(tags=["practices"])
 
 
 def plan_json(plan: CorePlan, practice_id: str) -> Plan:
-    """A timed plan as the player needs it; step seconds as the session record keeps them."""
-    return Plan(
-        id=practice_id,
-        title=plan.title,
-        minutes=plan.minutes,
-        pace=Pace(inhale=plan.pace.inhale, exhale=plan.pace.exhale),
-        steps=[
-            PlanStep(
-                id=step.id,
-                title=step.title,
-                text=step.text,
-                cue=step.cue,
-                breath=step.breath,
-                seconds=round(step.seconds, 2),
-            )
-            for step in plan.steps
-        ],
-    )
+    """A timed plan as the player needs it (`core.session.Plan.as_json`, the one serialiser)."""
+    return Plan.model_validate(plan.as_json(practice_id))
 
 
 @router.get("/practices")
@@ -79,7 +57,5 @@ def get_practice(
     practice = find_practice(db, library=library, profile=profile, practice_id=practice_id)
     if practice is None:
         raise not_found(f"There is no practice called {practice_id!r}.")
-    length = session_minutes(practice, minutes, gentle=flare)
-    personal = profiles.personal_for(db, profile=profile) if profile else Personal()
-    plan = plan_session(practice, length, personal, pace=breath_pace(profile), flare=flare)
+    plan = preview(db, profile=profile, practice=practice, minutes=minutes, flare=flare)
     return plan_json(plan, practice_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -31,27 +30,6 @@ from unbrace.web.pages.safety import SafetyState, safety_state
 router = APIRouter()
 MAX_SPEED = 10_000.0
 TEST_SPEED_ENV = "UNBRACE_TEST_PLAYER_SPEED"
-
-
-def plan_json(plan: Plan) -> dict[str, Any]:
-    """The plan in the shape of ``GET /api/v1/practices/{id}``."""
-    return {
-        "id": plan.practice_id,
-        "title": plan.title,
-        "minutes": plan.minutes,
-        "pace": {"inhale": plan.pace.inhale, "exhale": plan.pace.exhale},
-        "steps": [
-            {
-                "id": step.id,
-                "title": step.title,
-                "text": step.text,
-                "cue": step.cue,
-                "breath": step.breath,
-                "seconds": round(step.seconds, 2),
-            }
-            for step in plan.steps
-        ],
-    }
 
 
 @router.get("/practices", response_class=HTMLResponse)
@@ -140,7 +118,7 @@ def session(
         key=key,
         practice=practice,
         plan=ready.plan,
-        plan_text=json.dumps(plan_json(ready.plan), ensure_ascii=False),
+        plan_text=json.dumps(ready.plan.as_json(), ensure_ascii=False),
         minutes_given=minutes,
         gentler_words=ready.gentler_words,
         speed=player_speed(speed),

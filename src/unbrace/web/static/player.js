@@ -15,7 +15,6 @@
   var root = document.getElementById("player");
   if (!root) return;
 
-  var WORDS_PER_SECOND = 2.0;
   var SAVE_EVERY_MS = 10000;
   var TICK_MS = 200;
 
@@ -461,8 +460,8 @@
 
   function breathing() {
     var step = plan.steps[state.current];
-    var reading = step.text.split(/\s+/).length / WORDS_PER_SECOND;
-    return step.breath || state.into >= Math.min(reading, step.seconds * 0.8);
+    // The plan says how long the words are given (the server's rule, as in the terminal).
+    return step.breath || state.into >= step.read_seconds;
   }
 
   function drawBreath() {
