@@ -64,13 +64,13 @@ def test_help_imports_no_command_module_nor_the_store() -> None:
     assert not {"sqlalchemy", "pydantic", "rich", "unbrace.store"} & modules
 
 
-def test_today_loads_no_validation_library(onboarded: Cli) -> None:
+def test_today_loads_neither_pydantic_nor_sqlalchemy(onboarded: Cli) -> None:
     """`today` runs on every terminal start-up: Typer's option conversion and the shipped
-    practices work without pydantic (see ARCHITECTURE.md, Speed)."""
+    practices work without pydantic, and its reads without SQLAlchemy (store/plain.py)."""
     modules = loaded_after("today")
     assert "unbrace.cli.home" in modules and "unbrace.core.practices" in modules
-    assert "pydantic" not in modules
-    assert "pydantic" not in loaded_after("today", "--json")
+    assert not {"pydantic", "sqlalchemy"} & modules
+    assert not {"pydantic", "sqlalchemy"} & loaded_after("today", "--json")
 
 
 def test_a_commands_help_imports_only_its_own_module() -> None:

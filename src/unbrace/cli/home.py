@@ -14,13 +14,14 @@ from unbrace.core.words import counted
 
 
 def today_data(current: State) -> dict[str, Any]:
+    from unbrace.usecases.today import profile_for
     from unbrace.usecases.today import today_data as build
 
     library = current.library()
-    with current.transaction() as db:
+    with current.reading() as reader:
         return build(
-            db,
-            profile=current.profile(db),
+            reader,
+            profile=profile_for(reader, name=current.settings.profile),
             library=library,
             day=local_today(),
             at=dt.datetime.now().astimezone(),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from unbrace.core.practices import Library
     from unbrace.settings import Settings
     from unbrace.usecases.entities import Profile
+    from unbrace.usecases.today import Reader
     from unbrace.usecases.unit_of_work import UnitOfWork
 
 
@@ -56,6 +57,22 @@ class State:
     def transaction(self) -> Iterator[Session]:
         with self.store.transaction() as db:
             yield db
+
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        """Plain SQL reads (store/plain.py) in one snapshot: on a bare SQLite connection when
+        nothing needs doing first, so SQLAlchemy is never imported; otherwise through the full
+        store (migrating and closing abandoned sessions as every command does)."""
+        from unbrace.usecases.today import Reader, quick_reader
+
+        if self._store is None:
+            self.require_data()
+            with quick_reader(self.settings.sqlite_file) as quick:
+                if quick is not None:
+                    yield quick
+                    return
+        with self.transaction() as db:
+            yield Reader.of(db)
 
     def has_data(self) -> bool:
         """False when the SQLite file was never created: nothing has been stored yet."""

@@ -17,11 +17,13 @@ from sqlalchemy.orm import Session
 from unbrace.core import limits
 from unbrace.core.checkins import CheckIn
 from unbrace.core.errors import UnbraceError
+from unbrace.store import plain
 from unbrace.store.models import (
     CheckInRecord,
     Profile,
     utcnow,
 )
+from unbrace.store.plain import Reader
 
 # --- check-ins ------------------------------------------------------------------------
 
@@ -138,9 +140,6 @@ def list_checkins(
 def latest_checkin(
     db: Session, *, profile: Profile, until: dt.date | None = None
 ) -> CheckInRecord | None:
-    """The last check-in, on or before ``until`` (a day in 2999 stored by an older unbrace
-    would otherwise stay "the last check-in" for good)."""
-    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
-    if until is not None:
-        query = query.where(CheckInRecord.date <= until)
-    return db.scalar(query.order_by(CheckInRecord.date.desc()).limit(1))
+    """The last check-in, on or before ``until`` (the query is store/plain.py's)."""
+    found = plain.latest_checkin(Reader.of(db), profile_id=profile.id, until=until)
+    return None if found is None else db.get(CheckInRecord, found.id)

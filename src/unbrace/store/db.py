@@ -36,11 +36,11 @@ from unbrace.files import (
 )
 from unbrace.settings import Settings
 
-__all__ = ["PRIVATE_DIR", "PRIVATE_FILE", "ensure_private_dir"]
+__all__ = ["HEAD_REVISION", "PRIVATE_DIR", "PRIVATE_FILE", "ensure_private_dir"]
 
-# The newest migration. Checking it with one query lets every command skip
-# importing Alembic unless an upgrade is really needed; a test keeps it in step.
-HEAD_REVISION = "0004"
+# The newest migration (kept in store/plain.py, which reads without SQLAlchemy). Checking it
+# with one query lets every command skip importing Alembic unless an upgrade is really needed.
+from unbrace.store.plain import HEAD_REVISION
 
 NEWER_SCHEMA = (
     "This data was written by a newer unbrace (schema version {revision}); this one is older "

@@ -173,15 +173,6 @@ def rehearsals_since(db: Session, *, profile: Profile, since: dt.datetime) -> in
     )
 
 
-def current_step_text(db: Session, *, profile: Profile, movement: str) -> str | None:
-    """The current step of the ladder for ``movement``, for the rehearsal to use its words."""
-    ladder = find_ladder(db, profile=profile, movement=movement)
-    if ladder is None or ladder.current_step_id is None:
-        return None
-    step = db.get(LadderStep, ladder.current_step_id)
-    return step.text if step is not None else None
-
-
 def remove_for_profile(db: Session, *, profile: Profile) -> None:
     ladder_ids = select(Ladder.id).where(Ladder.profile_id == profile.id)
     step_ids = select(LadderStep.id).where(LadderStep.ladder_id.in_(ladder_ids))

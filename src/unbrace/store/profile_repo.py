@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from unbrace.core import limits
 from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import Personal, check_anchor, check_personal_text
-from unbrace.store import ladder_repo
+from unbrace.store import ladder_repo, plain
 from unbrace.store.models import (
     CheckInRecord,
     FearedMovement,
@@ -29,6 +29,7 @@ from unbrace.store.models import (
     SessionStep,
     utcnow,
 )
+from unbrace.store.plain import Reader
 
 # --- profiles -------------------------------------------------------------------------
 
@@ -64,16 +65,11 @@ def list_profiles(db: Session) -> Sequence[Profile]:
 
 
 def resolve_profile(db: Session, *, name: str | None) -> Profile:
-    """The named profile, or the first one created; a clear error when there is none."""
-    if name:
-        profile = find_profile(db, name=name)
-        if profile is None:
-            raise UnbraceError(f"No profile called {name!r}. See them with: unbrace profile list")
-        return profile
-    profile = db.scalar(select(Profile).order_by(Profile.created_at, Profile.id).limit(1))
-    if profile is None:
-        raise UnbraceError("No profile yet. Start with: unbrace init")
-    return profile
+    """The named profile, or the first one created; a clear error when there is none (the
+    query and the sentences are store/plain.py's)."""
+    found = db.get(Profile, plain.resolve_profile(Reader.of(db), name=name).id)
+    assert found is not None
+    return found
 
 
 def profile_counts(db: Session, *, profile: Profile) -> dict[str, int]:
@@ -173,27 +169,11 @@ def set_feared_movement(
 
 
 def personal_for(db: Session, *, profile: Profile) -> Personal:
-    movement = db.scalar(
-        select(FearedMovement)
-        .where(FearedMovement.profile_id == profile.id)
-        .order_by(FearedMovement.position)
-        .limit(1)
-    )
-    details = db.get(PersonalDetails, profile.id)
-    # Imagery first: with a ladder for the movement, the rehearsal uses the current step's
-    # own words (core/ladder.py), so the session practises the step the person is on.
-    step = (
-        ladder_repo.current_step_text(db, profile=profile, movement=movement.text)
-        if movement
-        else None
-    )
-    return Personal(
-        name=profile.name,
-        movement=step or (movement.text if movement else ""),
-        easier_movement=movement.easier if movement else "",
-        scene=details.scene if details else "",
-        anchor=details.anchor if details else "",
-    )
+    """What fills the practices' placeholders for ``profile`` (store/plain.py reads it).
+
+    Imagery first: with a ladder for the movement, the rehearsal uses the current step's own
+    words (core/ladder.py), so the session practises the step the person is on."""
+    return plain.personal_row(Reader.of(db), profile_id=profile.id).personal(profile.name)
 
 
 def feared_movements(db: Session, *, profile: Profile) -> list[str]:

@@ -12,11 +12,13 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from unbrace.store import plain
 from unbrace.store.models import (
     CheckInRecord,
     Profile,
     SafetyScreen,
 )
+from unbrace.store.plain import Reader
 
 # --- safety screens -------------------------------------------------------------------
 
@@ -48,17 +50,10 @@ def last_screen(db: Session, *, profile: Profile) -> SafetyScreen | None:
 
 
 def unresolved_flags(db: Session, *, profile: Profile) -> SafetyScreen | None:
-    """The newest screen with a yes answer the person has not yet confirmed being seen for."""
-    return db.scalar(
-        select(SafetyScreen)
-        .where(
-            SafetyScreen.profile_id == profile.id,
-            SafetyScreen.urgency.is_not(None),
-            SafetyScreen.seen_clinician_at.is_(None),
-        )
-        .order_by(SafetyScreen.taken_at.desc(), SafetyScreen.id.desc())
-        .limit(1)
-    )
+    """The newest screen with a yes answer the person has not yet confirmed being seen for
+    (the query is store/plain.py's)."""
+    found = plain.unresolved_flags(Reader.of(db), profile_id=profile.id)
+    return None if found is None else db.get(SafetyScreen, found.id)
 
 
 def cleared_flags(db: Session, *, profile: Profile) -> set[str]:

@@ -7,19 +7,29 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any, Protocol
 
 from unbrace.core.plan import Suggestion
-from unbrace.store import checkin_repo, profile_repo, screen_repo
-from unbrace.store.models import PracticeSession
+from unbrace.store import plain
+from unbrace.store.plain import Reader, quick_reader
+
+__all__ = ["Reader", "TodayPlan", "profile_for", "quick_reader", "today_data", "today_plan"]
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from unbrace.core.practices import Library
-    from unbrace.store.models import Profile
+
+
+class ProfileLike(Protocol):
+    """A stored profile (`models.Profile`) or its row read without the ORM (`plain.ProfileRow`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def streaks(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -103,36 +113,33 @@ class TodayPlan:
 
 
 def today_plan(
-    db: Session,
+    db: Session | Reader,
     *,
-    profile: Profile,
+    profile: ProfileLike,
     library: Library,
     day: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> TodayPlan:
-    """``day`` and ``at`` default to the local date and time now."""
+    """``day`` and ``at`` default to the local date and time now.
+
+    Its reads are plain SQL (store/plain.py): on the ORM session's own connection for the web
+    app, or on a bare SQLite connection for `unbrace today`, which then imports no SQLAlchemy.
+    """
     from unbrace.core import limits
     from unbrace.core.checkins import HABITS
     from unbrace.core.counting import counts
     from unbrace.core.plan import streak, suggest, week_days
     from unbrace.core.ratings import peg_score
 
+    reader = db if isinstance(db, Reader) else Reader.of(db)
     at = at or dt.datetime.now().astimezone()
     day = day or at.date()
     week = week_days(day)
-    personal = profile_repo.personal_for(db, profile=profile)
+    personal = plain.personal_row(reader, profile_id=profile.id).personal(profile.name)
     since = dt.datetime.combine(day - dt.timedelta(days=60), dt.time()).astimezone()
-    # Only the columns needed (the web app's Today page asks for this on every visit).
-    sessions = db.execute(
-        select(
-            PracticeSession.started_at,
-            PracticeSession.seconds,
-            PracticeSession.status,
-            PracticeSession.practice_id,
-        ).where(PracticeSession.profile_id == profile.id, PracticeSession.started_at >= since)
-    ).all()
-    last = checkin_repo.latest_checkin(db, profile=profile, until=day + dt.timedelta(days=1))
-    open_screen = screen_repo.unresolved_flags(db, profile=profile)
+    sessions = plain.sessions_since(reader, profile_id=profile.id, since=since)
+    last = plain.latest_checkin(reader, profile_id=profile.id, until=day + dt.timedelta(days=1))
+    open_screen = plain.unresolved_flags(reader, profile_id=profile.id)
     # Only durations a session can have: an older unbrace let in infinite ones.
     local = [
         (s.started_at.astimezone().date(), s)
@@ -168,12 +175,17 @@ def today_plan(
 
 
 def today_data(
-    db: Session,
+    db: Session | Reader,
     *,
-    profile: Profile,
+    profile: ProfileLike,
     library: Library,
     day: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """`today_plan` as JSON."""
     return today_plan(db, profile=profile, library=library, day=day, at=at).as_json()
+
+
+def profile_for(reader: Reader, *, name: str | None) -> plain.ProfileRow:
+    """The named profile, or the first one created, read without the ORM."""
+    return plain.resolve_profile(reader, name=name)
