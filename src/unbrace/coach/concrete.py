@@ -5,7 +5,16 @@ from __future__ import annotations
 from functools import cache
 
 from unbrace.coach.lexicon import lexicon
-from unbrace.coach.reader import CONCRETE, DETERMINERS, POSSESSIVES, TIMES, Reader
+from unbrace.coach.reader import (
+    BODY_COMPOUNDS,
+    CONCRETE,
+    DETERMINERS,
+    PEOPLE,
+    POSSESSIVES,
+    SUBJECT_PRONOUNS,
+    TIMES,
+    Reader,
+)
 
 
 class Concrete(Reader):
@@ -24,10 +33,19 @@ class Concrete(Reader):
             return False  # body parts, general words, perceiving, stillness, pain, times
         if word.endswith(("ing", "ed")) and word not in self.norms.concreteness:
             return False  # "labeling", "stored": an action or a state, rated through its stem
+        if word.endswith("ing") and not (self._noun_use(index) or self._noun_use(index - 1)):
+            return False  # "care flooding the area": a verb; "the railing" is a thing
         if self.match_verb(index, lex.voluntary) and not self._noun_use(index):
             return False  # "swimming", "eat": a verb here, counted as movement if it is one
         if self._sense_quality(index):
             return False  # "yellow", "hot": a quality, not a thing
+        before = self.word_at(index - 1)
+        if before in SUBJECT_PRONOUNS or before == "to":
+            return False  # "I eat well", "I flood my cells", "to drink": a verb in use
+        if self.match(index - 1, lex.body_parts) and self.match(index, BODY_COMPOUNDS):
+            return False  # "rib cage", "blood vessels", "shoulder blades": part of the body
+        if self.match(index, PEOPLE):
+            return False  # "the dancer", "my family": people alone set no scene
         return not self._figure_of(index)
 
     def _noun_use(self, index: int) -> bool:

@@ -19,7 +19,6 @@ from unbrace.coach.reader import (
     NEGATION_BRIDGE,
     OBJECT_PRONOUNS,
     PASSIVE_MARKERS,
-    PEOPLE,
     POSITION_WORDS,
     POSSESSIVES,
     STAIR_WORDS,
@@ -127,6 +126,10 @@ class Movement(Reader):
         """The word is a noun or a modifier here, not a verb in use."""
         word = self.words[index]
         before, two_before = self.word_at(index - 1), self.word_at(index - 2)
+        if verb == "close" and (self.word_at(index + 1) == "to" or before in PASSIVE_MARKERS):
+            return True  # "those close to me", "we were close": near, not shutting
+        if verb == "step" and "closer" in self.words[index + 1 : index + 7]:
+            return True  # "one step closer to my goals", "every step I take brings me closer"
         if (
             verb not in MOVEMENT_NOUNS  # "a long stride", "your morning walk" still move
             and (two_before in DETERMINERS or two_before in POSSESSIVES)
@@ -145,6 +148,17 @@ class Movement(Reader):
             if before in ACTIVITY_PREPOSITIONS and not self._has_object(index):
                 return True  # "in cycling", "good at running": the activity, named
         return False
+
+    def _compound(self, index: int) -> bool:
+        """A concrete noun right after the object's first word: "the finish line"."""
+        word = self.word_at(index)
+        return (
+            word[:1].isalpha()
+            and word not in FUNCTION_WORDS
+            and word not in SUBJECT_PRONOUNS
+            and word not in OBJECT_PRONOUNS
+            and self.concreteness(index) >= 4.0
+        )
 
     def _has_object(self, index: int) -> bool:
         following = self.word_at(index + 1)
@@ -218,7 +232,7 @@ class Movement(Reader):
             and len(word) >= 4
             and word not in FUNCTION_WORDS
             and word not in OBJECT_PRONOUNS  # "pushing them on the swings"
-            and self.concreteness(following + 1) < 4.0  # "the finish line": a compound
+            and not self._compound(following + 1)  # "the finish line": a thing
             and not self.match(following, self.lex.body_parts)
             and not self._person_noun(following)
         ):
@@ -258,23 +272,6 @@ class Movement(Reader):
             and following in POSSESSIVES
             and self.match(index + 2, self.lex.passive_subjects) is not None
         )
-
-    def _person_noun(self, index: int) -> bool:
-        """A person: "gymnast", "my daughter", or one who does a movement ("runner")."""
-        if self.match(index, PEOPLE):
-            return True
-        word = self.words[index]
-        for suffix in ("ers", "er", "ors", "or"):
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                stem = word[: -len(suffix)]
-                for candidate in (
-                    stem,
-                    stem + "e",
-                    stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
-                ):
-                    if candidate in self.lex.voluntary:
-                        return True
-        return False
 
     def _passive(self, index: int) -> bool:
         word = self.words[index]

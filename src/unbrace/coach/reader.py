@@ -48,6 +48,7 @@ BODY_PASSIVE = _RULES["body_passive"]
 NEGATION_BRIDGE = _RULES["negation_bridge"]
 BREATH_OBJECTS = _RULES["breath_objects"]
 PEOPLE = _RULES["people"]
+BODY_COMPOUNDS = _RULES["body_compounds"]
 CONTACT = _RULES["contact"]
 TIMES = _RULES["times"]
 PROMPTING = _RULES["prompting"]
@@ -184,6 +185,23 @@ class Reader:
                 return True
             if self.concreteness(back) >= CONCRETE and not self.match(back, self.lex.generic):
                 return False
+        return False
+
+    def _person_noun(self, index: int) -> bool:
+        """A person: "gymnast", "my daughter", or one who does a movement ("runner")."""
+        if self.match(index, PEOPLE):
+            return True
+        word = self.words[index]
+        for suffix in ("ers", "er", "ors", "or"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                for candidate in (
+                    stem,
+                    stem + "e",
+                    stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                ):
+                    if candidate in self.lex.voluntary:
+                        return True
         return False
 
     def _near(self, index: int, words: frozenset[str], distance: int) -> bool:
