@@ -229,6 +229,39 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("my own legs carry me", "I let my legs carry me down the stairs.", {"no_movement": False}),
     (
+        "few twinges",
+        "My knee felt almost normal today, with very few twinges.",
+        {"negation": True},
+    ),
+    (
+        "pain in charge is not defeated",
+        "For years pain controlled my days. Now I plant tulips by the red fence, the soil "
+        "cool and damp in my hands.",
+        {"negation": False},
+    ),
+    (
+        "harm to no body",
+        "Practising never hurt my chances. I walk onto the court and hear the ball thud.",
+        {"negation": False},
+    ),
+    (
+        "pains no longer present",
+        "The aches you have been living with are no longer present in your body.",
+        {"negation": True},
+    ),
+    (
+        "a healing light is light to see",
+        "Picture a warm, healing light surrounding your knee.",
+        {"low_sensory": False},
+    ),
+    ("a light weight", "I lift a light weight.", {"low_sensory": True}),
+    (
+        "the body on a thing",
+        "Feel your feet on the ground and hear the wind in the pines.",
+        {"low_sensory": False},
+    ),
+    ("laps are no sound", "I swim four laps of the pool.", {"low_sensory": True}),
+    (
         "numbered affirmations",
         "1. I am strong.\n2. My back is healthy.\n3. I am calm.",
         {"vague": True, "no_movement": True, "low_sensory": True},

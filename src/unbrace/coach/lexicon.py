@@ -12,6 +12,7 @@ from importlib import resources
 class Lexicon:
     pain: frozenset[str]
     pain_noun_only: frozenset[str]
+    pain_verbs: frozenset[str]
     leaving_is_imagery: frozenset[str]
     plain_negators: frozenset[str]
     negate_before: frozenset[str]
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         pain=words("pain", "words"),
         pain_noun_only=words("pain", "noun_only"),
+        pain_verbs=words("pain", "verbs"),
         leaving_is_imagery=words("pain", "leaving_is_imagery"),
         plain_negators=words("negation", "plain"),
         negate_before=words("negation", "before"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unbrace.coach.reader import Reader
+from unbrace.coach.reader import POSSESSIVES, Reader
 from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 
 
@@ -19,6 +19,8 @@ class Negation(Reader):
             if pronouns.get(index, -1) in triggers:
                 continue  # "release the pain and let it go": the pain was already let go
             pain = self.match(index, lex.pain) or self.words[index]
+            if self._harms_no_body(index):
+                continue  # "it never hurt my performances": harm, not a bodily complaint
             start, end = clause_bounds(self.tokens, index)
             # Tension leaving is an image to keep; only a plain "no tension" counts.
             plain = pain in lex.leaving_is_imagery
@@ -38,6 +40,20 @@ class Negation(Reader):
             phrases.append((first, last))
             self.negated_scope.update(range(first, last + 1))
         return phrases
+
+    def _harms_no_body(self, index: int) -> bool:
+        """'hurt' or 'bother' as a verb whose object is abstract ("hurt my chances")."""
+        if self.match(index, self.lex.pain_verbs) is None:
+            return False
+        ahead = index + 1
+        while self.word_at(ahead) in {"any", "of", "all", "the", "a"} or (
+            self.word_at(ahead) in POSSESSIVES
+        ):
+            ahead += 1
+        if ahead == index + 1 or not self.word_at(ahead)[:1].isalpha():
+            return False  # "it hurts", "doesn't hurt me"
+        value = self.concreteness(ahead)
+        return 0 < value < 3.0 and not self.match(ahead, self.lex.body_parts)
 
     def _pain_pronouns(self, pains: list[int]) -> dict[int, int]:
         """'Picture the ache as a grey stone. Watch it shrink.': an "it" standing for pain.
@@ -110,6 +126,11 @@ class Negation(Reader):
         return None
 
     def _negator_after(self, index: int, clause_end: int, plain: bool) -> int | None:
+        # "The aches you have been dealing with are no longer there": a predicate's negation
+        # reaches further than a leaving word.
+        for ahead in range(index + 1, min(clause_end, index + 2 * self.lex.window) + 1):
+            if self.words[ahead] == "no" and self.word_at(ahead + 1) == "longer":
+                return ahead
         for ahead in range(index + 1, min(clause_end, index + self.lex.window) + 1):
             if self.word_at(ahead) == "-" and self.word_at(ahead + 1) in {"free", "less"}:
                 return ahead + 1
@@ -124,6 +145,11 @@ class Negation(Reader):
                     return ahead  # "tension free"
                 continue
             if self.match(ahead, self.lex.negate_after):
+                if self.words[ahead].startswith("control") and self.word_at(ahead - 1) not in {
+                    "under",
+                    "in",
+                }:
+                    continue  # "it controlled my life": pain in charge, not defeated
                 return ahead
         if self.word_at(index).endswith("less") and self.word_at(index) != "less":
             return index  # painless

@@ -74,6 +74,8 @@ class Senses(Reader):
                 return None  # "your lap", "my ring": a thing, not a sound
             if listed == "sight" and word == "light" and self._gentle(index):
                 return None  # "light stretching": gentle, not light to see
+            if listed == "sight" and word == "light" and self._light_thing(index):
+                return None  # "a light weight", "light shoes": not heavy, not light to see
             if listed == "taste" and self._near(index, lex.senses["smell"], 3):
                 return "smell"
             return listed
@@ -101,11 +103,28 @@ class Senses(Reader):
             return None  # "my name was called": naming, not a sound
         return channel
 
+    def _light_thing(self, index: int) -> bool:
+        following = index + 1
+        word = self.word_at(following)
+        return (
+            word[:1].isalpha()
+            and word not in FUNCTION_WORDS
+            and not word.endswith("ing")
+            and self.match(following, self.lex.senses["sight"]) is None
+            and self.match(following, self.lex.light) is None
+            and self.concreteness(following) >= 3.5
+            # "light spreads through me", "light fills my back": a verb, the light is seen
+            and self.word_at(following + 1) not in FUNCTION_WORDS | _ARTICLES
+        )
+
     def _gentle(self, index: int) -> bool:
         """'light stretching', 'a light workout': gentle; 'the light filtering in' is light."""
         following = index + 1
-        if self.word_at(index - 1) in {"the", "this", "that", "its"}:
+        before = self.word_at(index - 1)
+        if before in {"the", "this", "that", "its"}:
             return False
+        if before[:1].isalpha() and before not in FUNCTION_WORDS and before not in {"some"}:
+            return False  # "a warm, healing light surrounding you": a light to see
         return following < self.size and (
             self.words[following].endswith("ing")
             or self.match_verb(following, self.lex.voluntary) is not None
@@ -121,6 +140,13 @@ class Senses(Reader):
             back -= 1
         if back >= 0 and self.words[back] == "feel":
             return True  # "feel the grass"
+        if back >= 1 and self.words[back] in CONTACT and self.words[back] != "in":
+            # "feet on the ground", "my back against the chair": the body on a thing
+            for near in range(back - 1, max(-1, back - 4), -1):
+                if self.match(near, self.lex.body_parts):
+                    return True
+                if self.words[near] in CLAUSE_BREAK:
+                    break
         ahead = index + 1
         if self.words[ahead : ahead + 1] == [","]:
             return False
