@@ -101,7 +101,7 @@ def test_reasons_have_gentle_defaults(library: Library) -> None:
     got = suggest(library, at=at(WEDNESDAY, 14), personal=NO_ONE, flare=False)
     rehearsal = next(item for item in got if item.practice_id == "movement-rehearsal")
     assert rehearsal.reason == (
-        "Rehearse the movement you want back; a good one to do after a daily habit."
+        "Rehearse the movement you want back; a good one to do at the same time each day."
     )
 
 

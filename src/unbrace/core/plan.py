@@ -45,10 +45,9 @@ def suggest(
         if hour < 11:
             picks.append(("body-scan", "A calm start before the day gets going."))
         movement = personal.movement or "the movement you want back"
-        anchor = personal.anchor or "a daily habit"
-        picks.append(
-            ("movement-rehearsal", f"Rehearse {movement}; a good one to do after {anchor}.")
-        )
+        # Without a habit of their own: when it fits best, not "after a daily habit".
+        when = f"after {personal.anchor}" if personal.anchor else "at the same time each day"
+        picks.append(("movement-rehearsal", f"Rehearse {movement}; a good one to do {when}."))
         if weekday and 9 <= hour < 18:
             picks.append(("posture-reset", "A one-minute reset between stretches of sitting."))
         if hour >= 17:
