@@ -34,6 +34,18 @@ class WriteFailed(UnbraceError):
     """A file could not be written (full disk, read-only folder); nothing partial was left."""
 
 
+def cache_dir() -> Path:
+    """The app's cache folder (the coach's word norms, rendered audio): ``UNBRACE_CACHE``, else
+    the platform's user cache folder. Nothing in it is a person's record."""
+    from unbrace.settings import ENV_CACHE
+
+    if os.environ.get(ENV_CACHE):
+        return Path(os.environ[ENV_CACHE])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("unbrace", appauthor=False)
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` and any missing parents, each readable by its owner only.
 

@@ -3,6 +3,7 @@
 - ``UNBRACE_HOME``: the data directory (default: the platform's user data directory).
 - ``UNBRACE_DATABASE_URL``: the database (default: SQLite file ``unbrace.db`` in the home).
 - ``UNBRACE_PROFILE``: which person's records to use (default: the first profile created).
+- ``UNBRACE_CACHE``: the cache folder (default: the platform's user cache directory).
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from pathlib import Path
 ENV_HOME = "UNBRACE_HOME"
 ENV_DATABASE_URL = "UNBRACE_DATABASE_URL"
 ENV_PROFILE = "UNBRACE_PROFILE"
+ENV_CACHE = "UNBRACE_CACHE"
+ENV_TEST_PLAYER_SPEED = "UNBRACE_TEST_PLAYER_SPEED"
 
 # Every setting, with the words the docs show for it; a test checks the docs list them all.
 SETTINGS: dict[str, str] = {
     ENV_HOME: "Data directory holding the database, your own practices and scripts.",
     ENV_DATABASE_URL: "Database URL; SQLite in UNBRACE_HOME when unset, or postgresql://...",
     ENV_PROFILE: "The profile (person) to use when --profile is not given.",
+    ENV_CACHE: "Cache folder for the coach's word norms and rendered audio (nothing personal).",
+    ENV_TEST_PLAYER_SPEED: "For tests only: how many times faster the browser's player runs.",
 }
 
 

@@ -31,7 +31,7 @@ AUDIO_SUFFIXES = (".wav", ".ogg", ".mp3")
 
 
 def audio_cache_dir() -> Path:
-    from unbrace.coach.norms import cache_dir
+    from unbrace.files import cache_dir
 
     return cache_dir() / "audio"
 

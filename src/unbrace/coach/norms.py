@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.util
-import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -131,11 +130,9 @@ def _fingerprint(folder: Path) -> str:
 
 
 def cache_dir() -> Path:
-    if os.environ.get("UNBRACE_CACHE"):
-        return Path(os.environ["UNBRACE_CACHE"])
-    from platformdirs import user_cache_path
+    from unbrace.files import cache_dir as app_cache_dir
 
-    return user_cache_path("unbrace", appauthor=False)
+    return app_cache_dir()
 
 
 @cache

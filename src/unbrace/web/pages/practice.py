@@ -19,6 +19,7 @@ from unbrace.core.errors import UnbraceError
 from unbrace.core.practices import Practice
 from unbrace.core.ratings import Scale
 from unbrace.core.session import Plan
+from unbrace.settings import ENV_TEST_PLAYER_SPEED
 from unbrace.usecases import profiles, scripts
 from unbrace.usecases.safety_gate import Stop
 from unbrace.usecases.sessions import breath_pace
@@ -29,7 +30,7 @@ from unbrace.web.pages.safety import SafetyState, safety_state
 
 router = APIRouter()
 MAX_SPEED = 10_000.0
-TEST_SPEED_ENV = "UNBRACE_TEST_PLAYER_SPEED"
+TEST_SPEED_ENV = ENV_TEST_PLAYER_SPEED
 
 
 @router.get("/practices", response_class=HTMLResponse)
