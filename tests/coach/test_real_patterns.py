@@ -43,6 +43,13 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": True},
     ),
     ("food in general", "I feed my body wholesome food, minerals and vitamins.", {"vague": True}),
+    (
+        "a muscle tensed is a specific action",
+        "Tense the muscles of your feet, hold for three, and release.",
+        {"vague": False, "no_movement": True},
+    ),
+    ("a named place", "At the foot of Snowdon I picture the last mile.", {"vague": False}),
+    ("a name is no place", "I trust in Grace and in my own strength.", {"vague": True}),
     ("slash list", "I am calm / I am relaxed / I am healing", {"vague": True}),
     ("a quality is no thing", "Everything is yellow and hot.", {"vague": True}),
     ("clouds are a thing", "I watch the clouds.", {"vague": False}),
@@ -183,6 +190,18 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         "At the park I am pushing them on the swings and chasing them round the slide.",
         {"no_movement": False},
     ),
+    (
+        "another person's leap in the air",
+        "See how high their leap is in the air.",
+        {"no_movement": False},
+    ),
+    ("sun getting lower", "The sun is getting lower over the hills.", {"no_movement": True}),
+    (
+        "an adjective in a list",
+        "My hip feels soft, loose, limp and warm.",
+        {"no_movement": True},
+    ),
+    ("eyes closed", "Even with eyes closed, notice the light.", {"no_movement": True}),
     (
         "gymnastics verbs",
         "On the beam I rise onto my toes and come down landing softly.",

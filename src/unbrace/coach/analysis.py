@@ -108,10 +108,19 @@ def analyse(text: str) -> Analysis:
             described.add(index)
         if roles & _THING and reader.concrete_word(index):
             concrete.append(reader.span(index, index))
+    if not concrete:
+        # A named place the norms cannot know: "in Spain", "at the foot of Ben Nevis".
+        concrete.extend(
+            reader.span(index, index)
+            for index, token in enumerate(reader.tokens)
+            if token.raw[:1].isupper() and reader.proper_place(index)
+        )
+    # "Tense the feet and hold": a specific action, though nothing moves (LABELS.md, vague).
+    acting = not movements and any(reader.contraction(i) for i in range(reader.size))
     negations = [reader.span(first, last) for first, last in phrases]
     channels_present = [channel for channel in CHANNELS if senses[channel]]
     flags = {
-        "vague": not concrete and not movements,
+        "vague": not concrete and not movements and not acting,
         "negation": len(phrases) >= 2
         or (len(phrases) == 1 and not reader.other_description(phrases[0], described)),
         "low_sensory": len(channels_present) < 2,

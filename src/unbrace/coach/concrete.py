@@ -9,6 +9,7 @@ from unbrace.coach.reader import (
     BODY_COMPOUNDS,
     CONCRETE,
     DETERMINERS,
+    NAME_OPENERS,
     PEOPLE,
     POSSESSIVES,
     SUBJECT_PRONOUNS,
@@ -47,6 +48,24 @@ class Concrete(Reader):
         if self.match(index, PEOPLE):
             return False  # "the dancer", "my family": people alone set no scene
         return not self._figure_of(index)
+
+    def proper_place(self, index: int) -> bool:
+        """A named place: "in Spain", "at the bottom of Angliru" (a name after "in", "at"...)."""
+        token = self.tokens[index]
+        if not token.is_word or token.raw[:1].islower() or token.raw.isupper():
+            return False
+        if not self._name(index):
+            return False
+        back = index - 1
+        while self.word_at(back) == "the":
+            back -= 1
+        return self.word_at(back) in {"in", "at", "of", "to", "from", "near"}
+
+    def _name(self, index: int) -> bool:
+        """A capital inside a sentence, on a word the norms do not know."""
+        if index == 0 or self.tokens[index - 1].word in NAME_OPENERS:
+            return False
+        return not self.norms.known(self.words[index])
 
     def _noun_use(self, index: int) -> bool:
         before = self.word_at(index - 1)

@@ -33,6 +33,7 @@ ABSENT = frozenset({"afraid", "scared", "frightened", "unable", "fear", "avoid",
 ACTIVITY_PREPOSITIONS = frozenset({"in", "of", "about", "at", "for"})
 # What is squeezed or tensed without anything moving: "squeeze the muscles", "brace your core".
 CONTRACTION_OBJECTS = frozenset({"muscle", "muscles", "core", "abs", "tension", "glutes"})
+CONTRACTING = frozenset({"tense", "tighten", "squeeze", "clench", "brace", "engage", "contract"})
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "ourselves", "themselves"})
 # "close your eyes" sets up the practice; "close your hand into a fist" moves.
 SETUP_OBJECTS = frozenset({"eye", "eyes", "eyelids", "lids", "mouth", "lips"})
@@ -40,6 +41,7 @@ SETUP_OBJECTS = frozenset({"eye", "eyes", "eyelids", "lids", "mouth", "lips"})
 SUBJECT_ADVERBS = frozenset(
     {"almost", "already", "nearly", "even", "soon", "often", "sometimes", "usually", "never"}
 )
+LINKING = frozenset({"get", "gets", "getting", "grow", "growing", "is", "are", "was", "even"})
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "by", "near", "beside", "under", "inside"})
 
 # An object rated below this (Brysbaert, 1-5) makes a movement verb a figure of speech:
@@ -128,6 +130,19 @@ class Movement(Reader):
         before, two_before = self.word_at(index - 1), self.word_at(index - 2)
         if verb == "close" and (self.word_at(index + 1) == "to" or before in PASSIVE_MARKERS):
             return True  # "those close to me", "we were close": near, not shutting
+        if verb == "close" and not SETUP_OBJECTS.isdisjoint(self.words[index - 2 : index + 3]):
+            return True  # "with eyes closed", "close your eyes": setting up the practice
+        if verb == "lower" and before in LINKING:
+            return True  # "the sun is getting lower": a comparison
+        if (
+            word == verb
+            and before in {",", "and", "or"}
+            and (
+                self.match(index - 2, self.lex.senses["touch"])
+                or self.match(index - 2, self.lex.senses["body"])
+            )
+        ):
+            return True  # "soft, loose, limp and comfortable": an adjective in a list
         if verb == "step" and "closer" in self.words[index + 1 : index + 7]:
             return True  # "one step closer to my goals", "every step I take brings me closer"
         if (
@@ -209,7 +224,23 @@ class Movement(Reader):
                 return True
             if self.words[ahead] in SENTENCE_BREAK or self.words[ahead] in {",", "and"}:
                 return False
+            if self.words[ahead] in PASSIVE_MARKERS:
+                return False  # "their leap is in the air": the air is where, not what
         return False
+
+    def contraction(self, index: int) -> bool:
+        """'tense the feet', 'squeeze all the muscles of your legs': a specific action of the
+        body that moves nothing (no movement, but not vague either)."""
+        if self.match(index, CONTRACTING) is None:
+            return False
+        following = index + 1
+        while self.word_at(following) in {"all", "both", "up", "of"} or self.word_at(following) in (
+            DETERMINERS | POSSESSIVES
+        ):
+            following += 1
+        return self.word_at(following) in CONTRACTION_OBJECTS or bool(
+            self.match(following, self.lex.body_parts)
+        )
 
     def _figurative(self, index: int) -> bool:
         """'walk with love', 'bend and flow with ease through every change': a figure of speech.

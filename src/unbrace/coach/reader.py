@@ -81,7 +81,7 @@ class Reader:
         for token in tokens:
             word = token.word
             # A capital inside a sentence marks a name, which is no typo ("Mindy").
-            name = previous not in _NAME_OPENERS and not token.raw.islower()
+            name = previous not in NAME_OPENERS and not token.raw.islower()
             previous = word
             word_forms, form_set, word = _entry(word, name)
             words.append(word)
@@ -211,7 +211,7 @@ class Reader:
 
 _NEGATORS = frozenset({"no", "not", "never", "without", "nothing"})
 # A capital after these starts a sentence or a line, so it marks no name.
-_NAME_OPENERS = frozenset(SENTENCE_BREAK | {'"', "“", "-", ","})
+NAME_OPENERS = frozenset(SENTENCE_BREAK | {'"', "“", "-", ","})
 _NO_FORMS: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
 
