@@ -147,3 +147,14 @@ def test_quick_reader_keeps_the_file_private(tmp_path: Path) -> None:
     with quick_reader(path) as found:
         assert found is None  # not an unbrace database: the full store says what is wrong
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_ladder_part_without_a_ladder_is_what_the_ladder_use_case_says(store: Store) -> None:
+    from unbrace.usecases.ladder import insights
+    from unbrace.usecases.records import no_ladder_facts
+
+    _maria(store)
+    with store.transaction() as db:
+        profile = profile_repo.resolve_profile(db, name=None)
+        expected = insights(db, profile=profile, now=NOW).as_json()
+        assert no_ladder_facts(db, profile=profile) == expected

@@ -36,18 +36,24 @@ def sparkline(values: Sequence[float | None], low: float = 0, high: float = 10) 
 def load_records(
     current: State, *, since: dt.date | None = None
 ) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
-    """The profile's check-ins and sessions as insight records, and facts about the profile."""
+    """The profile's check-ins and sessions as insight records, facts about the profile, and
+    the ladder's part (computed by usecases/ladder.py only when there is a ladder)."""
     from unbrace.usecases.records import load_records as load
+    from unbrace.usecases.records import no_ladder_facts
+    from unbrace.usecases.today import profile_for
 
-    with current.transaction() as db:
-        return load(db, profile=current.profile(db), since=since)
+    with current.reading() as reader:
+        profile = profile_for(reader, name=current.settings.profile)
+        days, sessions, facts = load(reader, profile=profile, since=since)
+        ladder = no_ladder_facts(reader, profile=profile)
+    facts["ladder"] = ladder if ladder is not None else ladder_facts(current)
+    return days, sessions, facts
 
 
 def compute_insights(current: State, since: dt.date | None) -> tuple[Insights, dict[str, Any]]:
     from unbrace.usecases.records import insights_from
 
     days, sessions, facts = load_records(current, since=since)
-    facts["ladder"] = ladder_facts(current)
     return insights_from(days, sessions, facts, since=since, today=today())
 
 

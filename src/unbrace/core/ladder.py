@@ -439,6 +439,10 @@ def hit_rate(outcomes: Iterable[Outcome]) -> HitRate:
     )
 
 
+NO_FINISHED_TRIES = (
+    "No finished tries yet: the gap between what you expect and what happens shows here."
+)
+
 FEAR_FIRST = (
     "Fear and pain are shown apart because they change at different speeds: fear often eases "
     "in the first weeks, and pain may follow later or not (Bontinck 2022). A step is a test "

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from unbrace.core.errors import UnbraceError
 from unbrace.core.personal import Personal
@@ -158,6 +158,17 @@ def running_sessions(reader: Reader) -> bool:
 
 
 # --- the reads ------------------------------------------------------------------------------
+
+
+class ProfileLike(Protocol):
+    """A stored profile (`models.Profile`) or its row read without the ORM (`plain.ProfileRow`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def streaks(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -316,3 +327,138 @@ def unresolved_flags(reader: Reader, *, profile_id: int) -> OpenScreenRow | None
         profile=profile_id,
     )
     return None if row is None else OpenScreenRow(int(row[0]), tuple(reader.listed(row[1])))
+
+
+# --- what insights and the report read ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """A check-in with the fields `core.insights.DayRecord.of` reads."""
+
+    date: dt.date
+    pain: int
+    enjoyment: int
+    activity: int
+    stress: int | None
+    sleep: int | None
+    habits: tuple[str, ...]
+    flare: bool
+
+
+def checkin_rows(reader: Reader, *, profile_id: int, since: dt.date | None = None) -> list[DayRow]:
+    """Every check-in from ``since`` on, oldest first."""
+    sql = (
+        "SELECT date, pain, enjoyment, activity, stress, sleep, habits, flare FROM checkins "
+        "WHERE profile_id = :profile"
+    )
+    params: dict[str, Any] = {"profile": profile_id}
+    if since is not None:
+        sql += " AND date >= :since"
+        params["since"] = reader.stored_day(since)
+    return [
+        DayRow(
+            date=reader.day(row[0]),
+            pain=row[1],
+            enjoyment=row[2],
+            activity=row[3],
+            stress=row[4],
+            sleep=row[5],
+            habits=tuple(reader.listed(row[6])),
+            flare=reader.flag(row[7]),
+        )
+        for row in reader.rows(sql + " ORDER BY date", **params)
+    ]
+
+
+@dataclass(frozen=True)
+class PractisedRow:
+    """A session with the fields `core.insights.SessionRecord.of` reads, and its title."""
+
+    started_at: dt.datetime
+    practice_id: str
+    practice_title: str
+    seconds: float
+    status: str
+    pain_before: int | None
+    pain_after: int | None
+    vivid_visual: int | None
+    vivid_body: int | None
+    flare: bool
+
+
+def session_rows(
+    reader: Reader, *, profile_id: int, since: dt.datetime | None = None
+) -> list[PractisedRow]:
+    """Every session started from ``since`` on, oldest first."""
+    sql = (
+        "SELECT started_at, practice_id, practice_title, seconds, status, pain_before, "
+        "pain_after, vivid_visual, vivid_body, flare FROM practice_sessions "
+        "WHERE profile_id = :profile"
+    )
+    params: dict[str, Any] = {"profile": profile_id}
+    if since is not None:
+        sql += " AND started_at >= :since"
+        params["since"] = reader.stored_moment(since)
+    found = []
+    for row in reader.rows(sql + " ORDER BY started_at, id", **params):
+        started = reader.moment(row[0])
+        assert started is not None
+        found.append(
+            PractisedRow(
+                started_at=started,
+                practice_id=row[1],
+                practice_title=row[2],
+                seconds=row[3],
+                status=row[4],
+                pain_before=row[5],
+                pain_after=row[6],
+                vivid_visual=row[7],
+                vivid_body=row[8],
+                flare=reader.flag(row[9]),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class ScreenRow:
+    id: int
+    taken_at: dt.datetime
+    positive: tuple[str, ...]
+    urgency: str | None
+    seen_clinician_at: dt.datetime | None
+
+
+def last_screen(reader: Reader, *, profile_id: int) -> ScreenRow | None:
+    """The newest run of the warning-sign screen."""
+    row = reader.first(
+        "SELECT id, taken_at, positive, urgency, seen_clinician_at FROM safety_screens "
+        "WHERE profile_id = :profile ORDER BY taken_at DESC, id DESC LIMIT 1",
+        profile=profile_id,
+    )
+    if row is None:
+        return None
+    taken = reader.moment(row[1])
+    assert taken is not None
+    return ScreenRow(
+        int(row[0]), taken, tuple(reader.listed(row[2])), row[3], reader.moment(row[4])
+    )
+
+
+def feared_movements(reader: Reader, *, profile_id: int) -> list[str]:
+    """The person's feared movements, most important first."""
+    rows = reader.rows(
+        "SELECT text FROM feared_movements WHERE profile_id = :profile ORDER BY position",
+        profile=profile_id,
+    )
+    return [str(row[0]) for row in rows]
+
+
+def has_ladders(reader: Reader, *, profile_id: int) -> bool:
+    return (
+        reader.first(
+            "SELECT 1 FROM ladders WHERE profile_id = :profile LIMIT 1", profile=profile_id
+        )
+        is not None
+    )

@@ -177,13 +177,8 @@ def personal_for(db: Session, *, profile: Profile) -> Personal:
 
 
 def feared_movements(db: Session, *, profile: Profile) -> list[str]:
-    return list(
-        db.scalars(
-            select(FearedMovement.text)
-            .where(FearedMovement.profile_id == profile.id)
-            .order_by(FearedMovement.position)
-        )
-    )
+    """Most important first (the query is store/plain.py's)."""
+    return plain.feared_movements(Reader.of(db), profile_id=profile.id)
 
 
 def has_records(db: Session, *, profile: Profile) -> bool:

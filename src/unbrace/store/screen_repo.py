@@ -41,12 +41,9 @@ def record_screen(
 
 
 def last_screen(db: Session, *, profile: Profile) -> SafetyScreen | None:
-    return db.scalar(
-        select(SafetyScreen)
-        .where(SafetyScreen.profile_id == profile.id)
-        .order_by(SafetyScreen.taken_at.desc(), SafetyScreen.id.desc())
-        .limit(1)
-    )
+    """The newest run of the screen (the query is store/plain.py's)."""
+    found = plain.last_screen(Reader.of(db), profile_id=profile.id)
+    return None if found is None else db.get(SafetyScreen, found.id)
 
 
 def unresolved_flags(db: Session, *, profile: Profile) -> SafetyScreen | None:

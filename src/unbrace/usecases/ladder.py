@@ -845,10 +845,7 @@ class LadderInsights:
     def summary(self) -> str:
         finished = self.finished
         if not finished:
-            return (
-                "No finished tries yet: the gap between what you expect and what happens "
-                "shows here."
-            )
+            return rules.NO_FINISHED_TRIES
         mean = self.mean_error
         assert mean is not None
         if mean < 0:

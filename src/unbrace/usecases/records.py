@@ -10,7 +10,8 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from unbrace.store import checkin_repo, profile_repo, screen_repo, session_repo
+from unbrace.store import plain
+from unbrace.store.plain import ProfileLike, Reader
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -90,6 +91,8 @@ def checkin_json(c: CheckInRecord) -> dict[str, Any]:
 def sessions_json(
     db: Session, *, profile: Profile, since: dt.date | None = None
 ) -> list[dict[str, Any]]:
+    from unbrace.store import session_repo
+
     return [
         session_json(s)
         for s in session_repo.list_sessions(db, profile=profile, since=day_start(since))
@@ -99,27 +102,33 @@ def sessions_json(
 def checkins_json(
     db: Session, *, profile: Profile, since: dt.date | None = None
 ) -> list[dict[str, Any]]:
+    from unbrace.store import checkin_repo
+
     return [checkin_json(c) for c in checkin_repo.list_checkins(db, profile=profile, since=since)]
 
 
 def load_records(
-    db: Session, *, profile: Profile, since: dt.date | None = None
+    db: Session | Reader, *, profile: ProfileLike, since: dt.date | None = None
 ) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
-    """The profile's check-ins and sessions as insight records, and facts about the profile."""
+    """The profile's check-ins and sessions as insight records, and facts about the profile.
+
+    Plain SQL (store/plain.py), on the ORM session's connection or on the bare one `unbrace
+    insights` and `report` open when nothing needs doing first (no SQLAlchemy imported)."""
     from unbrace.core.insights import DayRecord, SessionRecord
 
-    checkins = checkin_repo.list_checkins(db, profile=profile, since=since)
-    sessions = session_repo.list_sessions(db, profile=profile, since=day_start(since))
+    reader = db if isinstance(db, Reader) else Reader.of(db)
+    checkins = plain.checkin_rows(reader, profile_id=profile.id, since=since)
+    sessions = plain.session_rows(reader, profile_id=profile.id, since=day_start(since))
     days = [DayRecord.of(c) for c in checkins]
     records = [SessionRecord.of(s, started=s.started_at.astimezone()) for s in sessions]
-    last = screen_repo.last_screen(db, profile=profile)
+    last = plain.last_screen(reader, profile_id=profile.id)
     facts = {
         # Titles as stored with each session, so a person's own practices and scripts
         # show by name in the report (not only the shipped practices).
         "practice_titles": {s.practice_id: s.practice_title for s in sessions},
         "name": profile.name,
         "streaks": profile.streaks,
-        "movements": profile_repo.feared_movements(db, profile=profile),
+        "movements": plain.feared_movements(reader, profile_id=profile.id),
         "last_screen": None
         if last is None
         else {
@@ -157,3 +166,28 @@ def compute_insights(
 ) -> tuple[Insights, dict[str, Any]]:
     days, sessions, facts = load_records(db, profile=profile, since=since)
     return insights_from(days, sessions, facts, since=since, today=today)
+
+
+def no_ladder_facts(db: Session | Reader, *, profile: ProfileLike) -> dict[str, Any] | None:
+    """The ladder part of insights (`usecases/ladder.insights(...).as_json()`) for a profile
+    that has no ladder, read without the ORM; None when it has one (then that computes it)."""
+    reader = db if isinstance(db, Reader) else Reader.of(db)
+    if plain.has_ladders(reader, profile_id=profile.id):
+        return None
+    from unbrace.core import ladder as rules
+
+    nothing = rules.hit_rate(())
+    return {
+        "summary": rules.NO_FINISHED_TRIES,
+        "mean_prediction_error": None,
+        "hit_rate": {
+            "tries": nothing.tries,
+            "happened": nothing.happened,
+            "partly": nothing.partly,
+            "did_not_happen": nothing.did_not_happen,
+        },
+        "attempts": [],
+        "threats": [],
+        "fear_first": rules.FEAR_FIRST,
+        "ladders": [],
+    }

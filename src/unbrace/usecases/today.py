@@ -7,29 +7,26 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from unbrace.core.plan import Suggestion
 from unbrace.store import plain
-from unbrace.store.plain import Reader, quick_reader
+from unbrace.store.plain import ProfileLike, Reader, quick_reader
 
-__all__ = ["Reader", "TodayPlan", "profile_for", "quick_reader", "today_data", "today_plan"]
+__all__ = [
+    "ProfileLike",
+    "Reader",
+    "TodayPlan",
+    "profile_for",
+    "quick_reader",
+    "today_data",
+    "today_plan",
+]
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from unbrace.core.practices import Library
-
-
-class ProfileLike(Protocol):
-    """A stored profile (`models.Profile`) or its row read without the ORM (`plain.ProfileRow`)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def streaks(self) -> bool: ...
 
 
 @dataclass(frozen=True)
