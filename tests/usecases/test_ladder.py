@@ -378,3 +378,14 @@ def test_the_four_weekly_repeat_only_reminds_as_for_sessions(db: Session, maria:
         today=later.date(),
     )
     assert isinstance(started, uc.TryStarted)
+
+
+def test_a_ladder_for_a_new_movement_adds_it_and_keeps_the_easier_step(
+    db: Session, maria: Profile
+) -> None:
+    """A ladder's movement becomes one of the person's feared movements; the ones already
+    there keep their easier steps (one rule, for a new ladder and for an import)."""
+    profile_repo.set_feared_movement(db, profile=maria, text=None, easier="a small bow")
+    uc.new_ladder(db, profile=maria, movement="lifting my grandson", now=T0)
+    assert profile_repo.feared_movements(db, profile=maria) == [MOVEMENT, "lifting my grandson"]
+    assert profile_repo.personal_for(db, profile=maria).easier_movement == "a small bow"

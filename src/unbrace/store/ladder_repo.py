@@ -6,7 +6,9 @@ Repository functions take the session first and keyword-only arguments, and neve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -56,6 +58,58 @@ def find_ladder(db: Session, *, profile: Profile, movement: str) -> Ladder | Non
     )
 
 
+@dataclass(frozen=True)
+class NewStep:
+    """A step as it is stored, with what it already has when it comes from an import."""
+
+    text: str
+    kind: str
+    created_at: dt.datetime
+    ratings: Sequence[tuple[dt.datetime, int]] = ()  # (rated_at, threat)
+    attempts: Sequence[Mapping[str, Any]] = ()  # LadderAttempt's columns
+
+
+def add_ladder(
+    db: Session,
+    *,
+    profile: Profile,
+    movement: str,
+    template: str,
+    steps: Sequence[NewStep],
+    created_at: dt.datetime,
+    current: int = 0,
+    current_since: dt.datetime | None = None,
+    days: str = "",
+    paused_at: dt.datetime | None = None,
+) -> Ladder:
+    """Store a ladder whole, its step ``current`` (from 0) the one being practised."""
+    ladder = Ladder(
+        profile_id=profile.id,
+        movement=movement,
+        template=template,
+        days=days,
+        paused_at=paused_at,
+        created_at=created_at,
+        current_since=current_since or created_at,
+    )
+    ladder.steps = [
+        LadderStep(
+            position=position,
+            text=step.text,
+            kind=step.kind,
+            created_at=step.created_at,
+            ratings=[ThreatRating(rated_at=at, threat=threat) for at, threat in step.ratings],
+            attempts=[LadderAttempt(**dict(attempt)) for attempt in step.attempts],
+        )
+        for position, step in enumerate(steps)
+    ]
+    db.add(ladder)
+    db.flush()
+    ladder.current_step_id = ladder.steps[current].id
+    db.flush()
+    return ladder
+
+
 def create_ladder(
     db: Session,
     *,
@@ -65,23 +119,15 @@ def create_ladder(
     steps: Sequence[tuple[str, str]],
     now: dt.datetime,
 ) -> Ladder:
-    ladder = Ladder(
-        profile_id=profile.id,
+    """A new ladder of ``(text, kind)`` steps, its first step current."""
+    return add_ladder(
+        db,
+        profile=profile,
         movement=movement,
         template=template,
-        days="",
+        steps=[NewStep(text, kind, now) for text, kind in steps],
         created_at=now,
-        current_since=now,
     )
-    ladder.steps = [
-        LadderStep(position=index, text=text, kind=kind, created_at=now)
-        for index, (text, kind) in enumerate(steps)
-    ]
-    db.add(ladder)
-    db.flush()
-    ladder.current_step_id = ladder.steps[0].id
-    db.flush()
-    return ladder
 
 
 def get_step(db: Session, *, profile: Profile, step_id: int) -> LadderStep:

@@ -146,6 +146,19 @@ def set_personal(
     db.flush()
 
 
+def add_feared_movement(db: Session, *, profile: Profile, text: str, easier: str = "") -> bool:
+    """``text`` added as the last feared movement unless it is one already; the others stay as
+    they are, easier steps too. True when it was added."""
+    stored = db.scalars(select(FearedMovement).where(FearedMovement.profile_id == profile.id)).all()
+    if any(row.text == text for row in stored):
+        return False
+    position = max((row.position for row in stored), default=-1) + 1
+    db.add(FearedMovement(profile_id=profile.id, position=position, text=text, easier=easier))
+    db.flush()
+    db.expire(profile, ["movements"])
+    return True
+
+
 def set_feared_movement(
     db: Session, *, profile: Profile, text: str | None, easier: str | None
 ) -> None:

@@ -24,14 +24,12 @@ from unbrace.store.models import (
     FearedMovement,
     Ladder,
     LadderAttempt,
-    LadderStep,
     PersonalDetails,
     PersonalScript,
     PracticeSession,
     Profile,
     SafetyScreen,
     SessionStep,
-    ThreatRating,
     utcnow,
 )
 from unbrace.transfer.document import (
@@ -515,6 +513,8 @@ def _attempt_data(row: LadderAttempt) -> LadderAttemptData:
 def _import_ladders(db: Session, profile: Profile, data: list[LadderData]) -> Outcome:
     """A ladder is added whole when none is stored for its movement; a different ladder for a
     movement already here is kept as stored and counted as a conflict."""
+    from unbrace.usecases.ladder import keep_movement_feared
+
     stored = {row.movement: row for row in ladders.list_ladders(db, profile=profile)}
     added = conflicts = 0
     for item in data:
@@ -522,35 +522,27 @@ def _import_ladders(db: Session, profile: Profile, data: list[LadderData]) -> Ou
         if existing is not None:
             conflicts += int(_ladder_data(existing) != item)
             continue
-        ladder = Ladder(
-            profile_id=profile.id,
+        ladders.add_ladder(
+            db,
+            profile=profile,
             movement=item.movement,
             template=item.template,
+            steps=[
+                ladders.NewStep(
+                    step.text,
+                    step.kind,
+                    step.created_at,
+                    ratings=[(rating.rated_at, rating.threat) for rating in step.ratings],
+                    attempts=[dict(attempt) for attempt in step.attempts],
+                )
+                for step in item.steps
+            ],
+            created_at=item.created_at,
+            current=next(index for index, step in enumerate(item.steps) if step.current),
+            current_since=item.current_since,
             days=",".join(str(day) for day in sorted(item.days)),
             paused_at=item.paused_at,
-            created_at=item.created_at,
-            current_since=item.current_since,
         )
-        ladder.steps = [
-            LadderStep(
-                position=position,
-                text=step.text,
-                kind=step.kind,
-                created_at=step.created_at,
-                ratings=[
-                    ThreatRating(rated_at=rating.rated_at, threat=rating.threat)
-                    for rating in step.ratings
-                ],
-                attempts=[LadderAttempt(**dict(attempt)) for attempt in step.attempts],
-            )
-            for position, step in enumerate(item.steps)
-        ]
-        db.add(ladder)
-        db.flush()
-        current = next(index for index, step in enumerate(item.steps) if step.current)
-        ladder.current_step_id = ladder.steps[current].id
-        # A movement with a ladder is one of the person's feared movements.
-        if item.movement not in {row.text for row in _movements(db, profile)}:
-            _import_movements(db, profile, [MovementData(text=item.movement, easier="")])
+        keep_movement_feared(db, profile=profile, movement=item.movement)
         added += 1
     return {"ladders": added}, conflicts

@@ -420,6 +420,14 @@ def _movement(text: str) -> str:
     return movement
 
 
+def keep_movement_feared(db: Session, *, profile: Profile, movement: str) -> None:
+    """A movement with a ladder is one of the person's feared movements (added last, the
+    others kept with their easier steps): for a new ladder and an imported one alike."""
+    from unbrace.store import profile_repo
+
+    profile_repo.add_feared_movement(db, profile=profile, text=movement)
+
+
 def new_ladder(
     db: Session,
     *,
@@ -433,8 +441,6 @@ def new_ladder(
 
     A movement not yet among the person's feared movements is added to them.
     """
-    from unbrace.store import profile_repo
-
     movement = _movement(movement)
     template = rules.get_template(template_id) if template_id else rules.template_for(movement)
     if store.find_ladder(db, profile=profile, movement=movement) is not None:
@@ -445,9 +451,7 @@ def new_ladder(
         else [(step.text, step.kind.value) for step in rules.propose_steps(movement, template)]
     )
     rules.check_step_count(len(drafts))
-    known = profile_repo.feared_movements(db, profile=profile)
-    if movement not in known:
-        profile_repo.set_personal(db, profile=profile, movements=[*known, movement])
+    keep_movement_feared(db, profile=profile, movement=movement)
     ladder = store.create_ladder(
         db, profile=profile, movement=movement, template=template.id, steps=drafts, now=now
     )
