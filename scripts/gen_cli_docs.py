@@ -1,4 +1,5 @@
-"""Write docs/cli.md: the `--help` text of every unbrace command, and the settings.
+"""Write docs/cli.md: the `--help` text of every unbrace command, and the settings; and
+src/unbrace/data/help.txt, the text `unbrace --help` prints without importing Typer.
 
 Run it after changing a command or an option:
 
@@ -26,6 +27,7 @@ from unbrace.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = ROOT / "docs" / "cli.md"
+HELP_FILE = ROOT / "src" / "unbrace" / "data" / "help.txt"
 SCRIPT = "scripts/gen_cli_docs.py"
 PROGRAM = "unbrace"
 
@@ -60,6 +62,20 @@ def help_text(path: tuple[str, ...], home: Path) -> str:
         raise SystemExit(f"error: `{command}` exited with {result.exit_code}: {last}")
     lines = [line.rstrip() for line in result.output.strip("\n").splitlines()]
     return "\n".join(lines)
+
+
+def root_help() -> str:
+    """What Typer prints for `unbrace --help` in a real process, 80 columns or wider (the text
+    `cli/entry.py` serves without importing Typer)."""
+    import os
+    import subprocess
+
+    code = "from unbrace.cli.app import app; app(['--help'], prog_name='unbrace')"
+    env = {**os.environ, **STABLE_ENV}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
 
 
 def anchor(title: str) -> str:
@@ -112,24 +128,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="write nothing; exit 1 if docs/cli.md differs from what would be generated",
     )
     args = parser.parse_args(argv)
-    text = render()
-    relative = OUT_FILE.relative_to(ROOT)
-    current = OUT_FILE.read_text(encoding="utf-8") if OUT_FILE.is_file() else None
-    if args.check:
+    stale = 0
+    for path, text in ((OUT_FILE, render()), (HELP_FILE, root_help())):
+        relative = path.relative_to(ROOT)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if args.check:
+            if current != text:
+                print(
+                    f"{relative} is out of date; run: python {SCRIPT} (or make docs)",
+                    file=sys.stderr,
+                )
+                stale = 1
+            continue
         if current != text:
-            print(
-                f"{relative} is out of date; run: python {SCRIPT} (or make docs)",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    if current != text:
-        OUT_FILE.parent.mkdir(parents=True, exist_ok=True)
-        OUT_FILE.write_text(text, encoding="utf-8", newline="\n")
-        print(f"{relative}: written.")
-    else:
-        print(f"{relative}: already up to date.")
-    return 0
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"{relative}: written.")
+        else:
+            print(f"{relative}: already up to date.")
+    return stale
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unbrace.cli.app import main
+from unbrace.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -79,3 +79,39 @@ def test_a_commands_help_imports_only_its_own_module() -> None:
     modules = loaded_after("practice", "--help")
     assert "unbrace.cli.practices" in modules
     assert "unbrace.cli.session" not in modules and "unbrace.cli.audio" not in modules
+
+
+def typer_help(env: dict[str, str]) -> str:
+    code = "from unbrace.cli.app import app; app(['--help'], prog_name='unbrace')"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def entry_point(*args: str, env: dict[str, str]) -> str:
+    """``unbrace ARGS`` through the console script's entry point, as a real process."""
+    code = (
+        "import sys; from unbrace.cli.entry import main\n"
+        f"sys.argv = ['/usr/local/bin/unbrace', *{list(args)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    sys.stderr.write(repr('typer' in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    return done.stdout + "|typer loaded: " + done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_without_typer_is_what_typer_prints(flag: str) -> None:
+    """`unbrace --help` is served from data/help.txt (`make docs`) without importing Typer,
+    only when that is exactly Typer's text: 80 columns or wider."""
+    import os
+
+    wide = {**os.environ, "COLUMNS": "120"}
+    assert entry_point(flag, env=wide) == typer_help(wide) + "|typer loaded: False"
+    narrow = {**os.environ, "COLUMNS": "60"}
+    assert entry_point(flag, env=narrow) == typer_help(narrow) + "|typer loaded: True"
+    assert typer_help(narrow) != typer_help(wide)  # the width matters, so it is checked
