@@ -53,7 +53,7 @@ class Negation(Reader):
         if ahead == index + 1 or not self.word_at(ahead)[:1].isalpha():
             return False  # "it hurts", "doesn't hurt me"
         value = self.concreteness(ahead)
-        return 0 < value < 3.0 and not self.match(ahead, self.lex.body_parts)
+        return 0 < value < 3.5 and not self.match(ahead, self.lex.body_parts)
 
     def _pain_pronouns(self, pains: list[int]) -> dict[int, int]:
         """'Picture the ache as a grey stone. Watch it shrink.': an "it" standing for pain.
