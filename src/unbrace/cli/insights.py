@@ -37,7 +37,7 @@ def load_records(
     current: State, *, since: dt.date | None = None
 ) -> tuple[list[DayRecord], list[SessionRecord], dict[str, Any]]:
     """The profile's check-ins and sessions as insight records, facts about the profile, and
-    the ladder's part (computed by usecases/ladder.py only when there is a ladder)."""
+    the ladder's part (computed by usecases/ladder/ only when there is a ladder)."""
     from unbrace.usecases.records import load_records as load
     from unbrace.usecases.records import no_ladder_facts
     from unbrace.usecases.today import profile_for

@@ -1,6 +1,6 @@
 """The Ladder pages: visualise, then do (`/ladder`, `/ladder/{id}`, the before and after forms).
 
-Every change goes through `usecases/ladder.py`, as the terminal's does; forms post, then
+Every change goes through `usecases/ladder/`, as the terminal's does; forms post, then
 redirect, so reloading never saves twice. Templates get the use cases' typed views.
 """
 
