@@ -11,18 +11,29 @@ import pytest
 from jinja2 import Environment, StrictUndefined, UndefinedError, meta
 
 from unbrace.web.app import page_templates
-from unbrace.web.pages.base import BASE_FIELDS
+from unbrace.web.pages.base import BASE_FIELDS, MissingView
 from unbrace.web.pages.coach import CoachView
 from unbrace.web.pages.insights import InsightsView
 from unbrace.web.pages.ladder import LadderPage
-from unbrace.web.pages.practice import SessionPage
-from unbrace.web.pages.records import CheckInView, HistoryView
+from unbrace.web.pages.learn import LessonsView, LessonView
+from unbrace.web.pages.practice import PracticesView, SessionPage
+from unbrace.web.pages.records import CheckInView, DeleteView, HistoryView, SessionEditView
 from unbrace.web.pages.routine import RoutineView
+from unbrace.web.pages.safety import AdviceView, ScreenView
 from unbrace.web.pages.settings import SettingsView
-from unbrace.web.pages.today import TodayPage
+from unbrace.web.pages.today import TodayPage, WelcomeView
 
 # Each template rendered from a typed view: the view's own fields, or one name holding it.
 VIEWS: dict[str, type | tuple[str, type]] = {
+    "advice.html": AdviceView,
+    "learn.html": LessonsView,
+    "lesson.html": LessonView,
+    "missing.html": MissingView,
+    "practices.html": PracticesView,
+    "record_delete.html": DeleteView,
+    "safety.html": ScreenView,
+    "session_edit.html": SessionEditView,
+    "welcome.html": WelcomeView,
     "checkin.html": CheckInView,
     "coach.html": CoachView,
     "history.html": HistoryView,
@@ -33,6 +44,10 @@ VIEWS: dict[str, type | tuple[str, type]] = {
     "today.html": ("page", TodayPage),
     "session.html": ("page", SessionPage),
 }
+# Rendered from a plain dictionary still (the ladder's forms), or reading nothing of their own.
+UNTYPED = {"ladders.html", "ladder_edit.html", "ladder_rate.html", "ladder_try.html"}
+UNTYPED |= {"ladder_after.html", "offline.html", "damaged.html"}
+PARTS = {"base.html", "macros.html", "coach_feedback.html"}  # extended, imported or included
 IMPORTED = re.compile(r"{%-?\s*from\s+\"[^\"]+\"\s+import\s+(.+?)\s*-?%}")
 SHARED = {"base.html", "macros.html"}
 
@@ -81,3 +96,8 @@ def test_the_check_finds_a_name_no_view_gives(env: Environment) -> None:
 def test_a_missing_field_fails_the_page(env: Environment) -> None:
     with pytest.raises(UndefinedError, match="'saved' is undefined"):
         env.get_template("checkin.html").render(version="0", path="/checkin", theme="system")
+
+
+def test_every_template_is_accounted_for(env: Environment) -> None:
+    """A new page template gets a typed view (or is listed here as not having one yet)."""
+    assert set(env.list_templates()) == set(VIEWS) | UNTYPED | PARTS

@@ -159,10 +159,10 @@ def _wants_page(request: Request) -> bool:
 
 
 def _calm_page(request: Request, status: int, what: str) -> Response:
-    from unbrace.web.pages.base import render
+    from unbrace.web.pages.base import MissingView, render
 
     try:
-        return render(request, "missing.html", {"what": what, "status": status}, status=status)
+        return render(request, "missing.html", MissingView(what, status), status=status)
     except Exception:  # the page itself cannot be drawn: one plain sentence still
         return JSONResponse({"detail": what}, status_code=status)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -86,8 +86,16 @@ def redirect(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303)
 
 
+@dataclass(frozen=True)
+class MissingView:
+    """What missing.html reads: what was not found (or went wrong), and the status."""
+
+    what: str
+    status: int = 404
+
+
 def not_found(request: Request, what: str) -> HTMLResponse:
-    return render(request, "missing.html", {"what": what}, status=404)
+    return render(request, "missing.html", MissingView(what), status=404)
 
 
 async def read_form(request: Request) -> FormData:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from unbrace.web.pages.base import PersonDep, not_found, render
+
+if TYPE_CHECKING:
+    from unbrace.core.lessons import Lesson
 
 router = APIRouter()
 
@@ -20,11 +27,28 @@ def markdown(text: str) -> Markup:
     return Markup(renderer.render(text))
 
 
+@dataclass(frozen=True)
+class LessonsView:
+    """What learn.html reads."""
+
+    lessons: Sequence[Lesson]
+
+
+@dataclass(frozen=True)
+class LessonView:
+    """What lesson.html reads: one lesson, its body as safe HTML, and its neighbours."""
+
+    lesson: Lesson
+    body: Markup
+    previous: Lesson | None
+    next: Lesson | None
+
+
 @router.get("/learn", response_class=HTMLResponse)
 def learn(request: Request, profile: PersonDep) -> HTMLResponse:
     from unbrace.core.lessons import lessons
 
-    return render(request, "learn.html", {"lessons": lessons()})
+    return render(request, "learn.html", LessonsView(lessons=list(lessons())))
 
 
 @router.get("/learn/{lesson_id}", response_class=HTMLResponse)
@@ -35,10 +59,10 @@ def lesson(request: Request, lesson_id: str, profile: PersonDep) -> HTMLResponse
     index = next((i for i, item in enumerate(found) if item.id == lesson_id), None)
     if index is None:
         return not_found(request, "There is no lesson by that name.")
-    context = {
-        "lesson": found[index],
-        "body": markdown(found[index].body),
-        "previous": found[index - 1] if index > 0 else None,
-        "next": found[index + 1] if index + 1 < len(found) else None,
-    }
-    return render(request, "lesson.html", context)
+    view = LessonView(
+        lesson=found[index],
+        body=markdown(found[index].body),
+        previous=found[index - 1] if index > 0 else None,
+        next=found[index + 1] if index + 1 < len(found) else None,
+    )
+    return render(request, "lesson.html", view)

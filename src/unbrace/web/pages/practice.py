@@ -8,6 +8,7 @@ finished through the JSON API by ``static/player.js``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from unbrace.core.ratings import Scale
 from unbrace.core.session import Plan
 from unbrace.settings import ENV_TEST_PLAYER_SPEED
 from unbrace.usecases import profiles, scripts
+from unbrace.usecases.entities import PersonalScript
 from unbrace.usecases.safety_gate import Stop
 from unbrace.usecases.sessions import breath_pace
 from unbrace.web.deps import LibraryDep, SessionDep
@@ -33,6 +35,22 @@ MAX_SPEED = 10_000.0
 TEST_SPEED_ENV = ENV_TEST_PLAYER_SPEED
 
 
+@dataclass(frozen=True)
+class PracticeCard:
+    """One practice on the Practices page, with its preview at its usual length."""
+
+    practice: Practice
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class PracticesView:
+    """What practices.html reads: the library's cards and the person's own scripts."""
+
+    cards: Sequence[PracticeCard]
+    scripts: Sequence[PersonalScript]
+
+
 @router.get("/practices", response_class=HTMLResponse)
 def practices(
     request: Request, db: SessionDep, library: LibraryDep, profile: PersonDep
@@ -42,11 +60,11 @@ def practices(
     personal = profiles.personal_for(db, profile=profile)
     pace = breath_pace(profile)
     cards = [
-        {"practice": item, "plan": plan_session(item, item.default_minutes, personal, pace=pace)}
+        PracticeCard(item, plan_session(item, item.default_minutes, personal, pace=pace))
         for item in library
     ]
-    context = {"cards": cards, "scripts": scripts.list_scripts(db, profile=profile)}
-    return render(request, "practices.html", context)
+    view = PracticesView(cards=cards, scripts=scripts.list_scripts(db, profile=profile))
+    return render(request, "practices.html", view)
 
 
 def player_speed(asked: float) -> float:

@@ -244,6 +244,16 @@ def _kind(kind: str) -> Any:
     return usecase.Kind(kind)
 
 
+@dataclass(frozen=True)
+class DeleteView:
+    """What record_delete.html reads: which record, said in words, before it is deleted."""
+
+    kind: str
+    record_id: int
+    words: str
+    summary: str
+
+
 @router.get("/history/{kind}/{record_id}/delete", response_class=HTMLResponse)
 def delete_page(
     request: Request, kind: str, record_id: int, db: SessionDep, profile: PersonDep
@@ -255,13 +265,13 @@ def delete_page(
         found = usecase.find_record(db, profile=profile, kind=_kind(kind), record_id=record_id)
     except UnbraceError as exc:
         return not_found(request, str(exc))
-    context = {
-        "kind": kind,
-        "record_id": record_id,
-        "words": RECORD_WORDS[kind],
-        "summary": found.summary[:1].upper() + found.summary[1:] + ".",
-    }
-    return render(request, "record_delete.html", context)
+    view = DeleteView(
+        kind=kind,
+        record_id=record_id,
+        words=RECORD_WORDS[kind],
+        summary=found.summary[:1].upper() + found.summary[1:] + ".",
+    )
+    return render(request, "record_delete.html", view)
 
 
 @router.post("/history/{kind}/{record_id}/delete", response_class=HTMLResponse)
@@ -313,14 +323,32 @@ def session_edit(
     return render(request, "session_edit.html", _session_context(record_id, found, values))
 
 
-def _session_context(record_id: int, found: Any, values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "record_id": record_id,
-        "summary": found.summary[:1].upper() + found.summary[1:] + ".",
-        "values": values,
-        "labels": SESSION_LABELS,
-        "scales": _session_scales(),
-    }
+@dataclass(frozen=True)
+class SessionEditView:
+    """Everything session_edit.html reads: a past session's ratings and note, to correct."""
+
+    record_id: int
+    summary: str
+    values: Mapping[str, Any]
+    labels: Mapping[str, str]
+    scales: Mapping[str, Scale]
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def _session_context(
+    record_id: int,
+    found: Any,
+    values: Mapping[str, Any],
+    errors: Mapping[str, str] | None = None,
+) -> SessionEditView:
+    return SessionEditView(
+        record_id=record_id,
+        summary=found.summary[:1].upper() + found.summary[1:] + ".",
+        values=values,
+        labels=SESSION_LABELS,
+        scales=_session_scales(),
+        errors=errors or {},
+    )
 
 
 @router.post("/history/session/{record_id}/edit", response_class=HTMLResponse)
@@ -353,6 +381,5 @@ def session_save(
             read.errors["form"] = str(exc)
         else:
             return redirect("/history?changed=saved")
-    context = _session_context(record_id, found, read.values)
-    context["errors"] = read.errors
+    context = _session_context(record_id, found, read.values, read.errors)
     return render(request, "session_edit.html", context, status=422)

@@ -7,13 +7,15 @@ the person says a clinician has seen them (as `unbrace safety seen` does).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Annotated
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from unbrace.core.safety import RedFlag
 from unbrace.usecases import safety as screening
 from unbrace.usecases.entities import Profile
 from unbrace.web import forms
@@ -78,7 +80,7 @@ def summary(errors: dict[str, str]) -> dict[str, str]:
 
 @router.get("/safety/advice", response_class=HTMLResponse)
 def advice(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse:
-    return render(request, "advice.html", {"safety": safety_state(db, profile)})
+    return render(request, "advice.html", AdviceView(safety_state(db, profile)))
 
 
 @router.post("/safety/seen")
@@ -94,16 +96,42 @@ def safe_next(target: str | None) -> str:
     return ""
 
 
-def screen_context(next_page: str, **extra: object) -> dict[str, object]:
+@dataclass(frozen=True)
+class ScreenView:
+    """Everything safety.html reads: the questions, as asked or sent back with problems."""
+
+    flags: Sequence[RedFlag]
+    labels: Mapping[str, str]
+    next: str  # the session the gate held back, which follows the answers
+    summary: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AdviceView:
+    """What advice.html reads."""
+
+    safety: SafetyState
+
+
+def screen_context(
+    next_page: str,
+    *,
+    values: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+    summary: Mapping[str, str] | None = None,
+) -> ScreenView:
     from unbrace.core.safety import screen
 
-    context: dict[str, object] = {
-        "flags": screen().flags,
-        "labels": question_labels(),
-        "next": next_page,
-        "summary": {},
-    }
-    return context | extra
+    return ScreenView(
+        flags=screen().flags,
+        labels=question_labels(),
+        next=next_page,
+        summary=summary or {},
+        values=values or {},
+        errors=errors or {},
+    )
 
 
 @router.get("/settings/safety", response_class=HTMLResponse)

@@ -4,6 +4,7 @@ Before anyone is set up, the same address shows the short welcome form."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from unbrace.core.plan import Suggestion
 from unbrace.core.practices import Library
+from unbrace.core.safety import RedFlag
 from unbrace.usecases.entities import Profile
 from unbrace.web import forms
 from unbrace.web.deps import (
@@ -131,21 +133,34 @@ def ladder_nudges(db: Session, profile: Profile) -> tuple[LadderLink, ...]:
     )
 
 
+@dataclass(frozen=True)
+class WelcomeView:
+    """Everything welcome.html reads: the first visit's form, as given or sent back."""
+
+    values: Mapping[str, Any]
+    errors: Mapping[str, str]
+    labels: Mapping[str, str]
+    summary: Mapping[str, str]  # the problems for the box at the top
+    flags: Sequence[RedFlag]
+    disclaimer: str
+    name_fixed: bool  # a name given in the terminal (or by UNBRACE_PROFILE) is kept
+
+
 def welcome_context(
-    values: dict[str, Any], errors: dict[str, str] | None = None, *, name_fixed: bool = False
-) -> dict[str, Any]:
+    values: Mapping[str, Any], errors: dict[str, str] | None = None, *, name_fixed: bool = False
+) -> WelcomeView:
     from unbrace.core.safety import DISCLAIMER, screen
 
     labels = {"name": "Your name", "movement": "Movement", "scene": "Place", "anchor": "Habit"}
-    return {
-        "values": values,
-        "errors": errors or {},
-        "labels": labels | question_labels(),
-        "summary": summary(errors or {}),
-        "flags": screen().flags,
-        "disclaimer": DISCLAIMER,
-        "name_fixed": name_fixed,
-    }
+    return WelcomeView(
+        values=values,
+        errors=errors or {},
+        labels=labels | question_labels(),
+        summary=summary(errors or {}),
+        flags=screen().flags,
+        disclaimer=DISCLAIMER,
+        name_fixed=name_fixed,
+    )
 
 
 @router.get("/", response_class=HTMLResponse)
