@@ -198,3 +198,19 @@ def test_a_recording_passes_the_gate_as_a_session_does(world: World) -> None:
         sessions.plan_for_audio(world.db, profile=world.profile, **arguments)  # type: ignore[arg-type]
     # Before anyone is set up there is no one to screen: the plain practice.
     assert sessions.plan_for_audio(world.db, profile=None, **arguments).steps  # type: ignore[arg-type]
+
+
+def test_preferences_show_the_breath_pace_sessions_use(world: World) -> None:
+    from unbrace.usecases.profiles import preferences
+
+    default = sessions.breath_pace(None)
+    shown = preferences(world.db, profile=world.profile)
+    assert (shown.breath_in, shown.breath_out) == (default.inhale, default.exhale)
+    world.profile.breath_in, world.profile.breath_out = 3.0, 6.0
+    shown = preferences(world.db, profile=world.profile)
+    assert (
+        (shown.breath_in, shown.breath_out)
+        == (3.0, 6.0)
+        == tuple(vars(sessions.breath_pace(world.profile)).values())
+    )
+    assert shown.as_json()["name"] == "Maria"

@@ -92,16 +92,16 @@ def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     with current.transaction() as db:
         prefs = preferences(db, profile=current.profile(db))
     data = {
-        "profile": prefs["name"],
-        "movement": prefs["movement"],
-        "easier": prefs["easier"],
-        "scene": prefs["scene"],
-        "anchor": prefs["anchor"],
+        "profile": prefs.name,
+        "movement": prefs.movement,
+        "easier": prefs.easier,
+        "scene": prefs.scene,
+        "anchor": prefs.anchor,
         "home": str(current.settings.home),
         "database": redact(current.settings.database_url),
-        "breath_in": prefs["breath_in"],
-        "breath_out": prefs["breath_out"],
-        "streaks": prefs["streaks"],
+        "breath_in": prefs.breath_in,
+        "breath_out": prefs.breath_out,
+        "streaks": prefs.streaks,
     }
     if as_json:
         print_json(data)

@@ -115,25 +115,14 @@ def edit_checkin(
     db: Session, *, profile: Profile, record_id: int, changes: CheckInChanges, now: dt.datetime
 ) -> Edited:
     """Change a check-in's answers; each value is checked as a new check-in's would be."""
-    from unbrace.core.checkins import CheckIn
+    from unbrace.usecases.checkins import Answers
 
     if changes.empty():
         raise UnbraceError("Say what to change, for example --pain 4.")
     record = _find(db, profile, Kind.CHECKIN, record_id)
     assert isinstance(record, CheckInRecord)
     before = _view(record)
-    current = CheckIn(
-        date=record.date,
-        pain=record.pain,
-        enjoyment=record.enjoyment,
-        activity=record.activity,
-        worst=record.worst,
-        stress=record.stress,
-        sleep=record.sleep,
-        habits=tuple(record.habits),
-        flare=record.flare,
-        note=record.note,
-    )
+    current = Answers.of(record).as_checkin(record.date)
     wanted = {key: value for key, value in vars(changes).items() if value is not None}
     checked = replace(current, **wanted)  # CheckIn checks every field as it is made
     for key in wanted:

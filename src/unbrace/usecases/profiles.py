@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from unbrace.store import profile_repo, screen_repo
@@ -56,22 +57,39 @@ def onboard(
     return profile
 
 
-def preferences(db: Session, *, profile: Profile) -> dict[str, Any]:
-    """The person's details and preferences, with the default breath pace filled in."""
-    from unbrace.core.session import breath_bounds
+@dataclass(frozen=True)
+class Preferences:
+    """The person's details and preferences (`settings show`, `GET /api/v1/profile`)."""
 
-    default = breath_bounds().default
+    name: str
+    movement: str
+    easier: str
+    scene: str
+    anchor: str
+    breath_in: float
+    breath_out: float
+    streaks: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def preferences(db: Session, *, profile: Profile) -> Preferences:
+    """The person's details and preferences, their breath pace as every session uses it."""
+    from unbrace.usecases.sessions import breath_pace
+
+    pace = breath_pace(profile)
     personal = profile_repo.personal_for(db, profile=profile)
-    return {
-        "name": profile.name,
-        "movement": personal.movement,
-        "easier": personal.easier_movement,
-        "scene": personal.scene,
-        "anchor": personal.anchor,
-        "breath_in": profile.breath_in or default.inhale,
-        "breath_out": profile.breath_out or default.exhale,
-        "streaks": profile.streaks,
-    }
+    return Preferences(
+        name=profile.name,
+        movement=personal.movement,
+        easier=personal.easier_movement,
+        scene=personal.scene,
+        anchor=personal.anchor,
+        breath_in=pace.inhale,
+        breath_out=pace.exhale,
+        streaks=profile.streaks,
+    )
 
 
 def update_preferences(

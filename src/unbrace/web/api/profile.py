@@ -38,7 +38,7 @@ NO_PROFILE: dict[int | str, dict[str, Any]] = {409: {"description": "No profile 
 
 
 def profile_json(db: SessionDep, profile: Profile) -> ProfileOut:
-    data = preferences(db, profile=profile)
+    data = preferences(db, profile=profile).as_json()
     data["safety"] = safety_status(db, profile=profile, now=now(), today=today())
     return ProfileOut.model_validate(data)
 
