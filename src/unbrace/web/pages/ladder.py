@@ -6,6 +6,7 @@ redirect, so reloading never saves twice. Templates get the use cases' typed vie
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from unbrace.core.ratings import Scale
 from unbrace.usecases import ladder as uc
 from unbrace.usecases import profiles
 from unbrace.usecases.entities import Profile
+from unbrace.usecases.ladder.views import StepView
 from unbrace.web.deps import SessionDep
 from unbrace.web.deps import now as utcnow
 from unbrace.web.forms import Reader
@@ -78,6 +80,27 @@ def _hundred(read: Reader, name: str, scale: Scale) -> int | None:
 # --- the ladders ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LaddersView:
+    """Everything ladders.html reads: the person's ladders and the form for a new one."""
+
+    ladders: Sequence[uc.LadderView]
+    movement: str  # a feared movement without a ladder yet, to start from
+    templates: Sequence[rules.Template]
+    labels: Mapping[str, str] = field(default_factory=lambda: LABELS)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RateView:
+    """Everything ladder_rate.html reads: the steps to rate 0 to 100."""
+
+    ladder: uc.LadderView
+    threat: Scale
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
 @router.get("/ladder", response_class=HTMLResponse)
 def ladders(
     request: Request, db: SessionDep, profile: PersonDep, all: bool = False
@@ -88,15 +111,8 @@ def ladders(
         return ladder_page(request, db, profile, views[0].id)
     movements = profiles.feared_movements(db, profile=profile)
     taken = {view.movement for view in views}
-    return render(
-        request,
-        "ladders.html",
-        {
-            "ladders": views,
-            "movement": next((m for m in movements if m not in taken), ""),
-            "templates": rules.templates(),
-        },
-    )
+    movement = next((m for m in movements if m not in taken), "")
+    return render(request, "ladders.html", LaddersView(views, movement, rules.templates()))
 
 
 @router.post("/ladder", response_class=HTMLResponse)
@@ -109,13 +125,12 @@ def ladder_create(request: Request, form: FormDep, db: SessionDep, profile: Pers
             db, profile=profile, movement=movement, template_id=template, now=utcnow()
         )
     except UnbraceError as problem:
-        context = {
-            "ladders": uc.list_ladders(db, profile=profile, now=utcnow()),
-            "movement": movement,
-            "templates": rules.templates(),
-            "errors": {"movement": str(problem)},
-            "labels": LABELS,
-        }
+        context = LaddersView(
+            uc.list_ladders(db, profile=profile, now=utcnow()),
+            movement,
+            rules.templates(),
+            errors={"movement": str(problem)},
+        )
         return render(request, "ladders.html", context, status=422)
     return redirect(f"/ladder/{view.id}/edit?new=1")
 
@@ -220,14 +235,35 @@ def ladder_edit(
     return render(request, "ladder_edit.html", _edit_context(view, new=new))
 
 
-def _edit_context(view: uc.LadderView, **extra: Any) -> dict[str, Any]:
-    return {
-        "ladder": view,
-        "kinds": rules.KIND_LABELS,
-        "max_steps": rules.MAX_STEPS,
-        "labels": LABELS,
-        "new": False,
-    } | extra
+@dataclass(frozen=True)
+class EditView:
+    """Everything ladder_edit.html reads: the ladder's steps to change, add or remove."""
+
+    ladder: uc.LadderView
+    kinds: Mapping[rules.StepKind, str]
+    max_steps: int
+    labels: Mapping[str, str]
+    new: bool = False  # just made from a template
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def _edit_context(
+    view: uc.LadderView,
+    *,
+    new: bool = False,
+    values: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> EditView:
+    return EditView(
+        ladder=view,
+        kinds=rules.KIND_LABELS,
+        max_steps=rules.MAX_STEPS,
+        labels=LABELS,
+        new=new,
+        values=values or {},
+        errors=errors or {},
+    )
 
 
 @router.post("/ladder/{ladder_id}/steps", response_class=HTMLResponse)
@@ -302,7 +338,7 @@ def ladder_rate_form(
     view = _view(db, profile, ladder_id)
     if view is None:
         return not_found(request, "That ladder")
-    return render(request, "ladder_rate.html", {"ladder": view, "threat": rules.THREAT})
+    return render(request, "ladder_rate.html", RateView(view, rules.THREAT))
 
 
 @router.post("/ladder/{ladder_id}/rate", response_class=HTMLResponse)
@@ -319,8 +355,7 @@ def ladder_rate(
         if value is not None:
             threats[step.number] = value
     if read.errors:
-        context = {"ladder": view, "threat": rules.THREAT, "errors": read.errors}
-        context |= {"values": read.values}
+        context = RateView(view, rules.THREAT, values=read.values, errors=read.errors)
         return render(request, "ladder_rate.html", context, status=422)
     uc.rate(db, profile=profile, ladder_id=ladder_id, threats=threats, now=utcnow())
     return redirect(f"/ladder/{ladder_id}?rated=1")
@@ -329,9 +364,25 @@ def ladder_rate(
 # --- trying a step --------------------------------------------------------------------------
 
 
-def _before_context(
-    db: Session, profile: Profile, view: uc.LadderView, number: int
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TryView:
+    """Everything ladder_try.html reads: a step to try for real, the prediction form first,
+    or why it cannot be tried now."""
+
+    ladder: uc.LadderView
+    step: StepView  # the step of the ladder being tried
+    refused: uc.TryRefused | None
+    safety: SafetyState
+    flare: bool
+    flare_advice: str
+    scales: Mapping[str, Scale]
+    harm: Scale
+    labels: Mapping[str, str]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def _before_context(db: Session, profile: Profile, view: uc.LadderView, number: int) -> TryView:
     from unbrace.usecases.sessions import flare_today
 
     refused = uc.check_try(
@@ -342,17 +393,17 @@ def _before_context(
         now=utcnow(),
         today=local_today(),
     )
-    return {
-        "ladder": view,
-        "step": view.step(number),
-        "refused": refused,
-        "safety": safety_state(db, profile),
-        "flare": flare_today(db, profile=profile, today=local_today()),
-        "flare_advice": rules.FLARE_ADVICE,
-        "scales": _scales(),
-        "harm": rules.EXPECTED_HARM,
-        "labels": LABELS,
-    }
+    return TryView(
+        ladder=view,
+        step=view.step(number),
+        refused=refused,
+        safety=safety_state(db, profile),
+        flare=flare_today(db, profile=profile, today=local_today()),
+        flare_advice=rules.FLARE_ADVICE,
+        scales=_scales(),
+        harm=rules.EXPECTED_HARM,
+        labels=LABELS,
+    )
 
 
 @router.get("/ladder/{ladder_id}/try/{number}", response_class=HTMLResponse)
@@ -363,7 +414,7 @@ def try_form(
     if view is None or not 1 <= number <= len(view.steps):
         return not_found(request, "That step")
     context = _before_context(db, profile, view, number)
-    if context["refused"] is not None and context["refused"].reason is uc.Blocked.IMAGERY:
+    if context.refused is not None and context.refused.reason is uc.Blocked.IMAGERY:
         return redirect(f"/session/{uc.REHEARSAL}")
     return render(request, "ladder_try.html", context)
 
@@ -404,8 +455,9 @@ def try_start(
         )
         if isinstance(result, uc.TryStarted):
             return redirect(f"/ladder/try/{result.attempt.id}?started=1")
-    context = _before_context(db, profile, view, number)
-    context |= {"errors": read.errors, "values": read.values}
+    context = dataclasses.replace(
+        _before_context(db, profile, view, number), errors=read.errors, values=read.values
+    )
     return render(request, "ladder_try.html", context, status=409 if result else 422)
 
 
@@ -422,20 +474,46 @@ def attempt_page(
     return render(request, "ladder_after.html", context)
 
 
+@dataclass(frozen=True)
+class AfterView:
+    """Everything ladder_after.html reads: a try under way or done, its after-questions and
+    the next-day question."""
+
+    attempt: uc.AttemptView
+    ladder: uc.LadderView
+    started: bool
+    finished: uc.TryFinished | None
+    scales: Mapping[str, Scale]
+    outcomes: Mapping[rules.Outcome, str]
+    labels: Mapping[str, str]
+    safety: SafetyState
+    values: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
 def _after_context(
-    db: Session, profile: Profile, attempt: uc.AttemptView, started: bool = False, **extra: Any
-) -> dict[str, Any]:
+    db: Session,
+    profile: Profile,
+    attempt: uc.AttemptView,
+    started: bool = False,
+    *,
+    finished: uc.TryFinished | None = None,
+    values: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> AfterView:
     view = uc.get_ladder(db, profile=profile, ladder_id=attempt.ladder_id, now=utcnow())
-    return {
-        "attempt": attempt,
-        "ladder": view,
-        "started": started,
-        "finished": None,
-        "scales": _scales(),
-        "outcomes": rules.OUTCOME_LABELS,
-        "labels": LABELS,
-        "safety": safety_state(db, profile),
-    } | extra
+    return AfterView(
+        attempt=attempt,
+        ladder=view,
+        started=started,
+        finished=finished,
+        scales=_scales(),
+        outcomes=rules.OUTCOME_LABELS,
+        labels=LABELS,
+        safety=safety_state(db, profile),
+        values=values or {},
+        errors=errors or {},
+    )
 
 
 @router.post("/ladder/try/{attempt_id}/after", response_class=HTMLResponse)
