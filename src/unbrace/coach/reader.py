@@ -15,11 +15,14 @@ from unbrace.coach.norms import Norms, english_words, load_norms
 from unbrace.coach.text import (
     CLAUSE_BREAK,
     SENTENCE_BREAK,
+    WORD,
+    Token,
     clause_bounds,
     correct,
     forms,
-    tokenize,
 )
+from unbrace.coach.text import _normal as normal
+from unbrace.coach.text import _wrapped as wrapped
 
 # A thing you could point at: Brysbaert concreteness at or above this (1-5 scale).
 CONCRETE = 4.3
@@ -73,20 +76,28 @@ class Reader:
         self.text = text
         self.lex = lex
         self.norms = norms
-        self.tokens = tokens = tokenize(text)
+        # One pass: the tokens (as text.tokenize makes them) and each one's forms, with one
+        # cached lookup per distinct token.
+        tokens: list[Token] = []
         words: list[str] = []
         all_forms: list[tuple[str, ...]] = []
         form_sets: list[frozenset[str]] = []
-        previous = "\n"
-        for token in tokens:
-            word = token.word
+        append, previous = tokens.append, "\n"
+        for found in WORD.finditer(text):
+            raw = found.group()
+            if raw == "\n" and wrapped(text, found.end()):
+                continue  # a hard-wrapped line going on in lower case is one sentence
+            plain, word, negated, lower, entry, named = _read(raw)
+            start, end = found.span()
+            append(Token(len(tokens), start, end, plain, word, negated))
             # A capital inside a sentence marks a name, which is no typo ("Mindy").
-            name = previous not in NAME_OPENERS and not token.raw.islower()
+            if not lower and previous not in NAME_OPENERS:
+                entry = named
             previous = word
-            word_forms, form_set, word = _entry(word, name)
-            words.append(word)
-            all_forms.append(word_forms)
-            form_sets.append(form_set)
+            all_forms.append(entry[0])
+            form_sets.append(entry[1])
+            words.append(entry[2])
+        self.tokens = tokens
         self.words = words
         self.forms = all_forms
         self.form_sets = form_sets
@@ -210,13 +221,24 @@ class Reader:
 
 
 _NEGATORS = frozenset({"no", "not", "never", "without", "nothing"})
+_Entry = tuple[tuple[str, ...], frozenset[str], str]
 # A capital after these starts a sentence or a line, so it marks no name.
 NAME_OPENERS = frozenset(SENTENCE_BREAK | {'"', "“", "-", ","})
 _NO_FORMS: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
 
 @lru_cache(maxsize=65536)
-def _entry(word: str, name: bool) -> tuple[tuple[str, ...], frozenset[str], str]:
+def _read(
+    raw: str,
+) -> tuple[str, str, bool, bool, tuple[tuple[str, ...], frozenset[str], str], _Entry]:
+    """Everything about one distinct token: its normal form (text._normal), whether it is
+    in lower case, and its entry as a common word and as a name."""
+    plain, word, negated = normal(raw)
+    return plain, word, negated, plain.islower(), _entry(word, False), _entry(word, True)
+
+
+@lru_cache(maxsize=65536)
+def _entry(word: str, name: bool) -> _Entry:
     """A token's base forms, as a tuple and a set, and its word (typo-corrected unless a name)."""
     if not word[:1].isalpha():
         return (*_NO_FORMS, word)
