@@ -220,6 +220,9 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("a modifier", "I lace my hiking boots.", {"no_movement": False}),
     ("boots, not a hike", "My hiking boots are by the door.", {"no_movement": True}),
+    ("a pool, not a swim", "I float in the swimming pool.", {"no_movement": True}),
+    ("a sport's action named", "This is hardest in the squat.", {"no_movement": False}),
+    ("the walk home", "I picture the walk home.", {"no_movement": False}),
     (
         "the activity named",
         "For those of us in cycling, it is all in the mind.",

@@ -157,12 +157,15 @@ class Movement(Reader):
             and not self._person_noun(index - 1)
         ):
             return True  # "a single point", "a deep massage", "its warm embrace"
-        if word.endswith("ing") and word != verb:
-            if before in POSSESSIVES and self.concreteness(index + 1) >= 4.0:
-                return True  # "my hiking boots", "your running shoes"
-            if before in ACTIVITY_PREPOSITIONS and not self._has_object(index):
-                return True  # "in cycling", "good at running": the activity, named
-        return False
+        if (before in POSSESSIVES or before in DETERMINERS) and self._compound(index + 1):
+            return True  # "my hiking boots", "the swimming pool", "the kick drum"
+        # "in cycling", "good at running": the activity, named
+        return (
+            word.endswith("ing")
+            and word != verb
+            and before in ACTIVITY_PREPOSITIONS
+            and not self._has_object(index)
+        )
 
     def _compound(self, index: int) -> bool:
         """A concrete noun right after the object's first word: "the finish line"."""
@@ -170,6 +173,7 @@ class Movement(Reader):
         return (
             word[:1].isalpha()
             and word not in FUNCTION_WORDS
+            and word != "home"  # "the walk home"
             and word not in SUBJECT_PRONOUNS
             and word not in OBJECT_PRONOUNS
             and self.concreteness(index) >= 4.0
