@@ -24,6 +24,7 @@ from unbrace.coach.norms import load_norms
 from unbrace.coach.reader import CONCRETE, Evidence
 from unbrace.coach.reader import _concreteness as concreteness
 from unbrace.coach.senses import Senses, may_sense
+from unbrace.coach.text import forms as word_forms
 
 FLAGS = ("vague", "negation", "low_sensory", "no_movement")
 
@@ -65,14 +66,15 @@ _MOVE, _SENSE, _THING = 1, 2, 4
 
 
 @lru_cache(maxsize=65536)
-def _roles(forms: tuple[str, ...], word: str) -> int:
+def _roles(word: str) -> int:
     """What a word could be in some context: a movement verb, a sense word, a thing.
 
     Only the cheap first checks of `movement`, `channel` and `concrete_word`, so a word that
     fails them all is skipped without changing any result.
     """
-    if not forms:
+    if not word[:1].isalpha():
         return 0  # punctuation and line breaks carry no flag's words
+    forms = word_forms(word)
     lex = lexicon()
     roles = 0
     if not lex.voluntary.isdisjoint(forms):
@@ -93,9 +95,9 @@ def analyse(text: str) -> Analysis:
     concrete: list[Evidence] = []
     covered = -1
     described: set[int] = set()
-    for index, (word, forms) in enumerate(zip(reader.words, reader.forms, strict=True)):
+    for index, word in enumerate(reader.words):
         # Most words can carry no flag's meaning at all: one cached lookup skips them.
-        roles = _roles(forms, word)
+        roles = _roles(word)
         if not roles:
             continue
         moved = reader.movement(index) if roles & _MOVE and index > covered else None

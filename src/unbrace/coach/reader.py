@@ -7,6 +7,7 @@ of `Reader`; `analysis._Reader` combines them. The small closed word classes the
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -83,6 +84,7 @@ class Reader:
         all_forms: list[tuple[str, ...]] = []
         form_sets: list[frozenset[str]] = []
         append, previous = tokens.append, "\n"
+        breaks: list[int] = []  # the sentence breaks' indices, in order
         for found in WORD.finditer(text):
             raw = found.group()
             if raw == "\n" and wrapped(text, found.end()):
@@ -93,6 +95,8 @@ class Reader:
             # A capital inside a sentence marks a name, which is no typo ("Mindy").
             if not lower and previous not in NAME_OPENERS:
                 entry = named
+            if word in SENTENCE_BREAK:
+                breaks.append(len(tokens) - 1)
             previous = word
             all_forms.append(entry[0])
             form_sets.append(entry[1])
@@ -103,7 +107,7 @@ class Reader:
         self.form_sets = form_sets
         self.size = len(words)
         self.negated_scope: set[int] = set()
-        self._sentences: list[range] | None = None
+        self._breaks = breaks
 
     def match(self, index: int, words: frozenset[str]) -> str | None:
         # Most lookups miss: one set operation in C answers them before any loop.
@@ -137,25 +141,13 @@ class Reader:
 
     def sentence(self, index: int) -> range:
         """The tokens from the last sentence break before ``index`` to the next one after."""
-        if self._sentences is None:
-            self._sentences = self._sentence_ranges()
-        return self._sentences[index]
-
-    def _sentence_ranges(self) -> list[range]:
-        words, size = self.words, self.size
-        starts = [0] * size
-        start = 0
-        for index, word in enumerate(words):
-            starts[index] = start
-            if word in SENTENCE_BREAK:
-                start = index + 1
-        ranges: list[range] = [range(0)] * size
-        end = size
-        for index in range(size - 1, -1, -1):
-            ranges[index] = range(starts[index], end)
-            if words[index] in SENTENCE_BREAK:
-                end = index
-        return ranges
+        breaks = self._breaks
+        before = bisect_left(breaks, index)
+        after = bisect_right(breaks, index)
+        return range(
+            breaks[before - 1] + 1 if before else 0,
+            breaks[after] if after < len(breaks) else self.size,
+        )
 
     def sensation_negated(self, index: int) -> bool:
         """'isn't stiff', 'no pinch', 'not a sound': negated sensations are not channels."""
