@@ -512,3 +512,12 @@ def test_every_page_renders_with_months_of_records(app: FastAPI, person: TestCli
         assert response.status_code == 200, (path, response.text[-600:])
     insights = person.get("/insights").text
     assert insights.count('<figure class="chart">') >= 3
+
+
+def test_on_a_flare_day_practices_start_at_their_shorter_length(person: TestClient) -> None:
+    checkin = {"pain": "4", "enjoyment": "5", "activity": "5", "flare": "on"}
+    assert person.post("/checkin", data=checkin, follow_redirects=False).status_code == 303
+    page = person.get("/practices").text
+    assert "A flare day: each practice starts at its shorter length." in page
+    scan = page.split('id="minutes-body-scan"')[1].split("</select>")[0]
+    assert '<option value="3" selected>' in scan

@@ -33,7 +33,13 @@ def uses_movement(practice: Practice) -> bool:
     return any("{movement}" in step.text for step in practice.steps)
 
 
-def gentler_words(practice: Practice) -> str:
-    """What the person is told before a gentler session."""
-    easier = ", and your movement at an easier step" if uses_movement(practice) else ""
-    return f"A gentler session today: shorter{easier}. Go only as far as feels kind."
+def gentler_words(practice: Practice, minutes: int | None = None) -> str:
+    """What the person is told before a gentler session of ``minutes`` (its flare length when
+    None): "shorter" only when it is shorter than the practice's usual length."""
+    shorter = (practice.flare_minutes if minutes is None else minutes) < practice.default_minutes
+    parts = (["shorter"] if shorter else []) + (
+        ["your movement at an easier step"] if uses_movement(practice) else []
+    )
+    if not parts:
+        return "A gentle day: go only as far as feels kind."
+    return f"A gentler session today: {', and '.join(parts)}. Go only as far as feels kind."

@@ -151,7 +151,7 @@ def prepare(
     )
     personal = profile_repo.personal_for(db, profile=profile)
     plan = _timed(practice, minutes, personal, profile, gentler=gentler)
-    words = flare.gentler_words(practice) if gentler else ""
+    words = flare.gentler_words(practice, plan.minutes) if gentler else ""
     return Prepared(practice, plan, gentler, words, gate)
 
 

@@ -73,6 +73,9 @@ def test_after_a_hard_day_all_no_lets_the_session_begin(
     person.button("Save my answers")
     begin = person.page.get_by_role("button", name="Begin", exact=True)
     expect(begin).to_be_visible()
+    if flare:  # the gentler version, at the shorter length it says it is
+        expect(person.page.get_by_text("A gentler session today: shorter")).to_be_visible()
+        expect(person.page.get_by_text("3 minutes", exact=True)).to_be_visible()
     person.snap("session-follows")
     person.button("Begin without rating my pain")
     person.heading("How was that?", timeout=30_000)

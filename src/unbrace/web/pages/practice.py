@@ -40,6 +40,7 @@ class PracticeCard:
     """One practice on the Practices page, with its preview at its usual length."""
 
     practice: Practice
+    minutes: int  # the length its picker starts at
     plan: Plan
 
 
@@ -49,6 +50,7 @@ class PracticesView:
 
     cards: Sequence[PracticeCard]
     scripts: Sequence[PersonalScript]
+    flare: bool = False  # today's check-in marks a flare: the lengths start shorter
 
 
 @router.get("/practices", response_class=HTMLResponse)
@@ -56,14 +58,17 @@ def practices(
     request: Request, db: SessionDep, library: LibraryDep, profile: PersonDep
 ) -> HTMLResponse:
     from unbrace.core.session import plan_session
+    from unbrace.usecases.sessions import flare_today
 
     personal = profiles.personal_for(db, profile=profile)
     pace = breath_pace(profile)
-    cards = [
-        PracticeCard(item, plan_session(item, item.default_minutes, personal, pace=pace))
-        for item in library
-    ]
-    view = PracticesView(cards=cards, scripts=scripts.list_scripts(db, profile=profile))
+    flare = flare_today(db, profile=profile, today=local_today())
+    cards = []
+    for item in library:
+        # On a flare day each length starts at the practice's shorter flare length.
+        minutes = item.flare_minutes if flare else item.default_minutes
+        cards.append(PracticeCard(item, minutes, plan_session(item, minutes, personal, pace=pace)))
+    view = PracticesView(cards, scripts.list_scripts(db, profile=profile), flare=flare)
     return render(request, "practices.html", view)
 
 
