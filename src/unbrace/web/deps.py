@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -100,6 +100,13 @@ def get_db(
 
     The profile is looked up in the same step (one trip to a worker thread, not two). The data
     version is read first, before the transaction reads anything (see ``web/views.py``)."""
+    with unit_of_work(request, store, settings) as db:
+        yield db
+
+
+@contextmanager
+def unit_of_work(request: Request, store: UnitOfWork, settings: Settings) -> Iterator[Session]:
+    """``get_db``'s transaction: the data version read first, the profile in the same step."""
     versions: DataVersion | None = getattr(request.app.state, "data_version", None)
     request.state.data_version = versions.current() if versions is not None else None
     with store.transaction() as db:
@@ -108,6 +115,35 @@ def get_db(
         else:  # a write finds the profile in its own transaction
             request.state.profile = lookup_profile(db, settings)
         yield db
+
+
+async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
+    """What ``SessionDep`` gives a route, for a route that first looks for its answer in
+    memory (`kept`): the request's turn, then ``work(db)`` in a worker thread in one
+    transaction, committed before the answer."""
+    store: UnitOfWork = request.app.state.store
+    settings: Settings = request.app.state.settings
+
+    def run() -> T:
+        with unit_of_work(request, store, settings) as db:
+            return work(db)
+
+    turns: Turns | None = getattr(request.app.state, "turns", None)
+    if turns is None:
+        return await run_in_threadpool(run)
+    async with turns.slots:
+        return await run_in_threadpool(run)
+
+
+def kept(request: Request, key: tuple[object, ...]) -> tuple[bool, object]:
+    """A view kept for ``key`` at the data version now, without a transaction or a worker
+    thread: (True, the view) or (False, None). Reads the version (one PRAGMA on the private
+    read-only connection), so a hit is as fresh as a view served through ``cached_view``."""
+    views: ViewCache | None = getattr(request.app.state, "views", None)
+    versions: DataVersion | None = getattr(request.app.state, "data_version", None)
+    if views is None or versions is None:
+        return False, None
+    return views.peek(key, versions.current())
 
 
 def known_profile(request: Request, db: Session, settings: Settings) -> Profile | None:

@@ -69,6 +69,17 @@ class ViewCache:
         self._views: OrderedDict[Hashable, tuple[int, object]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, key: Hashable, version: int | None) -> tuple[bool, object]:
+        """(True, the view) when ``key`` is kept at ``version``, else (False, None)."""
+        if version is None:
+            return False, None
+        with self._lock:
+            found = self._views.get(key)
+            if found is None or found[0] != version:
+                return False, None
+            self._views.move_to_end(key)
+            return True, found[1]
+
     def get(self, key: Hashable, version: int | None, compute: Callable[[], T]) -> T:
         """The view for ``key`` at ``version``, computed (outside the lock) when missing."""
         if version is None:

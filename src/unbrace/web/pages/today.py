@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from unbrace.core.plan import Suggestion
 from unbrace.core.practices import Library
 from unbrace.core.safety import RedFlag
+from unbrace.settings import Settings
 from unbrace.usecases.entities import Profile
 from unbrace.web import forms
 from unbrace.web.deps import (
@@ -24,6 +25,8 @@ from unbrace.web.deps import (
     SessionDep,
     SettingsDep,
     cached_view,
+    in_transaction,
+    kept,
 )
 from unbrace.web.deps import now as utcnow
 from unbrace.web.pages.base import FormDep, local_now, onboarded, redirect, render, theme
@@ -164,14 +167,44 @@ def welcome_context(
 
 
 @router.get("/", response_class=HTMLResponse)
-def today(
-    request: Request,
-    db: SessionDep,
-    settings: SettingsDep,
-    library: LibraryDep,
-    profile: OptionalProfileDep,
-    welcome: bool = False,
+async def today(
+    request: Request, settings: SettingsDep, library: LibraryDep, welcome: bool = False
 ) -> HTMLResponse:
+    """The page kept for this version of the data, minute and look, served straight from
+    memory (the most visited page: no transaction, no worker thread); else made in one."""
+    now = local_now()
+    found, values = kept(request, ("profile", settings.profile))
+    if found and isinstance(values, dict):
+        key = today_key(values["id"], now, library)
+        found, page = kept(request, page_key(request, key, now, welcome))
+        if found and isinstance(page, bytes):
+            return HTMLResponse(page)
+    return await in_transaction(
+        request, lambda db: today_page(request, db, settings, library, now, welcome)
+    )
+
+
+def today_key(profile_id: int, now: dt.datetime, library: Library) -> tuple[object, ...]:
+    """The same data, hour and practices give the same view."""
+    return ("today", profile_id, now.date(), now.hour, id(library))
+
+
+def page_key(
+    request: Request, key: tuple[object, ...], now: dt.datetime, welcome: bool
+) -> tuple[object, ...]:
+    """The page itself, for the minute, the theme and the welcome line it was made for."""
+    return (*key, "page", now.replace(second=0, microsecond=0), theme(request), welcome)
+
+
+def today_page(
+    request: Request,
+    db: Session,
+    settings: Settings,
+    library: Library,
+    now: dt.datetime,
+    welcome: bool,
+) -> HTMLResponse:
+    profile: Profile | None = request.state.profile
     # Whether the person is set up changes only with the data, as the view below does.
     if profile is None or not cached_view(
         request, ("onboarded", profile.id), lambda: onboarded(db, profile)
@@ -180,10 +213,7 @@ def today(
         name = profile.name if profile else (settings.profile or "")
         context = welcome_context({"name": name}, name_fixed=bool(name))
         return render(request, "welcome.html", context)
-    # The same data, hour and practices give the same view: computed once per change.
-    now = local_now()
-    key = ("today", profile.id, now.date(), now.hour, id(library))
-    minute = now.replace(second=0, microsecond=0)
+    key = today_key(profile.id, now, library)
 
     def page() -> bytes:
         view = cached_view(request, key, lambda: today_view(db, library, profile))
@@ -192,9 +222,7 @@ def today(
         page = replace(view, welcome=welcome, ladder=ladder_nudges(db, profile))
         return bytes(render(request, "today.html", {"page": page}).body)
 
-    # And the page itself, for the minute, the theme and the welcome line it was made for.
-    look = (theme(request), welcome)
-    return HTMLResponse(cached_view(request, (*key, "page", minute, *look), page))
+    return HTMLResponse(cached_view(request, page_key(request, key, now, welcome), page))
 
 
 @router.post("/welcome", response_class=HTMLResponse)
