@@ -8,8 +8,8 @@ of `Reader`; `analysis._Reader` combines them. The small closed word classes the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from unbrace.coach.lexicon import Lexicon, lexicon
 from unbrace.coach.norms import Norms, english_words, load_norms
@@ -60,8 +60,10 @@ OBJECT_PRONOUNS = _RULES["object_pronouns"]
 FUNCTION_WORDS = FILLERS | AUXILIARIES | CONTACT | _RULES["prepositions"]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
+    """The words behind a flag and their offsets (``text == script[start:end]``), or a note of
+    what is missing (``start`` and ``end`` None). A named tuple: a script makes dozens."""
+
     text: str
     start: int | None
     end: int | None
