@@ -12,6 +12,11 @@ HELP_COLUMNS = 80  # Click wraps help at the terminal's width, never wider than 
 
 def main() -> None:
     """The `unbrace` command."""
+    import os
+
+    # numpy's BLAS starts a thread per core when it is imported (a third of numpy's import
+    # time here); unbrace's arrays are small (a bootstrap, audio buffers), one thread is plenty.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if not quick_help(sys.argv):
         from unbrace.cli.app import app
 
