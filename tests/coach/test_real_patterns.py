@@ -170,6 +170,11 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("letting the pain go", "Let the ache go.", {"negation": True}),
     (
+        "where the pain is does not count as distance",
+        "You are safe. The pain in your lower back is softening, leaving only warmth.",
+        {"negation": True},
+    ),
+    (
         "tension breathed out is an image",
         "Exhale the tension and feel your shoulders drop.",
         {"negation": False},

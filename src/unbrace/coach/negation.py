@@ -131,7 +131,9 @@ class Negation(Reader):
         for ahead in range(index + 1, min(clause_end, index + 2 * self.lex.window) + 1):
             if self.words[ahead] == "no" and self.word_at(ahead + 1) == "longer":
                 return ahead
-        for ahead in range(index + 1, min(clause_end, index + self.lex.window) + 1):
+        # "the pain in your lower back is melting": where the pain is does not count as distance.
+        reach = index + self.lex.window + self._where(index + 1)
+        for ahead in range(index + 1, min(clause_end, reach) + 1):
             if self.word_at(ahead) == "-" and self.word_at(ahead + 1) in {"free", "less"}:
                 return ahead + 1
             if self.tokens[ahead].negated:
@@ -154,6 +156,18 @@ class Negation(Reader):
         if self.word_at(index).endswith("less") and self.word_at(index) != "less":
             return index  # painless
         return None
+
+    def _where(self, index: int) -> int:
+        """The length of a phrase naming a body part at ``index`` ("in my lower back"), or 0."""
+        if self.word_at(index) not in {"in", "of", "on", "across", "through", "around"}:
+            return 0
+        ahead = index + 1
+        while ahead < index + 5 and not self.match(ahead, self.lex.body_parts):
+            word = self.word_at(ahead)
+            if not (word in POSSESSIVES or word in {"the", "a", "lower", "upper", "left", "right"}):
+                return 0
+            ahead += 1
+        return ahead - index + 1 if self.match(ahead, self.lex.body_parts) else 0
 
     def other_description(self, phrase: tuple[int, int], described: set[int]) -> bool:
         """Does anything besides the negated-pain phrase describe how it feels?
