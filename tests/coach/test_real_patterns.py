@@ -170,6 +170,11 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("letting the pain go", "Let the ache go.", {"negation": True}),
     (
+        "a new clause has its own negation",
+        "When I was injured I couldn't train, so I pictured my routines every day.",
+        {"negation": False, "vague": True},
+    ),
+    (
         "where the pain is does not count as distance",
         "You are safe. The pain in your lower back is softening, leaving only warmth.",
         {"negation": True},

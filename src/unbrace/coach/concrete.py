@@ -41,8 +41,8 @@ class Concrete(Reader):
         if self._sense_quality(index):
             return False  # "yellow", "hot": a quality, not a thing
         before = self.word_at(index - 1)
-        if before in SUBJECT_PRONOUNS or before == "to":
-            return False  # "I eat well", "I flood my cells", "to drink": a verb in use
+        if before in SUBJECT_PRONOUNS or before in VERB_BEFORE or self.tokens[index - 1].negated:
+            return False  # "I eat well", "to drink", "I couldn't train": a verb in use
         if self.match(index - 1, lex.body_parts) and self.match(index, BODY_COMPOUNDS):
             return False  # "rib cage", "blood vessels", "shoulder blades": part of the body
         if self.match(index, PEOPLE):
@@ -100,6 +100,10 @@ class Concrete(Reader):
             ):
                 return True
         return False
+
+
+# Words after which a verb follows: "to drink", "can swim", "will paint".
+VERB_BEFORE = frozenset({"to", "can", "could", "will", "would", "should", "must", "might", "may"})
 
 
 @cache

@@ -5,6 +5,9 @@ from __future__ import annotations
 from unbrace.coach.reader import POSSESSIVES, Reader
 from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 
+# A subject pronoun after a pain word starts a clause of its own.
+SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they"})
+
 
 class Negation(Reader):
     """Finds negated-pain phrases and marks their words as negated scope."""
@@ -134,6 +137,8 @@ class Negation(Reader):
         # "the pain in your lower back is melting": where the pain is does not count as distance.
         reach = index + self.lex.window + self._where(index + 1)
         for ahead in range(index + 1, min(clause_end, reach) + 1):
+            if self.words[ahead] in SUBJECTS:
+                break  # "when I was injured I couldn't train": a new clause, its own negation
             if self.word_at(ahead) == "-" and self.word_at(ahead + 1) in {"free", "less"}:
                 return ahead + 1
             if self.tokens[ahead].negated:
