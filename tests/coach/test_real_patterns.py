@@ -31,6 +31,7 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"vague": True},
     ),
     ("people alone", "The dancer and her family smile at the runner.", {"vague": True}),
+    ("a dog is a thing to picture", "My dog sleeps at my feet.", {"vague": False}),
     (
         "an -ing verb is no thing",
         "A sense of care flooding that part of the body.",

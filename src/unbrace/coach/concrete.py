@@ -45,7 +45,7 @@ class Concrete(Reader):
             return False  # "I eat well", "to drink", "I couldn't train": a verb in use
         if self.match(index - 1, lex.body_parts) and self.match(index, BODY_COMPOUNDS):
             return False  # "rib cage", "blood vessels", "shoulder blades": part of the body
-        if self.match(index, PEOPLE):
+        if self.match(index, _PEOPLE_ONLY):
             return False  # "the dancer", "my family": people alone set no scene
         return not self._figure_of(index)
 
@@ -102,6 +102,8 @@ class Concrete(Reader):
         return False
 
 
+# People, not animals: "my dog at my feet" is a thing to picture.
+_PEOPLE_ONLY = PEOPLE - {"dog", "puppy"}
 # Words after which a verb follows: "to drink", "can swim", "will paint".
 VERB_BEFORE = frozenset({"to", "can", "could", "will", "would", "should", "must", "might", "may"})
 
