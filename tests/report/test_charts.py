@@ -276,3 +276,18 @@ def test_a_week_of_days_on_a_phone_is_labelled_at_a_regular_step() -> None:
     assert labels == ["27 Nov", "29 Nov", "1 Dec", "3 Dec"]
     wide = [label for label in tick_labels(chart.svg) if re.match(r"\d+ \w{3}$", label)]
     assert len(wide) == 7
+
+
+def test_a_single_week_of_pain_gives_its_average_not_a_change_from_itself() -> None:
+    first = dt.date(2026, 11, 27)
+    daily = [
+        {"date": (first + dt.timedelta(days=n)).isoformat(), "pain": 4, "pain_7d": 4.5 - n / 10}
+        | {"flare": False}
+        for n in range(7)
+    ]
+    chart = pain_trend_chart(daily)
+    assert chart is not None
+    assert "The average of the last 7 days is 3.9 out of 10; no flare days." in chart.text
+    assert "went from" not in chart.text
+    longer = pain_trend_chart([*daily, {**daily[-1], "date": "2026-12-04", "pain_7d": 3.5}])
+    assert longer is not None and "The 7-day average went from 3.9 to 3.5" in longer.text

@@ -442,11 +442,15 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
     week_in = first + dt.timedelta(days=6)
     opening = next((row for row in daily if _date(row["date"]) >= week_in), daily[-1])
     flare_days = sum(bool(row.get("flare")) for row in daily)
-    text = (
-        f"Daily pain from {long_date(first)} to {long_date(last)}, "
-        f"{count(len(daily), 'check-in')}. The 7-day average went from {opening['pain_7d']:.1f} to "
-        f"{daily[-1]['pain_7d']:.1f} out of 10"
-    )
+    checkins = count(len(daily), "check-in")
+    text = f"Daily pain from {long_date(first)} to {long_date(last)}, {checkins}. "
+    if _date(opening["date"]) < last:
+        text += (
+            f"The 7-day average went from {opening['pain_7d']:.1f} to "
+            f"{daily[-1]['pain_7d']:.1f} out of 10"
+        )
+    else:  # not a week after the first full week yet: no "from 4.1 to 4.1"
+        text += f"The average of the last 7 days is {daily[-1]['pain_7d']:.1f} out of 10"
     shaded = "is" if flare_days == 1 else "are"
     flares = f"; {count(flare_days, 'flare day')} {shaded} shaded."
     text += flares if flare_days else "; no flare days."
