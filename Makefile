@@ -34,8 +34,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Line coverage of the package, measured over the whole suite (94.9% when the gate was set);
+# raise the floor as coverage grows, never lower it.
 pytest: setup
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q --cov --cov-report=term --cov-fail-under=94
 
 bench: setup
 	@$(BIN)/python -m compileall -q src  # cached bytecode, as an installed package has
@@ -46,4 +48,4 @@ docs: setup
 	$(BIN)/python scripts/gen_cli_docs.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.*

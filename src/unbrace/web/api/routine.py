@@ -44,7 +44,10 @@ def set_routine(
 @root_router.get(
     "/calendar.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar file."}},
+    responses={
+        200: {"content": {"text/calendar": {}}, "description": "An iCalendar file."},
+        409: {"description": "No profile yet."},
+    },
 )
 def calendar(db: SessionDep, profile: ProfileDep) -> Response:
     """Your routine as a calendar to import or subscribe to (RFC 5545)."""
