@@ -7,7 +7,7 @@ a movement (25), and positive wording (20).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from unbrace.coach.analysis import Analysis, Evidence, analyse
 from unbrace.coach.lexicon import lexicon
@@ -73,36 +73,61 @@ def _second_person(text: str) -> bool:
     return len(_SECOND.findall(lower)) > len(_FIRST.findall(lower))
 
 
-@cache
-def _body_part_pattern() -> re.Pattern[str]:
-    parts = sorted(lexicon().body_parts, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(part) for part in parts) + r")s?\b")
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _body_parts_in(text: str) -> list[tuple[str, int]]:
+    """The body parts named in lower-case ``text``, each with the offset where it ends
+    ("backs" names "back"; "lower-back" names "back")."""
+    parts = lexicon().body_parts
+    found: list[tuple[str, int]] = []
+    for word in _WORDS.finditer(text):
+        pieces = [(word.group(), word.start())]
+        if "-" in word.group():
+            at = word.start()
+            for piece in word.group().split("-"):
+                pieces.append((piece, at))
+                at += len(piece) + 1
+        for piece, at in pieces:
+            for form in (piece, piece[:-1] if piece.endswith("s") else ""):
+                if form in parts:
+                    found.append((form, at + len(piece)))
+                    break
+            else:
+                continue
+            break
+    return found
 
 
 def _body_part_near(result: Analysis, phrase: Evidence) -> str | None:
     """The body part the negated phrase is about: the last one named in or just before it."""
     assert phrase.start is not None and phrase.end is not None
     window = result.text[max(0, phrase.start - 30) : phrase.end].lower()
-    found = _body_part_pattern().findall(window)
-    return str(found[-1]) if found else None
+    found = _body_parts_in(window)
+    return found[-1][0] if found else None
 
 
-def _subject(text: str, phrase: Evidence) -> str | None:
+_BEFORE_PHRASE = re.compile(r"((?:my|your|the)\s+(?:\w+\s+){0,2}?\w+)\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _subject(text: str, start: int) -> str | None:
     """The words naming the body part just before a phrase ("my lower back"), if any."""
-    assert phrase.start is not None
-    before = text[max(0, phrase.start - 40) : phrase.start]
-    match = re.search(r"((?:my|your|the)\s+(?:\w+\s+){0,2}?\w+)\s+$", before, re.IGNORECASE)
+    before = text[max(0, start - 40) : start]
+    match = _BEFORE_PHRASE.search(before)
     if not match:
         return None
     # Stop at the body part: "my back" from "my back is", never "my back is".
-    found = list(_body_part_pattern().finditer(match.group(1).lower()))
-    return match.group(1)[: found[-1].end()] if found else None
+    found = _body_parts_in(match.group(1).lower())
+    return match.group(1)[: found[-1][1]] if found else None
 
 
 def _with_subject(text: str, phrase: Evidence) -> str:
     """The phrase with the body part it is about: "my back doesn't hurt", not "doesn't hurt"."""
-    subject = _subject(text, phrase)
-    if not subject or phrase.start is None or phrase.end is None:
+    if phrase.start is None or phrase.end is None:
+        return phrase.text
+    subject = _subject(text, phrase.start)
+    if not subject:
         return phrase.text
     start = text.rfind(subject, max(0, phrase.start - 40), phrase.start)
     return text[start : phrase.end] if start >= 0 else phrase.text
@@ -114,7 +139,8 @@ def _rewrite(result: Analysis, phrase: Evidence, possessive: str) -> str:
         (text for pattern, text in _POSITIVE_PATTERNS if pattern.search(lowered)),
         WARM_AND_LONG,
     )
-    subject = _subject(result.text, phrase)
+    assert phrase.start is not None
+    subject = _subject(result.text, phrase.start)
     if subject is None:
         subject = f"{possessive} {_body_part_near(result, phrase) or 'back'}"
     subject = subject[:1].lower() + subject[1:]

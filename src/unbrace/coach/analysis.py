@@ -104,7 +104,9 @@ def analyse(text: str) -> Analysis:
         if moved is not None:
             movements.append(reader.span(*moved))
             covered = moved[1]
-        channel = reader.channel(index, moving=moved is not None) if roles & _SENSE else None
+        channel = (
+            reader.channel(index, moving=moved is not None, may=True) if roles & _SENSE else None
+        )
         if channel is not None:
             senses[channel].append(reader.span(index, index))
             described.add(index)

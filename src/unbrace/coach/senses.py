@@ -36,9 +36,11 @@ NORM_CHANNEL = {
 class Senses(Reader):
     """Which of the six channels a word carries here, if any."""
 
-    def channel(self, index: int, moving: bool = False) -> str | None:
+    def channel(self, index: int, moving: bool = False, *, may: bool = False) -> str | None:
+        """The channel the word at ``index`` carries here, if any (``may``: the caller has
+        already found that it may carry one, see `may_sense`)."""
         word = self.words[index]
-        if not may_sense(self.forms[index], word):
+        if not may and not may_sense(self.forms[index], word):
             return None
         found = self._channel(index, word, moving)
         if found is None or self.word_at(index - 1) in PROMPTING:
