@@ -247,6 +247,7 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ("a reflexive figure", "I catch myself worrying and choose calm.", {"no_movement": True}),
     ("a negated instruction", "Don't write that your back is broken.", {"no_movement": True}),
     ("feared movements", "Some days I am afraid to reach or bend or walk.", {"no_movement": True}),
+    ("feared, after 'move'", "I am afraid to move or reach or bend.", {"no_movement": True}),
     ("closing the eyes", "Close your eyes and rest.", {"no_movement": True}),
     (
         "closing a hand",

@@ -211,7 +211,10 @@ class Movement(Reader):
             skip = word in AUXILIARIES and word != "not"
             skip = skip or word in NEGATION_BRIDGE or word in {"or", "nor"}
             if not skip and self.word_at(back + 1) in {"or", "nor"}:
-                skip = self.match_verb(back, self.lex.voluntary) is not None
+                skip = (
+                    self.match_verb(back, self.lex.voluntary) is not None
+                    or self.match(back, self.lex.general_actions) is not None  # "move or reach"
+                )
             if not skip:
                 break
             back -= 1
