@@ -36,6 +36,12 @@ def get_checkin(db: Session, *, profile: Profile, date: dt.date) -> CheckInRecor
     )
 
 
+def checkin_by_id(db: Session, *, profile: Profile, checkin_id: int) -> CheckInRecord | None:
+    """The profile's own check-in by its id, locked until the transaction ends; or None."""
+    record = db.get(CheckInRecord, checkin_id, with_for_update=True)
+    return record if record is not None and record.profile_id == profile.id else None
+
+
 def save_checkin(
     db: Session, *, profile: Profile, checkin: CheckIn, replace: bool, now: dt.datetime
 ) -> tuple[CheckInRecord, bool]:

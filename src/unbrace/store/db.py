@@ -276,5 +276,11 @@ def open_store(settings: Settings, *, migrate_if_needed: bool = True) -> Store:
     return Store(engine, factory, settings, read_only=is_read_only(engine))
 
 
+def remove(db: Session, record: object) -> None:
+    """Delete one stored record (with what it owns, as the models cascade) in this transaction."""
+    db.delete(record)
+    db.flush()
+
+
 def this_host() -> str:
     return socket.gethostname()

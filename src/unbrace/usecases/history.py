@@ -82,12 +82,16 @@ def parse_kind(text: str) -> Kind:
 def _find(
     db: Session, profile: Profile, kind: Kind, record_id: int
 ) -> PracticeSession | CheckInRecord:
+    from unbrace.store import checkin_repo, session_repo
+
     record: PracticeSession | CheckInRecord | None
     if kind is Kind.SESSION:
-        record = db.get(PracticeSession, record_id, with_for_update=True)
+        record = session_repo.get_session(
+            db, profile=profile, session_id=record_id, for_update=True
+        )
     else:
-        record = db.get(CheckInRecord, record_id, with_for_update=True)
-    if record is None or record.profile_id != profile.id:
+        record = checkin_repo.checkin_by_id(db, profile=profile, checkin_id=record_id)
+    if record is None:
         words = "session" if kind is Kind.SESSION else "check-in"
         raise UnbraceError(
             f"There is no {words} {record_id}; unbrace history shows each one's number."
@@ -105,9 +109,10 @@ def delete_record(db: Session, *, profile: Profile, kind: Kind, record_id: int) 
     record = _find(db, profile, kind, record_id)
     if isinstance(record, PracticeSession) and record.status == "in_progress":
         raise UnbraceError("This session is still running; finish or stop it first.")
+    from unbrace.store.db import remove
+
     shown = _view(record)
-    db.delete(record)
-    db.flush()
+    remove(db, record)
     return shown
 
 

@@ -382,23 +382,13 @@ def save_progress(db: Session, *, session_id: int, player: Player, now: dt.datet
     session_repo.save_progress(db, session_id=session_id, player=player, now=now)
 
 
-@dataclass(frozen=True)
-class StepProgress:
-    """One step's progress as the browser reports it."""
-
-    index: int
-    seconds: float
-    skipped: bool = False
-    done: bool = False
-
-
 def record_browser_progress(
     db: Session,
     *,
     profile: Profile,
     session_id: int,
     seconds: float,
-    steps: Sequence[StepProgress],
+    steps: Sequence[StepReport],
     now: dt.datetime,
 ) -> PracticeSession:
     """What the browser has practised so far: time only moves forward, and a report after the

@@ -70,8 +70,8 @@ BEACON_BODY: dict[str, Any] = {
 }
 
 
-def _updates(steps: list[StepProgress]) -> list[usecase.StepProgress]:
-    return [usecase.StepProgress(s.index, s.seconds, s.skipped, s.done) for s in steps]
+def _updates(steps: list[StepProgress]) -> list[usecase.StepReport]:
+    return [usecase.StepReport(s.index, s.seconds, s.skipped, s.done) for s in steps]
 
 
 @contextmanager
@@ -160,7 +160,7 @@ def finish_session(
     report = usecase.Report(
         status=Status(body.status),
         seconds=body.seconds,
-        steps=[usecase.StepReport(s.index, s.seconds, s.skipped, s.done) for s in body.steps],
+        steps=_updates(body.steps),
     )
     ratings = usecase.Ratings(
         pain_after=body.pain_after,
