@@ -71,6 +71,8 @@ def test_today_loads_neither_pydantic_nor_sqlalchemy(onboarded: Cli) -> None:
     assert "unbrace.cli.home" in modules and "unbrace.core.practices" in modules
     assert not {"pydantic", "sqlalchemy"} & modules
     assert not {"pydantic", "sqlalchemy"} & loaded_after("today", "--json")
+    # The home screen (`unbrace` alone) too, until a session starts.
+    assert not {"pydantic", "sqlalchemy"} & loaded_after()
     # Insights read the same way; only a person with a ladder has its part computed by the ORM.
     assert not {"pydantic", "sqlalchemy"} & loaded_after("insights", "--json")
 

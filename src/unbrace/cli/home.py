@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from unbrace.cli.output import console, hanging, print_json, styled
+from unbrace.cli.prompts import ask_text
 from unbrace.cli.state import State, state
 from unbrace.cli.state import today as local_today
 from unbrace.core.words import counted
@@ -86,31 +87,31 @@ def show_today(data: dict[str, Any]) -> None:
 
 def home(ctx: typer.Context) -> None:
     """Onboarding the first time; afterwards today's plan and a session picker."""
-    from unbrace.cli import onboarding
-    from unbrace.cli.session import run_session
-    from unbrace.usecases import profiles
-    from unbrace.usecases import safety as screening
+    from unbrace.usecases.today import set_up
 
     current = state(ctx)
     onboarded = False
     if current.has_data():
-        with current.transaction() as db:
-            if profiles.list_profiles(db):
-                # Someone added with `profile add` has not answered the safety questions yet.
-                onboarded = screening.last_screen(db, profile=current.profile(db)) is not None
+        with current.reading() as reader:
+            # Someone added with `profile add` has not answered the safety questions yet.
+            onboarded = set_up(reader, name=current.settings.profile)
     if not onboarded:
+        from unbrace.cli import onboarding
+
         onboarding.init(ctx, name=current.settings.profile)
         return
     data = today_data(current)
     show_today(data)
     choices = [item["id"] for item in data["suggestions"]]
     console().print("\nType a number to start a session, 'c' to check in, or Enter to leave.")
-    answer = str(typer.prompt("Your choice", default="", show_default=False)).strip().lower()
+    answer = ask_text("Your choice").lower()
     if answer == "c":
         from unbrace.cli.checkin import checkin
 
         checkin(ctx)
     elif answer.isdigit() and 1 <= int(answer) <= len(choices):
+        from unbrace.cli.session import run_session
+
         run_session(current, practice_id=choices[int(answer) - 1], minutes=None, interactive=True)
     elif answer:
         console().print("Nothing started. Run unbrace again whenever you like.")

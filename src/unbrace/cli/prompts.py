@@ -28,6 +28,7 @@ def ask_rating(
             f"{scale.question}{hint}",
             default="" if optional or default is not None else None,
             show_default=False,
+            value_proc=str,  # text as typed: Typer's own conversion would import pydantic
         ).strip()
         if not answer and default is not None:
             return default
@@ -43,7 +44,9 @@ def ask_rating(
 
 
 def ask_text(question: str, *, default: str = "") -> str:
-    return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+    """The answer as typed, stripped (``str``: Typer's own conversion would import pydantic)."""
+    answer = typer.prompt(question, default=default, show_default=bool(default), value_proc=str)
+    return str(answer).strip()
 
 
 def has_terminal() -> bool:

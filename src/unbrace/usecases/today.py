@@ -9,7 +9,6 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from unbrace.core.plan import Suggestion
 from unbrace.store import plain
 from unbrace.store.plain import ProfileLike, Reader, quick_reader
 
@@ -19,6 +18,7 @@ __all__ = [
     "TodayPlan",
     "profile_for",
     "quick_reader",
+    "set_up",
     "today_data",
     "today_plan",
 ]
@@ -26,6 +26,7 @@ __all__ = [
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from unbrace.core.plan import Suggestion
     from unbrace.core.practices import Library
 
 
@@ -186,3 +187,12 @@ def today_data(
 def profile_for(reader: Reader, *, name: str | None) -> plain.ProfileRow:
     """The named profile, or the first one created, read without the ORM."""
     return plain.resolve_profile(reader, name=name)
+
+
+def set_up(reader: Reader, *, name: str | None) -> bool:
+    """Whether someone is set up here: a profile (the named one, which must exist, or the
+    first) that has answered the warning-sign questions once."""
+    if plain.profile_id(reader, name=None) is None:
+        return False
+    profile = plain.resolve_profile(reader, name=name)
+    return plain.last_screen(reader, profile_id=profile.id) is not None
