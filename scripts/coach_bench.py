@@ -73,12 +73,14 @@ def quality() -> None:
             line(f"real {name}, now ({count(path)})", scores(path))
         else:
             print(f"  real {name}: not available")
-    agreement = read_json(folder / "agreement.json").get("dev", {})
-    between = agreement.get("annotator_vs_annotator_f1")
-    if isinstance(between, dict):
-        line("annotator vs annotator (dev)", between)
-        kappa = agreement.get("cohen_kappa", {})
-        print("  Cohen's kappa: " + ", ".join(f"{flag} {kappa[flag]}" for flag in kappa))
+    agreements = read_json(folder / "agreement.json")
+    for part in ("dev", "heldout"):
+        agreement = agreements.get(part, {})
+        between = agreement.get("annotator_vs_annotator_f1") if agreement else None
+        if isinstance(between, dict):
+            line(f"annotator vs annotator ({part})", between)
+            kappa = agreement.get("cohen_kappa", {})
+            print("  Cohen's kappa: " + ", ".join(f"{flag} {kappa[flag]}" for flag in kappa))
 
 
 def count(path: Path) -> int:
