@@ -171,6 +171,12 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("letting the pain go", "Let the ache go.", {"negation": True}),
     (
+        "pain stopping someone is in charge",
+        "I had pain in my knee. It stopped me from running for a year.",
+        {"negation": False},
+    ),
+    ("pain stopping", "The pain stopped. I feel better.", {"negation": True}),
+    (
         "a new clause has its own negation",
         "When I was injured I couldn't train, so I pictured my routines every day.",
         {"negation": False, "vague": True},

@@ -9,6 +9,11 @@ from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
 SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they"})
 
 
+# "The pain stopped me", "it beat us": the pain acting on someone is in charge, not defeated.
+AGENT_OF = frozenset({"me", "you", "us", "him", "her", "them", "my", "your", "our", "their"})
+AGENT_VERBS = frozenset({"stop", "beat", "win", "control", "lose"})
+
+
 class Negation(Reader):
     """Finds negated-pain phrases and marks their words as negated scope."""
 
@@ -157,6 +162,8 @@ class Negation(Reader):
                     "in",
                 }:
                     continue  # "it controlled my life": pain in charge, not defeated
+                if self.word_at(ahead + 1) in AGENT_OF and self.match(ahead, AGENT_VERBS):
+                    continue  # "the pain stopped me from running": pain in charge
                 return ahead
         if self.word_at(index).endswith("less") and self.word_at(index) != "less":
             return index  # painless
