@@ -198,3 +198,14 @@ def has_records(db: Session, *, profile: Profile) -> bool:
     """Any sessions or check-ins stored for ``profile``."""
     counts = profile_counts(db, profile=profile)
     return bool(counts["sessions"] or counts["check-ins"])
+
+
+def movement_rows(db: Session, *, profile: Profile) -> list[FearedMovement]:
+    """The profile's feared movements as stored, in their order (export and import)."""
+    query = select(FearedMovement).where(FearedMovement.profile_id == profile.id)
+    return list(db.scalars(query.order_by(FearedMovement.position)))
+
+
+def details_of(db: Session, *, profile: Profile) -> PersonalDetails | None:
+    """The profile's personal details row, or None before any were given."""
+    return db.get(PersonalDetails, profile.id)

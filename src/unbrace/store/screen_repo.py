@@ -107,3 +107,9 @@ def worrying_checkin_since(
             if not before:
                 return True
     return False
+
+
+def all_screens(db: Session, *, profile: Profile) -> list[SafetyScreen]:
+    """Every screen of the profile, oldest first (export and import)."""
+    query = select(SafetyScreen).where(SafetyScreen.profile_id == profile.id)
+    return list(db.scalars(query.order_by(SafetyScreen.taken_at, SafetyScreen.id)))

@@ -76,3 +76,9 @@ def script_versions(db: Session, *, profile: Profile, name: str) -> int:
         )
         or 0
     )
+
+
+def all_versions(db: Session, *, profile: Profile) -> list[PersonalScript]:
+    """Every version of every script of the profile, by name then version (export, import)."""
+    query = select(PersonalScript).where(PersonalScript.profile_id == profile.id)
+    return list(db.scalars(query.order_by(PersonalScript.name, PersonalScript.version)))

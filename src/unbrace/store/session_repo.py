@@ -302,3 +302,14 @@ def add_demo_sessions(db: Session, *, profile: Profile, sessions: Iterable[DemoS
     db.add_all(rows)
     db.flush()
     return len(rows)
+
+
+def sessions_with_steps(db: Session, *, profile: Profile) -> list[PracticeSession]:
+    """Every session of the profile with its steps, oldest first (export and import)."""
+    query = (
+        select(PracticeSession)
+        .where(PracticeSession.profile_id == profile.id)
+        .options(selectinload(PracticeSession.steps))
+        .order_by(PracticeSession.started_at, PracticeSession.id)
+    )
+    return list(db.scalars(query))

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from unbrace.store import checkin_repo, profile_repo, screen_repo, script_repo, session_repo
 from unbrace.store import ladder_repo as ladders
 from unbrace.store.models import (
     CheckInRecord,
@@ -106,7 +107,7 @@ def build_document(
 ) -> ExportDocument:
     # The profile's own creation time is left out: it decides which profile is the default
     # on this computer, and an import must not change that on another one.
-    details = db.get(PersonalDetails, profile.id)
+    details = profile_repo.details_of(db, profile=profile)
     return ExportDocument(
         format=FORMAT,
         version=VERSION,
@@ -122,12 +123,26 @@ def build_document(
             None,
         ),
         feared_movements=_sound(
-            _movements(db, profile), _movement_data, "a feared movement", left_out
+            profile_repo.movement_rows(db, profile=profile),
+            _movement_data,
+            "a feared movement",
+            left_out,
         ),
-        sessions=_sound(_sessions(db, profile), _session_data, "a session", left_out),
-        checkins=_sound(_checkins(db, profile), _checkin_data, "a check-in", left_out),
-        safety_screens=_sound(_screens(db, profile), _screen_data, "a safety screen", left_out),
-        scripts=_sound(_scripts(db, profile), _script_data, "a script", left_out),
+        sessions=_sound(
+            session_repo.sessions_with_steps(db, profile=profile),
+            _session_data,
+            "a session",
+            left_out,
+        ),
+        checkins=_sound(
+            checkin_repo.list_checkins(db, profile=profile), _checkin_data, "a check-in", left_out
+        ),
+        safety_screens=_sound(
+            screen_repo.all_screens(db, profile=profile), _screen_data, "a safety screen", left_out
+        ),
+        scripts=_sound(
+            script_repo.all_versions(db, profile=profile), _script_data, "a script", left_out
+        ),
         ladders=_sound(
             ladders.list_ladders(db, profile=profile), _ladder_data, "a ladder", left_out
         ),
@@ -164,36 +179,6 @@ def import_profile(
 
 
 # --- reading records ------------------------------------------------------------------
-
-
-def _movements(db: Session, profile: Profile) -> list[FearedMovement]:
-    query = select(FearedMovement).where(FearedMovement.profile_id == profile.id)
-    return list(db.scalars(query.order_by(FearedMovement.position)))
-
-
-def _sessions(db: Session, profile: Profile) -> list[PracticeSession]:
-    query = (
-        select(PracticeSession)
-        .where(PracticeSession.profile_id == profile.id)
-        .options(selectinload(PracticeSession.steps))
-        .order_by(PracticeSession.started_at, PracticeSession.id)
-    )
-    return list(db.scalars(query))
-
-
-def _checkins(db: Session, profile: Profile) -> list[CheckInRecord]:
-    query = select(CheckInRecord).where(CheckInRecord.profile_id == profile.id)
-    return list(db.scalars(query.order_by(CheckInRecord.date)))
-
-
-def _screens(db: Session, profile: Profile) -> list[SafetyScreen]:
-    query = select(SafetyScreen).where(SafetyScreen.profile_id == profile.id)
-    return list(db.scalars(query.order_by(SafetyScreen.taken_at, SafetyScreen.id)))
-
-
-def _scripts(db: Session, profile: Profile) -> list[PersonalScript]:
-    query = select(PersonalScript).where(PersonalScript.profile_id == profile.id)
-    return list(db.scalars(query.order_by(PersonalScript.name, PersonalScript.version)))
 
 
 def _personal_data(row: PersonalDetails) -> PersonalData:
@@ -293,7 +278,7 @@ def _import_personal(db: Session, profile: Profile, data: PersonalData | None) -
     """The scene and anchor fill in what the profile has left blank."""
     if data is None:
         return {}, 0
-    details = db.get(PersonalDetails, profile.id)
+    details = profile_repo.details_of(db, profile=profile)
     if details is None:
         db.add(
             PersonalDetails(
@@ -320,7 +305,7 @@ def _import_personal(db: Session, profile: Profile, data: PersonalData | None) -
 
 
 def _import_movements(db: Session, profile: Profile, data: list[MovementData]) -> Outcome:
-    stored = {row.text: row for row in _movements(db, profile)}
+    stored = {row.text: row for row in profile_repo.movement_rows(db, profile=profile)}
     last = db.scalar(
         select(func.max(FearedMovement.position)).where(FearedMovement.profile_id == profile.id)
     )
@@ -342,7 +327,10 @@ def _import_movements(db: Session, profile: Profile, data: list[MovementData]) -
 
 
 def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> Outcome:
-    stored = {(row.started_at, row.practice_id): row for row in _sessions(db, profile)}
+    stored = {
+        (row.started_at, row.practice_id): row
+        for row in session_repo.sessions_with_steps(db, profile=profile)
+    }
     rows: list[PracticeSession] = []
     conflicts = 0
     for item in data:
@@ -388,7 +376,7 @@ def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> 
 
 
 def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> Outcome:
-    stored = {row.date: row for row in _checkins(db, profile)}
+    stored = {row.date: row for row in checkin_repo.list_checkins(db, profile=profile)}
     rows: list[CheckInRecord] = []
     conflicts = 0
     for item in data:
@@ -419,7 +407,7 @@ def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> 
 
 
 def _import_screens(db: Session, profile: Profile, data: list[ScreenData]) -> Outcome:
-    stored = {row.taken_at: row for row in _screens(db, profile)}
+    stored = {row.taken_at: row for row in screen_repo.all_screens(db, profile=profile)}
     rows: list[SafetyScreen] = []
     conflicts = 0
     for item in data:
@@ -442,7 +430,7 @@ def _import_screens(db: Session, profile: Profile, data: list[ScreenData]) -> Ou
 
 
 def _import_scripts(db: Session, profile: Profile, data: list[ScriptData]) -> Outcome:
-    stored = {(row.name, row.version): row for row in _scripts(db, profile)}
+    stored = {(row.name, row.version): row for row in script_repo.all_versions(db, profile=profile)}
     rows: list[PersonalScript] = []
     conflicts = 0
     for item in data:
