@@ -171,6 +171,12 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("letting the pain go", "Let the ache go.", {"negation": True}),
     (
+        "a negation about another verb",
+        "Nobody understood my pain. I will not push through the ache.",
+        {"negation": False},
+    ),
+    ("feeling no pain", "I don't feel pain. I feel better.", {"negation": True}),
+    (
         "pain stopping someone is in charge",
         "I had pain in my knee. It stopped me from running for a year.",
         {"negation": False},

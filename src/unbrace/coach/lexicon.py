@@ -18,6 +18,7 @@ class Lexicon:
     negate_before: frozenset[str]
     negate_after: frozenset[str]
     negate_predicate: frozenset[str]
+    negation_ends: frozenset[str]
     send_out: frozenset[str]
     window: int
     senses: dict[str, frozenset[str]]
@@ -69,6 +70,7 @@ def lexicon() -> Lexicon:
         negate_before=words("negation", "before"),
         negate_after=words("negation", "after"),
         negate_predicate=words("negation", "predicate"),
+        negation_ends=words("negation", "ends"),
         send_out=words("negation", "send_out"),
         window=int(raw["negation"]["window"]),
         senses={channel: words("sense", channel) for channel in CHANNELS},

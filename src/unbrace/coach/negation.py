@@ -119,6 +119,8 @@ class Negation(Reader):
     def _negator_before(self, index: int, clause_start: int, plain: bool) -> int | None:
         for back in range(index - 1, max(clause_start, index - self.lex.window) - 1, -1):
             token = self.tokens[back]
+            if self.match(back, self.lex.negation_ends) and not token.negated:
+                return None  # "nobody understood my pain", "I don't push through pain"
             if plain:
                 if token.negated or self.words[back] in self.lex.plain_negators:
                     return back
