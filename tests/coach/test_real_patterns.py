@@ -308,6 +308,11 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("laps are no sound", "I swim four laps of the pool.", {"low_sensory": True}),
     (
+        "mist seen, not felt",
+        "At the cabin I feel the cold air and see the low mist over the field.",
+        {"low_sensory": False},
+    ),
+    (
         "numbered affirmations",
         "1. I am strong.\n2. My back is healthy.\n3. I am calm.",
         {"vague": True, "no_movement": True, "low_sensory": True},

@@ -64,7 +64,9 @@ class Senses(Reader):
                 return "body"  # "I feel my ribs turn", "notice your feet spread"
             return None  # a body part alone is no felt quality ("notice your neck")
         if touch_source:
-            return "touch" if self._on_the_body(index) else self._norm_channel(index)
+            if self._on_the_body(index):
+                return "touch"
+            return "sight" if listed == "sight" else self._norm_channel(index)  # "the mist"
         if self._body_light(index):
             return "body"
         if prompt:
