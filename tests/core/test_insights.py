@@ -120,9 +120,10 @@ def test_session_effect_per_practice_needs_five() -> None:
     ]
     effect = session_effect(sessions, seed=1)
     rows = {row["practice"]: row for row in effect["per_practice"]}
-    assert rows["movement-rehearsal"]["change"]["mean"] == -2.0
+    change = rows["movement-rehearsal"]["change"]
+    assert change is not None and change["mean"] == -2.0
     assert rows["downshift"]["change"] is None and "at least 5" in rows["downshift"]["message"]
-    assert effect["overall"]["n"] == 8
+    assert effect["overall"] is not None and effect["overall"]["n"] == 8
     unrated = session_effect([session(i, None, None) for i in range(9)])
     assert unrated["overall"] is None
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ from unbrace.report.charts import (
 
 
 @pytest.fixture(scope="module")
-def data() -> dict[str, Any]:
+def data() -> Mapping[str, Any]:
     result, _ = demo_insights(120)
     return result.as_json()
 

@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from unbrace.core import limits
 from unbrace.core.checkins import HABITS
@@ -34,6 +34,147 @@ BOOTSTRAP_SAMPLES = 2000
 FLARE_LOOKBACK_DAYS = 28
 FLARE_NUDGE_SHARE = 0.5
 DEFAULT_HIGH_PAIN = 7
+
+
+# --- the shapes of the results (their JSON is `Insights.as_json()`, the API's and --json's) ---
+
+
+class IntervalJson(TypedDict):
+    mean: float
+    low: float
+    high: float
+    n: int
+
+
+class DayPain(TypedDict):
+    date: str
+    pain: int
+    peg: float
+    pain_7d: float | None
+    peg_7d: float | None
+    flare: bool
+
+
+class WeekPain(TypedDict):
+    week: str
+    days: int
+    pain: float
+    peg: float
+    flare_days: int
+
+
+class PainTrend(TypedDict):
+    daily: list[DayPain]
+    weekly: list[WeekPain]
+
+
+class Period(TypedDict):
+    start: str
+    end: str
+    days: int
+    pain: float
+    peg: float
+
+
+class Thresholds(TypedDict):
+    pain_points: float
+    pain_percent: float
+    peg_points: float
+    sources: list[str]
+
+
+class MeaningfulChange(TypedDict):
+    enough_data: bool
+    message: str
+    caveat: str
+    first_period: NotRequired[Period]  # the rest only with enough data
+    latest_period: NotRequired[Period]
+    pain_change: NotRequired[float]
+    pain_change_percent: NotRequired[float]
+    peg_change: NotRequired[float]
+    pain_meaningful: NotRequired[bool]
+    peg_meaningful: NotRequired[bool]
+    thresholds: NotRequired[Thresholds]
+
+
+class PracticeEffect(TypedDict):
+    practice: str
+    sessions: int
+    change: IntervalJson | None
+    message: NotRequired[str]  # why there is no estimate yet
+
+
+class VividWeek(TypedDict):
+    week: str
+    seeing: float | None
+    feeling: float | None
+    sessions: int
+
+
+class SessionEffect(TypedDict):
+    overall: IntervalJson | None
+    per_practice: list[PracticeEffect]
+    note: str
+    vividness: list[VividWeek]
+
+
+class WeekPractised(TypedDict):
+    week: str
+    days_practised: int
+    minutes: float
+    sessions: int
+
+
+class Span(TypedDict):
+    start: str
+    end: str
+    days: int
+
+
+class Adherence(TypedDict):
+    period: Span
+    days_practised: int
+    minutes: float
+    weekly: list[WeekPractised]
+    planned_sessions: int
+    planned_done_share: float
+    time_of_day: dict[str, int]
+    streak: NotRequired[int]  # only for people who chose to see streaks
+
+
+class FlareOnly(TypedDict):
+    share: float
+    sessions: int
+    in_flare: int
+    high_pain_level: int
+    nudge: NotRequired[str]
+
+
+class Association(TypedDict):
+    factor: str
+    label: str
+    days_with: int
+    days_without: int
+    next_day_pain_with: NotRequired[float]  # these four with enough days of each
+    next_day_pain_without: NotRequired[float]
+    difference: NotRequired[IntervalJson]
+    clear: NotRequired[bool]
+    message: NotRequired[str]  # otherwise, why not yet
+
+
+class Associations(TypedDict):
+    factors: list[Association]
+    caveat: str
+
+
+class InsightsJson(TypedDict):
+    adherence: Adherence
+    pain_trend: PainTrend
+    session_effect: SessionEffect
+    flare_only_share: float
+    flare_only: FlareOnly
+    meaningful_change: MeaningfulChange
+    associations: Associations
 
 
 @dataclass(frozen=True)
@@ -144,7 +285,7 @@ class Interval:
     high: float
     n: int
 
-    def as_json(self) -> dict[str, float | int]:
+    def as_json(self) -> IntervalJson:
         return {
             "mean": round(self.mean, 2),
             "low": round(self.low, 2),
@@ -216,10 +357,10 @@ def rolling_mean(days: Sequence[DayRecord], attribute: str, window: int = 7) -> 
     return result
 
 
-def pain_trend(days: Sequence[DayRecord]) -> dict[str, Any]:
+def pain_trend(days: Sequence[DayRecord]) -> PainTrend:
     pain_roll = rolling_mean(days, "pain")
     peg_roll = rolling_mean(days, "peg")
-    daily = [
+    daily: list[DayPain] = [
         {
             "date": day.date.isoformat(),
             "pain": day.pain,
@@ -233,7 +374,7 @@ def pain_trend(days: Sequence[DayRecord]) -> dict[str, Any]:
     weeks: dict[dt.date, list[DayRecord]] = defaultdict(list)
     for day in days:
         weeks[day.date - dt.timedelta(days=day.date.weekday())].append(day)
-    weekly = [
+    weekly: list[WeekPain] = [
         {
             "week": monday.isoformat(),
             "days": len(group),
@@ -249,7 +390,7 @@ def pain_trend(days: Sequence[DayRecord]) -> dict[str, Any]:
 # --- change that matters ----------------------------------------------------------------------
 
 
-def meaningful_change(days: Sequence[DayRecord]) -> dict[str, Any]:
+def meaningful_change(days: Sequence[DayRecord]) -> MeaningfulChange:
     """First two weeks against the latest two weeks, judged by published thresholds."""
     caveat = (
         "Pain naturally goes up and down, and a bad stretch is often followed by a better one "
@@ -340,7 +481,7 @@ def meaningful_change(days: Sequence[DayRecord]) -> dict[str, Any]:
 # --- session effects --------------------------------------------------------------------------
 
 
-def session_effect(sessions: Sequence[SessionRecord], *, seed: int = 0) -> dict[str, Any]:
+def session_effect(sessions: Sequence[SessionRecord], *, seed: int = 0) -> SessionEffect:
     """Mean change in pain from before to after a session, per practice, with 95 % intervals."""
     rated = [
         (s.practice, float(s.pain_after - s.pain_before))
@@ -350,13 +491,12 @@ def session_effect(sessions: Sequence[SessionRecord], *, seed: int = 0) -> dict[
     by_practice: dict[str, list[float]] = defaultdict(list)
     for practice, change in rated:
         by_practice[practice].append(change)
-    practices = []
+    practices: list[PracticeEffect] = []
     for index, (practice, changes) in enumerate(sorted(by_practice.items())):
-        entry: dict[str, Any] = {"practice": practice, "sessions": len(changes)}
+        entry: PracticeEffect = {"practice": practice, "sessions": len(changes), "change": None}
         if len(changes) >= MIN_SESSIONS_FOR_EFFECT:
             entry["change"] = bootstrap_mean(changes, seed=seed + index).as_json()
         else:
-            entry["change"] = None
             entry["message"] = (
                 f"{counted(len(changes), 'rated session')}; at least "
                 f"{MIN_SESSIONS_FOR_EFFECT} are needed for an estimate."
@@ -378,12 +518,12 @@ def session_effect(sessions: Sequence[SessionRecord], *, seed: int = 0) -> dict[
     }
 
 
-def vividness_trend(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
+def vividness_trend(sessions: Sequence[SessionRecord]) -> list[VividWeek]:
     weeks: dict[dt.date, list[SessionRecord]] = defaultdict(list)
     for s in sessions:
         if s.vivid_visual is not None or s.vivid_body is not None:
             weeks[s.day - dt.timedelta(days=s.day.weekday())].append(s)
-    out = []
+    out: list[VividWeek] = []
     for monday, group in sorted(weeks.items()):
         seeing = [s.vivid_visual for s in group if s.vivid_visual is not None]
         feeling = [s.vivid_body for s in group if s.vivid_body is not None]
@@ -418,7 +558,7 @@ def adherence(
     end: dt.date,
     planned_per_day: int = 1,
     streaks: bool = False,
-) -> dict[str, Any]:
+) -> Adherence:
     """Days and minutes practised per week, share of planned sessions done, times of day.
 
     Until a routine is set, the plan is one session a day (the daily anchored practice).
@@ -428,7 +568,7 @@ def adherence(
     for s in practised:
         weeks[s.day - dt.timedelta(days=s.day.weekday())].append(s)
     monday = start - dt.timedelta(days=start.weekday())
-    weekly = []
+    weekly: list[WeekPractised] = []
     while monday <= end:
         group = weeks.get(monday, [])
         weekly.append(
@@ -450,7 +590,7 @@ def adherence(
     times: dict[str, int] = {name: 0 for name, _, _ in PARTS_OF_DAY}
     for s in practised:
         times[part_of_day(s.started)] += 1
-    result: dict[str, Any] = {
+    result: Adherence = {
         "period": {"start": start.isoformat(), "end": end.isoformat(), "days": span},
         "days_practised": len({s.day for s in practised if start <= s.day <= end}),
         "minutes": round(sum(s.seconds for s in practised) / 60, 1),
@@ -482,7 +622,7 @@ def high_pain_level(days: Sequence[DayRecord]) -> int:
 
 def flare_only_share(
     sessions: Sequence[SessionRecord], days: Sequence[DayRecord], *, today: dt.date
-) -> dict[str, Any]:
+) -> FlareOnly:
     """Share of the last 28 days' sessions done in a flare or at high pain, and a kind nudge."""
     since = today - dt.timedelta(days=FLARE_LOOKBACK_DAYS - 1)
     flare_days = {d.date for d in days if d.flare}
@@ -496,7 +636,7 @@ def flare_only_share(
         if s.flare or s.day in flare_days or (s.pain_before is not None and s.pain_before >= high)
     ]
     share = len(in_flare) / len(recent) if recent else 0.0
-    result: dict[str, Any] = {
+    result: FlareOnly = {
         "share": round(share, 3),
         "sessions": len(recent),
         "in_flare": len(in_flare),
@@ -518,7 +658,7 @@ def _has_habit(habit: str) -> Callable[[DayRecord], bool | None]:
     return lambda day: habit in day.habits
 
 
-def associations(days: Sequence[DayRecord], *, seed: int = 0) -> list[dict[str, Any]]:
+def associations(days: Sequence[DayRecord], *, seed: int = 0) -> list[Association]:
     """Next-day pain after days with and without each habit, only when there is enough data."""
     by_date = {d.date: d for d in days}
     pairs = [
@@ -539,7 +679,7 @@ def associations(days: Sequence[DayRecord], *, seed: int = 0) -> list[dict[str, 
             lambda d: None if d.stress is None else d.stress <= 3,
         )
     )
-    results = []
+    results: list[Association] = []
     for index, (key, label, test) in enumerate(factors):
         with_it: list[float] = []
         without: list[float] = []
@@ -548,7 +688,7 @@ def associations(days: Sequence[DayRecord], *, seed: int = 0) -> list[dict[str, 
             if value is None:
                 continue
             (with_it if value else without).append(float(next_day.pain))
-        entry: dict[str, Any] = {
+        entry: Association = {
             "factor": key,
             "label": label,
             "days_with": len(with_it),
@@ -577,14 +717,14 @@ ASSOCIATION_CAVEAT = (
 
 @dataclass
 class Insights:
-    pain_trend: dict[str, Any]
-    meaningful_change: dict[str, Any]
-    session_effect: dict[str, Any]
-    adherence: dict[str, Any]
-    flare_only_share: dict[str, Any]
-    associations: list[dict[str, Any]] = field(default_factory=list)
+    pain_trend: PainTrend
+    meaningful_change: MeaningfulChange
+    session_effect: SessionEffect
+    adherence: Adherence
+    flare_only_share: FlareOnly
+    associations: list[Association] = field(default_factory=list)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> InsightsJson:
         return {
             "adherence": self.adherence,
             "pain_trend": self.pain_trend,

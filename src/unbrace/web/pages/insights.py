@@ -23,7 +23,7 @@ REPORT_CSP = (
 )
 
 
-def charts(data: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
+def charts(data: Mapping[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
     """The charts as inline SVG, page width and phone width (the stylesheet shows one).
 
     Inline, so the page's light or dark theme colours them through their classes; the SVG
