@@ -143,11 +143,20 @@ class Negation(Reader):
                 return ahead
         # "the pain in your lower back is melting": where the pain is does not count as distance.
         reach = index + self.lex.window + self._where(index + 1)
+        if any(word in SUBJECTS for word in self.words[index + 1 : reach + 1]):
+            reach += self.lex.window  # "the ache I used to have is gone": a relative clause
+        subject = False  # past "I", "you": a negation there is the new clause's own
         for ahead in range(index + 1, min(clause_end, reach) + 1):
             if self.words[ahead] in SUBJECTS:
-                break  # "when I was injured I couldn't train": a new clause, its own negation
+                # "when I was injured I couldn't train", but "the pain you feel fades"
+                subject = True
+                continue
             if self.word_at(ahead) == "-" and self.word_at(ahead + 1) in {"free", "less"}:
                 return ahead + 1
+            if subject and (
+                self.tokens[ahead].negated or self.words[ahead] in self.lex.negate_predicate
+            ):
+                continue
             if self.tokens[ahead].negated:
                 return ahead
             if self.words[ahead] == "go" and "let" in self.words[max(0, ahead - 4) : ahead]:
