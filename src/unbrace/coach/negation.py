@@ -132,6 +132,8 @@ class Negation(Reader):
             if token.negated or self.match(back, self.lex.negate_before):
                 if self.word_at(back) == "let" and self.word_at(back + 1) != "go":
                     continue
+                if self.word_at(back) == "few" and self.word_at(back - 1) == "a":
+                    continue  # "a few aches" are some; "very few twinges" are almost none
                 return back
         return None
 
