@@ -259,6 +259,7 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": True},
     ),
     ("a reflexive figure", "I catch myself worrying and choose calm.", {"no_movement": True}),
+    ("dressing oneself", "In the morning I dress myself.", {"no_movement": False}),
     ("a negated instruction", "Don't write that your back is broken.", {"no_movement": True}),
     ("feared movements", "Some days I am afraid to reach or bend or walk.", {"no_movement": True}),
     ("feared, after 'move'", "I am afraid to move or reach or bend.", {"no_movement": True}),

@@ -34,6 +34,7 @@ ACTIVITY_PREPOSITIONS = frozenset({"in", "of", "about", "at", "for"})
 # What is squeezed or tensed without anything moving: "squeeze the muscles", "brace your core".
 CONTRACTION_OBJECTS = frozenset({"muscle", "muscles", "core", "abs", "tension", "glutes"})
 CONTRACTING = frozenset({"tense", "tighten", "squeeze", "clench", "brace", "engage", "contract"})
+CARE_VERBS = frozenset({"dress", "undress", "wash", "dry", "lower", "lift", "pull", "stretch"})
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "ourselves", "themselves"})
 # "close your eyes" sets up the practice; "close your hand into a fist" moves.
 SETUP_OBJECTS = frozenset({"eye", "eyes", "eyelids", "lids", "mouth", "lips"})
@@ -197,7 +198,11 @@ class Movement(Reader):
         target = self.word_at(following)
         if target in CONTRACTION_OBJECTS:
             return True  # "squeeze all your muscles": a contraction, nothing moves
-        if target in REFLEXIVES and self.word_at(following + 1) not in self.lex.particles:
+        if (
+            target in REFLEXIVES
+            and self.word_at(following + 1) not in self.lex.particles
+            and self.match_verb(index, CARE_VERBS) is None  # "I dress myself"
+        ):
             return True  # "I catch myself thinking", "push yourself": a figure of speech
         return self.words[index].startswith("clos") and target in SETUP_OBJECTS
 
