@@ -228,6 +228,11 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("eyes closed", "Even with eyes closed, notice the light.", {"no_movement": True}),
     (
+        "a verb after an adjective",
+        "Feel warm and loose, stretch your arms up.",
+        {"no_movement": False},
+    ),
+    (
         "gymnastics verbs",
         "On the beam I rise onto my toes and come down landing softly.",
         {"no_movement": False},

@@ -138,6 +138,7 @@ class Movement(Reader):
         if (
             word == verb
             and before in {",", "and", "or"}
+            and not self._has_object(index)  # "feel warm, stretch your arms": a verb
             and (
                 self.match(index - 2, self.lex.senses["touch"])
                 or self.match(index - 2, self.lex.senses["body"])
