@@ -25,6 +25,7 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ("only a crowd", "The team is behind me and the fans are cheering my name.", {"vague": True}),
     ("wave of energy", "A wave of energy rolls through me.", {"vague": True}),
     ("a verb after 'I' is no thing", "I eat well and I sleep deeper at night.", {"vague": True}),
+    ("'you' as an object", "All around you trees sway.", {"vague": False}),
     (
         "body compounds",
         "Move your attention to the rib cage, the shoulder blades and the blood vessels.",

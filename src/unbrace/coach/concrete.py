@@ -40,14 +40,22 @@ class Concrete(Reader):
             return False  # "swimming", "eat": a verb here, counted as movement if it is one
         if self._sense_quality(index):
             return False  # "yellow", "hot": a quality, not a thing
-        before = self.word_at(index - 1)
-        if before in SUBJECT_PRONOUNS or before in VERB_BEFORE or self.tokens[index - 1].negated:
+        if self._verb_position(index):
             return False  # "I eat well", "to drink", "I couldn't train": a verb in use
         if self.match(index - 1, lex.body_parts) and self.match(index, BODY_COMPOUNDS):
             return False  # "rib cage", "blood vessels", "shoulder blades": part of the body
         if self.match(index, _PEOPLE_ONLY):
             return False  # "the dancer", "my family": people alone set no scene
         return not self._figure_of(index)
+
+    def _verb_position(self, index: int) -> bool:
+        before = self.word_at(index - 1)
+        if before in VERB_BEFORE or (index > 0 and self.tokens[index - 1].negated):
+            return True
+        if before not in SUBJECT_PRONOUNS:
+            return False
+        # "around you trees sway": "you" is an object there, and the trees are things.
+        return not (before in {"you", "yourself"} and self.word_at(index - 2) in AROUND)
 
     def proper_place(self, index: int) -> bool:
         """A named place: "in Spain", "at the bottom of Angliru" (a name after "in", "at"...)."""
@@ -104,6 +112,26 @@ class Concrete(Reader):
 
 # People, not animals: "my dog at my feet" is a thing to picture.
 _PEOPLE_ONLY = PEOPLE - {"dog", "puppy"}
+AROUND = frozenset(
+    {
+        "around",
+        "beside",
+        "before",
+        "behind",
+        "above",
+        "below",
+        "near",
+        "over",
+        "under",
+        "of",
+        "to",
+        "with",
+        "for",
+        "at",
+        "on",
+        "in",
+    }
+)
 # Words after which a verb follows: "to drink", "can swim", "will paint".
 VERB_BEFORE = frozenset({"to", "can", "could", "will", "would", "should", "must", "might", "may"})
 
