@@ -1,0 +1,325 @@
+"""Bringing one profile's records back in from an export document, without duplicates.
+
+The whole document is checked before the first write; a record is the same when its natural
+key matches (a check-in's day, a session's start and practice, a screen's time, a script's
+name and version, a feared movement's words, a ladder's movement). A stored record that differs
+from the file's under its key is kept and counted as a conflict, so an import never overwrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from unbrace.store import checkin_repo, profile_repo, screen_repo, script_repo, session_repo
+from unbrace.store import ladder_repo as ladders
+from unbrace.store.models import (
+    CheckInRecord,
+    FearedMovement,
+    PersonalDetails,
+    PersonalScript,
+    PracticeSession,
+    Profile,
+    SafetyScreen,
+    SessionStep,
+    utcnow,
+)
+from unbrace.transfer.document import (
+    CheckInData,
+    ExportDocument,
+    LadderData,
+    MovementData,
+    PersonalData,
+    ProfileData,
+    ScreenData,
+    ScriptData,
+    SessionData,
+    parse_document,
+)
+from unbrace.transfer.rows import (
+    checkin_data,
+    ladder_data,
+    screen_data,
+    script_data,
+    session_data,
+)
+
+# The kinds import_profile counts, in the order people read them.
+KINDS = (
+    "checkins",
+    "sessions",
+    "safety_screens",
+    "scripts",
+    "feared_movements",
+    "ladders",
+    "personal",
+    "preferences",
+)
+
+
+def import_profile(
+    db: Session, *, document: Mapping[str, Any] | ExportDocument, profile: Profile
+) -> dict[str, int]:
+    """Add the document's records to ``profile``; returns how many of each kind were added.
+
+    The whole document is checked before the first write (an ``UnbraceError`` names the first
+    problem). ``conflicts`` counts records whose key is already stored with other content;
+    those are left as stored. The caller's transaction makes the import all or nothing.
+    """
+    parsed = document if isinstance(document, ExportDocument) else parse_document(document)
+    counts = dict.fromkeys(KINDS, 0)
+    conflicts = 0
+    for added, clashed in (
+        _import_preferences(profile, parsed.profile),
+        _import_personal(db, profile, parsed.personal),
+        _import_movements(db, profile, parsed.feared_movements),
+        _import_sessions(db, profile, parsed.sessions),
+        _import_checkins(db, profile, parsed.checkins),
+        _import_screens(db, profile, parsed.safety_screens),
+        _import_scripts(db, profile, parsed.scripts),
+        _import_ladders(db, profile, parsed.ladders),
+    ):
+        for kind, count in added.items():
+            counts[kind] += count
+        conflicts += clashed
+    db.flush()
+    return {**counts, "conflicts": conflicts}
+
+
+# --- writing records ------------------------------------------------------------------
+
+Outcome = tuple[dict[str, int], int]  # (added per kind, conflicts)
+
+
+def _import_preferences(profile: Profile, data: ProfileData) -> Outcome:
+    """The breath pacer and streaks, taken only by a profile that has none of its own yet."""
+    theirs = (data.breath_in, data.breath_out, data.streaks)
+    ours = (profile.breath_in, profile.breath_out, profile.streaks)
+    if theirs == ours or theirs == (None, None, False):
+        return {}, 0
+    if ours != (None, None, False):
+        return {}, 1
+    profile.breath_in, profile.breath_out, profile.streaks = theirs
+    return {"preferences": 1}, 0
+
+
+def _import_personal(db: Session, profile: Profile, data: PersonalData | None) -> Outcome:
+    """The scene and anchor fill in what the profile has left blank."""
+    if data is None:
+        return {}, 0
+    details = profile_repo.details_of(db, profile=profile)
+    if details is None:
+        db.add(
+            PersonalDetails(
+                profile_id=profile.id,
+                scene=data.scene,
+                anchor=data.anchor,
+                updated_at=data.updated_at,
+            )
+        )
+        return {"personal": 1}, 0
+    filled = conflicts = 0
+    for field in ("scene", "anchor"):
+        ours, theirs = getattr(details, field), getattr(data, field)
+        if not theirs or ours == theirs:
+            continue
+        if ours:
+            conflicts += 1
+        else:
+            setattr(details, field, theirs)
+            filled = 1
+    if filled:
+        details.updated_at = utcnow()
+    return {"personal": filled}, conflicts
+
+
+def _import_movements(db: Session, profile: Profile, data: list[MovementData]) -> Outcome:
+    stored = {row.text: row for row in profile_repo.movement_rows(db, profile=profile)}
+    last = db.scalar(
+        select(func.max(FearedMovement.position)).where(FearedMovement.profile_id == profile.id)
+    )
+    position = -1 if last is None else last
+    added = conflicts = 0
+    for item in data:
+        existing = stored.get(item.text)
+        if existing is not None:
+            conflicts += int(existing.easier != item.easier)
+            continue
+        position += 1
+        db.add(
+            FearedMovement(
+                profile_id=profile.id, position=position, text=item.text, easier=item.easier
+            )
+        )
+        added += 1
+    return {"feared_movements": added}, conflicts
+
+
+def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> Outcome:
+    stored = {
+        (row.started_at, row.practice_id): row
+        for row in session_repo.sessions_with_steps(db, profile=profile)
+    }
+    rows: list[PracticeSession] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(item.key)
+        if existing is not None:
+            conflicts += int(session_data(existing) != item)
+            continue
+        record = PracticeSession(
+            profile_id=profile.id,
+            practice_id=item.practice_id,
+            practice_title=item.practice_title,
+            minutes=item.minutes,
+            started_at=item.started_at,
+            updated_at=item.updated_at,
+            ended_at=item.ended_at,
+            seconds=item.seconds,
+            status=item.status,
+            flare=item.flare,
+            pain_before=item.pain_before,
+            pain_after=item.pain_after,
+            vivid_visual=item.vivid_visual,
+            vivid_body=item.vivid_body,
+            note=item.note,
+            # No host or process: an imported session still "in progress" is closed as
+            # stopped by the next command, like one whose computer went away.
+            host="",
+            pid=None,
+        )
+        record.steps = [
+            SessionStep(
+                position=step.position,
+                step_id=step.step_id,
+                planned_seconds=step.planned_seconds,
+                seconds=step.seconds,
+                skipped=step.skipped,
+                done=step.done,
+            )
+            for step in item.steps
+        ]
+        rows.append(record)
+    db.add_all(rows)
+    return {"sessions": len(rows)}, conflicts
+
+
+def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> Outcome:
+    stored = {row.date: row for row in checkin_repo.list_checkins(db, profile=profile)}
+    rows: list[CheckInRecord] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(item.date)
+        if existing is not None:
+            # The day's check-in already here is kept; only a different one is worth telling.
+            conflicts += int(checkin_data(existing).answers() != item.answers())
+            continue
+        rows.append(
+            CheckInRecord(
+                profile_id=profile.id,
+                date=item.date,
+                pain=item.pain,
+                enjoyment=item.enjoyment,
+                activity=item.activity,
+                worst=item.worst,
+                stress=item.stress,
+                sleep=item.sleep,
+                habits=list(item.habits),
+                flare=item.flare,
+                note=item.note,
+                created_at=item.created_at,
+                updated_at=item.updated_at,
+            )
+        )
+    db.add_all(rows)
+    return {"checkins": len(rows)}, conflicts
+
+
+def _import_screens(db: Session, profile: Profile, data: list[ScreenData]) -> Outcome:
+    stored = {row.taken_at: row for row in screen_repo.all_screens(db, profile=profile)}
+    rows: list[SafetyScreen] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(item.taken_at)
+        if existing is not None:
+            conflicts += int(screen_data(existing) != item)
+            continue
+        rows.append(
+            SafetyScreen(
+                profile_id=profile.id,
+                taken_at=item.taken_at,
+                reason=item.reason,
+                positive=list(item.positive),
+                urgency=item.urgency,
+                seen_clinician_at=item.seen_clinician_at,
+            )
+        )
+    db.add_all(rows)
+    return {"safety_screens": len(rows)}, conflicts
+
+
+def _import_scripts(db: Session, profile: Profile, data: list[ScriptData]) -> Outcome:
+    stored = {(row.name, row.version): row for row in script_repo.all_versions(db, profile=profile)}
+    rows: list[PersonalScript] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get((item.name, item.version))
+        if existing is not None:
+            conflicts += int(script_data(existing) != item)
+            continue
+        rows.append(
+            PersonalScript(
+                profile_id=profile.id,
+                name=item.name,
+                version=item.version,
+                text=item.text,
+                score=item.score,
+                created_at=item.created_at,
+            )
+        )
+    db.add_all(rows)
+    return {"scripts": len(rows)}, conflicts
+
+
+# --- ladders ---------------------------------------------------------------------------
+
+
+def _import_ladders(db: Session, profile: Profile, data: list[LadderData]) -> Outcome:
+    """A ladder is added whole when none is stored for its movement; a different ladder for a
+    movement already here is kept as stored and counted as a conflict."""
+    from unbrace.usecases.ladder import keep_movement_feared
+
+    stored = {row.movement: row for row in ladders.list_ladders(db, profile=profile)}
+    added = conflicts = 0
+    for item in data:
+        existing = stored.get(item.movement)
+        if existing is not None:
+            conflicts += int(ladder_data(existing) != item)
+            continue
+        ladders.add_ladder(
+            db,
+            profile=profile,
+            movement=item.movement,
+            template=item.template,
+            steps=[
+                ladders.NewStep(
+                    step.text,
+                    step.kind,
+                    step.created_at,
+                    ratings=[(rating.rated_at, rating.threat) for rating in step.ratings],
+                    attempts=[dict(attempt) for attempt in step.attempts],
+                )
+                for step in item.steps
+            ],
+            created_at=item.created_at,
+            current=next(index for index, step in enumerate(item.steps) if step.current),
+            current_since=item.current_since,
+            days=",".join(str(day) for day in sorted(item.days)),
+            paused_at=item.paused_at,
+        )
+        keep_movement_feared(db, profile=profile, movement=item.movement)
+        added += 1
+    return {"ladders": added}, conflicts

@@ -1,0 +1,149 @@
+"""Stored records as the export document's data: one conversion per kind, used to export them
+and, on import, to tell a record already stored from a different one under the same key."""
+
+from __future__ import annotations
+
+from unbrace.store.models import (
+    CheckInRecord,
+    FearedMovement,
+    Ladder,
+    LadderAttempt,
+    PersonalDetails,
+    PersonalScript,
+    PracticeSession,
+    SafetyScreen,
+)
+from unbrace.transfer.document import (
+    CheckInData,
+    LadderAttemptData,
+    LadderData,
+    LadderStepData,
+    MovementData,
+    PersonalData,
+    ScreenData,
+    ScriptData,
+    SessionData,
+    StepData,
+    ThreatRatingData,
+)
+
+# --- reading records ------------------------------------------------------------------
+
+
+def personal_data(row: PersonalDetails) -> PersonalData:
+    return PersonalData(scene=row.scene, anchor=row.anchor, updated_at=row.updated_at)
+
+
+def movement_data(row: FearedMovement) -> MovementData:
+    return MovementData(text=row.text, easier=row.easier)
+
+
+def session_data(row: PracticeSession) -> SessionData:
+    # Host and process id are left out: they only matter on the computer running the session.
+    return SessionData(
+        practice_id=row.practice_id,
+        practice_title=row.practice_title,
+        minutes=row.minutes,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        ended_at=row.ended_at,
+        seconds=row.seconds,
+        status=row.status,  # type: ignore[arg-type]  # a Literal; the model checks it
+        flare=row.flare,
+        pain_before=row.pain_before,
+        pain_after=row.pain_after,
+        vivid_visual=row.vivid_visual,
+        vivid_body=row.vivid_body,
+        note=row.note,
+        steps=[
+            StepData(
+                position=step.position,
+                step_id=step.step_id,
+                planned_seconds=step.planned_seconds,
+                seconds=step.seconds,
+                skipped=step.skipped,
+                done=step.done,
+            )
+            for step in row.steps
+        ],
+    )
+
+
+def checkin_data(row: CheckInRecord) -> CheckInData:
+    return CheckInData(
+        date=row.date,
+        pain=row.pain,
+        enjoyment=row.enjoyment,
+        activity=row.activity,
+        worst=row.worst,
+        stress=row.stress,
+        sleep=row.sleep,
+        habits=list(row.habits),
+        flare=row.flare,
+        note=row.note,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def screen_data(row: SafetyScreen) -> ScreenData:
+    return ScreenData(
+        taken_at=row.taken_at,
+        reason=row.reason,
+        positive=list(row.positive),
+        urgency=row.urgency,  # type: ignore[arg-type]  # a Literal; the model checks it
+        seen_clinician_at=row.seen_clinician_at,
+    )
+
+
+def script_data(row: PersonalScript) -> ScriptData:
+    return ScriptData(
+        name=row.name,
+        version=row.version,
+        text=row.text,
+        score=row.score,
+        created_at=row.created_at,
+    )
+
+
+def ladder_data(row: Ladder) -> LadderData:
+    return LadderData(
+        movement=row.movement,
+        template=row.template,
+        days=[int(day) for day in row.days.split(",") if day],
+        paused_at=row.paused_at,
+        created_at=row.created_at,
+        current_since=row.current_since,
+        steps=[
+            LadderStepData(
+                text=step.text,
+                kind=step.kind,  # type: ignore[arg-type]  # a Literal; the model checks it
+                created_at=step.created_at,
+                current=step.id == row.current_step_id,
+                ratings=[
+                    ThreatRatingData(rated_at=rating.rated_at, threat=rating.threat)
+                    for rating in step.ratings
+                ],
+                attempts=[attempt_data(attempt) for attempt in step.attempts],
+            )
+            for step in row.steps
+        ],
+    )
+
+
+def attempt_data(row: LadderAttempt) -> LadderAttemptData:
+    return LadderAttemptData(
+        started_at=row.started_at,
+        flare=row.flare,
+        expected_pain=row.expected_pain,
+        expected_harm=row.expected_harm,
+        fear=row.fear,
+        feared_outcome=row.feared_outcome,
+        done_at=row.done_at,
+        actual_pain=row.actual_pain,
+        outcome=row.outcome,  # type: ignore[arg-type]  # a Literal; the model checks it
+        surprise=row.surprise,
+        new_symptom=row.new_symptom,
+        followed_up_at=row.followed_up_at,
+        next_day_pain=row.next_day_pain,
+    )
