@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from unbrace.cli.output import console, note, print_json, styled
-from unbrace.cli.state import now, state, today
+from unbrace.cli.state import State, now, state, today
+
+if TYPE_CHECKING:
+    from unbrace.core.ratings import Scale
+    from unbrace.usecases.checkins import Answers
 
 
 def checkin(
@@ -48,9 +54,9 @@ def checkin(
     no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing.")] = False,
 ) -> None:
     """A one-minute daily check-in: the three PEG questions, a few extras and habits."""
-    from unbrace.cli import prompts, safety_flow
+    from unbrace.cli import prompts
     from unbrace.core import ratings
-    from unbrace.core.checkins import HABITS, CheckIn, parse_habits
+    from unbrace.core.checkins import parse_habits
     from unbrace.core.errors import UnbraceError
     from unbrace.usecases import checkins
 
@@ -86,42 +92,7 @@ def checkin(
                 f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
             )
         replace = True
-    on_day = " today" if day == today() else f" on {day:%A %d %B}"
-    day_name = "today" if day == today() else f"{day:%A %d %B}"
-    if interactive:
-        console().print(styled("[bold]Check-in for {day}[/bold]", day=day.isoformat()))
-        console().print(styled("[dim]{note}[/dim]", note=ratings.PEG_DAILY_NOTE))
-        if stored.pain is not None:
-            console().print("Enter keeps what you saved before; type - to clear an extra.")
-        if pain is None:
-            pain = prompts.ask_rating(ratings.AVERAGE_PAIN, default=stored.pain)
-        if enjoyment is None:
-            enjoyment = prompts.ask_rating(ratings.ENJOYMENT, default=stored.enjoyment)
-        if activity is None:
-            activity = prompts.ask_rating(ratings.ACTIVITY, default=stored.activity)
-        if worst is None:
-            worst = prompts.ask_rating(ratings.WORST, optional=True, default=stored.worst)
-        if stress is None:
-            stress = prompts.ask_rating(ratings.STRESS, optional=True, default=stored.stress)
-        if sleep is None:
-            sleep = prompts.ask_rating(ratings.SLEEP, optional=True, default=stored.sleep)
-        if not habits:
-            habits = tuple(
-                key
-                for key, label in HABITS.items()
-                if prompts.ask_yes(f"{label}{on_day}?", default=key in stored.habits)
-            )
-        if not flare:
-            flare = prompts.ask_yes(f"Was {day_name} a flare day?", default=stored.flare)
-        if note_text is None:
-            if stored.note:
-                note_text = prompts.ask_text("A note? (Enter keeps it, - clears it)", default="")
-                note_text = "" if note_text == "-" else note_text or stored.note
-            else:
-                note_text = prompts.ask_text("A note? (Enter to skip)")
-    assert pain is not None and enjoyment is not None and activity is not None
-    entry = CheckIn(
-        date=day,
+    given = checkins.Answers(
         pain=pain,
         enjoyment=enjoyment,
         activity=activity,
@@ -132,6 +103,9 @@ def checkin(
         flare=flare,
         note=note_text or "",
     )
+    if interactive:
+        given = _ask(day, given, stored, note_given=note_text is not None)
+    entry = given.as_checkin(day)
     with current.transaction() as db:
         checkins.check_in(
             db,
@@ -142,19 +116,71 @@ def checkin(
             today=today(),
         )
     console().print(
-        f"Saved. PEG score {entry.peg:g} (pain {pain}, enjoyment {enjoyment}, activity {activity})."
+        f"Saved. PEG score {entry.peg:g} (pain {entry.pain}, enjoyment {entry.enjoyment}, "
+        f"activity {entry.activity})."
     )
-    due = safety_flow.screen_due(current)
-    if due == "worrying_checkin":
-        # With no terminal to answer on (a script that forgot --no-input), nothing is asked.
-        if not no_input and prompts.has_terminal():
-            console().print("That sounds like a hard day. A few safety questions first.")
-            positive = safety_flow.ask_screen()
-            new = safety_flow.record(current, reason=due, positive=positive)
-            if new:
-                safety_flow.advice_panel(new)
+    _after_a_hard_day(current, no_input=no_input)
+
+
+def _ask(day: dt.date, given: Answers, stored: Answers, *, note_given: bool) -> Answers:
+    """The questions not answered by an option; Enter keeps what was saved for the day."""
+    from unbrace.cli import prompts
+    from unbrace.core import ratings
+    from unbrace.core.checkins import HABITS
+
+    on_day = " today" if day == today() else f" on {day:%A %d %B}"
+    day_name = "today" if day == today() else f"{day:%A %d %B}"
+    console().print(styled("[bold]Check-in for {day}[/bold]", day=day.isoformat()))
+    console().print(styled("[dim]{note}[/dim]", note=ratings.PEG_DAILY_NOTE))
+    if stored.pain is not None:
+        console().print("Enter keeps what you saved before; type - to clear an extra.")
+
+    def rating(value: int | None, scale: Scale, kept: int | None, optional: bool) -> int | None:
+        if value is not None:
+            return value
+        return prompts.ask_rating(scale, optional=optional, default=kept)
+
+    answered = replace(
+        given,
+        pain=rating(given.pain, ratings.AVERAGE_PAIN, stored.pain, False),
+        enjoyment=rating(given.enjoyment, ratings.ENJOYMENT, stored.enjoyment, False),
+        activity=rating(given.activity, ratings.ACTIVITY, stored.activity, False),
+        worst=rating(given.worst, ratings.WORST, stored.worst, True),
+        stress=rating(given.stress, ratings.STRESS, stored.stress, True),
+        sleep=rating(given.sleep, ratings.SLEEP, stored.sleep, True),
+    )
+    habits = given.habits or tuple(
+        key
+        for key, label in HABITS.items()
+        if prompts.ask_yes(f"{label}{on_day}?", default=key in stored.habits)
+    )
+    flare = given.flare or prompts.ask_yes(f"Was {day_name} a flare day?", default=stored.flare)
+    note_text = given.note
+    if not note_given:
+        if stored.note:
+            note_text = prompts.ask_text("A note? (Enter keeps it, - clears it)", default="")
+            note_text = "" if note_text == "-" else note_text or stored.note
         else:
-            note("A hard day: please answer the safety questions with  unbrace safety screen")
+            note_text = prompts.ask_text("A note? (Enter to skip)")
+    return replace(answered, habits=habits, flare=flare, note=note_text)
+
+
+def _after_a_hard_day(current: State, *, no_input: bool) -> None:
+    """A check-in that is a hard day (pain of 8 or more, a new flare) asks the warning-sign
+    questions again; with no terminal to answer on, one line says how."""
+    from unbrace.cli import prompts, safety_flow
+
+    due = safety_flow.screen_due(current)
+    if due != "worrying_checkin":
+        return
+    if not no_input and prompts.has_terminal():
+        console().print("That sounds like a hard day. A few safety questions first.")
+        positive = safety_flow.ask_screen()
+        new = safety_flow.record(current, reason=due, positive=positive)
+        if new:
+            safety_flow.advice_panel(new)
+    else:
+        note("A hard day: please answer the safety questions with  unbrace safety screen")
 
 
 history_app = typer.Typer(
