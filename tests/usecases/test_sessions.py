@@ -214,3 +214,17 @@ def test_preferences_show_the_breath_pace_sessions_use(world: World) -> None:
         == tuple(vars(sessions.breath_pace(world.profile)).values())
     )
     assert shown.as_json()["name"] == "Maria"
+
+
+def test_the_practices_cards_follow_the_flare_rule(world: World) -> None:
+    practice = world.library.practices["movement-rehearsal"]
+    world.profile.breath_in, world.profile.breath_out = 3.0, 6.0
+    (usual,) = sessions.previews(world.db, profile=world.profile, practices=[practice], flare=False)
+    (gentler,) = sessions.previews(
+        world.db, profile=world.profile, practices=[practice], flare=True
+    )
+    assert usual.minutes == practice.default_minutes and gentler.minutes == practice.flare_minutes
+    assert gentler == sessions.preview(
+        world.db, profile=world.profile, practice=practice, minutes=None, flare=True
+    )
+    assert usual.pace.exhale == 6.0

@@ -119,6 +119,17 @@ def preview(
     return _timed(practice, minutes, personal, profile, gentler=flare)
 
 
+def previews(
+    db: Session, *, profile: Profile, practices: Sequence[Practice], flare: bool
+) -> list[Plan]:
+    """Each practice at its usual length (its flare length, in the gentler version, on a
+    flare day), as `preview` would give it: the Practices page's cards."""
+    from unbrace.store import profile_repo
+
+    personal = profile_repo.personal_for(db, profile=profile)
+    return [_timed(item, None, personal, profile, gentler=flare) for item in practices]
+
+
 def prepare(
     db: Session,
     *,

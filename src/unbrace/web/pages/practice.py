@@ -21,10 +21,9 @@ from unbrace.core.practices import Practice
 from unbrace.core.ratings import Scale
 from unbrace.core.session import Plan
 from unbrace.settings import ENV_TEST_PLAYER_SPEED
-from unbrace.usecases import profiles, scripts
+from unbrace.usecases import scripts
 from unbrace.usecases.entities import PersonalScript
 from unbrace.usecases.safety_gate import Stop
-from unbrace.usecases.sessions import breath_pace
 from unbrace.web.deps import LibraryDep, SessionDep
 from unbrace.web.deps import now as utcnow
 from unbrace.web.pages.base import PersonDep, local_today, not_found, redirect, render
@@ -57,17 +56,15 @@ class PracticesView:
 def practices(
     request: Request, db: SessionDep, library: LibraryDep, profile: PersonDep
 ) -> HTMLResponse:
-    from unbrace.core.session import plan_session
-    from unbrace.usecases.sessions import flare_today
+    from unbrace.usecases.sessions import flare_today, previews
 
-    personal = profiles.personal_for(db, profile=profile)
-    pace = breath_pace(profile)
     flare = flare_today(db, profile=profile, today=local_today())
-    cards = []
-    for item in library:
-        # On a flare day each length starts at the practice's shorter flare length.
-        minutes = item.flare_minutes if flare else item.default_minutes
-        cards.append(PracticeCard(item, minutes, plan_session(item, minutes, personal, pace=pace)))
+    # On a flare day each length starts at the practice's shorter flare length (the flare rule).
+    items = list(library)
+    plans = previews(db, profile=profile, practices=items, flare=flare)
+    cards = [
+        PracticeCard(item, plan.minutes, plan) for item, plan in zip(items, plans, strict=True)
+    ]
     view = PracticesView(cards, scripts.list_scripts(db, profile=profile), flare=flare)
     return render(request, "practices.html", view)
 
