@@ -158,3 +158,9 @@ def test_the_ladder_part_without_a_ladder_is_what_the_ladder_use_case_says(store
         profile = profile_repo.resolve_profile(db, name=None)
         expected = insights(db, profile=profile, now=NOW).as_json()
         assert no_ladder_facts(db, profile=profile) == expected
+
+
+def test_the_running_status_is_the_session_clocks() -> None:
+    from unbrace.core.session import Status
+
+    assert Status.RUNNING.value == plain.RUNNING

@@ -1,4 +1,5 @@
-"""The reads that `unbrace today` (and the Today page) make, in plain SQL over the DB-API.
+"""The reads of `unbrace today`, `insights` and the report (and the Today page), in plain SQL
+over the DB-API.
 
 `unbrace today` runs whenever a terminal asks for the day's plan. Importing SQLAlchemy's ORM
 alone costs more than the whole command may take, so these reads are written once here as SQL
