@@ -178,6 +178,17 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("feeling no pain", "I don't feel pain. I feel better.", {"negation": True}),
     ("a few aches are some", "I have a few aches today. I feel better.", {"negation": False}),
+    ("carried away", "Each breath carries away a little more discomfort.", {"negation": True}),
+    (
+        "a remover that does not remove",
+        "Affirmations aren't going to magically take away the swelling in my knee.",
+        {"negation": False},
+    ),
+    (
+        "scratched, not heard",
+        "I climb the hill, the heather scratching my shins, a curlew calling overhead.",
+        {"low_sensory": False},
+    ),
     ("a relative clause", "The ache I used to have is gone. I am happy.", {"negation": True}),
     (
         "pain stopping someone is in charge",

@@ -34,8 +34,12 @@ class Concrete(Reader):
             return False  # body parts, general words, perceiving, stillness, pain, times
         if word.endswith(("ing", "ed")) and word not in self.norms.concreteness:
             return False  # "labeling", "stored": an action or a state, rated through its stem
-        if word.endswith("ing") and not (self._noun_use(index) or self._noun_use(index - 1)):
-            return False  # "care flooding the area": a verb; "the railing" is a thing
+        if word.endswith("ing") and not (
+            self._noun_use(index)
+            or (self._noun_use(index - 1) and self.concreteness(index - 1) < 4.0)
+        ):
+            return False  # "care flooding the area", "the heather scratching": a verb; "the
+            # railing", "the old railing" are things
         if self.match_verb(index, lex.voluntary) and not self._noun_use(index):
             return False  # "swimming", "eat": a verb here, counted as movement if it is one
         if self._sense_quality(index):

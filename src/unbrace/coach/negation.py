@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unbrace.coach.reader import POSSESSIVES, Reader
-from unbrace.coach.text import SENTENCE_BREAK, clause_bounds
+from unbrace.coach.text import CLAUSE_BREAK, SENTENCE_BREAK, clause_bounds
 
 # A subject pronoun after a pain word starts a clause of its own.
 SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they"})
@@ -114,7 +114,15 @@ class Negation(Reader):
             if self.tokens[back].negated:
                 return True  # "didn't"
             back -= 1
-        return back >= 0 and (self.tokens[back].negated or self.words[back] in {"not", "never"})
+        if back >= 0 and (self.tokens[back].negated or self.words[back] in {"not", "never"}):
+            return True
+        # "isn't going to magically take away the inflammation": the remover's own verb phrase
+        for before in range(trigger - 1, max(-1, trigger - 6), -1):
+            if self.words[before] in CLAUSE_BREAK:
+                break
+            if self.tokens[before].negated:
+                return True  # "it doesn't take away the pain"
+        return False
 
     def _negator_before(self, index: int, clause_start: int, plain: bool) -> int | None:
         for back in range(index - 1, max(clause_start, index - self.lex.window) - 1, -1):

@@ -76,6 +76,12 @@ class Senses(Reader):
         if listed is not None:
             if listed == "sound" and self.word_at(index - 1) in POSSESSIVES:
                 return None  # "your lap", "my ring": a thing, not a sound
+            if (
+                listed == "sound"
+                and self.word_at(index + 1) in POSSESSIVES
+                and self.match(index + 2, lex.body_parts)
+            ):
+                return "touch"  # "the heather scratching my shins": felt, not heard
             if listed == "sight" and word == "light" and self._gentle(index):
                 return None  # "light stretching": gentle, not light to see
             if listed == "sight" and word == "light" and self._light_thing(index):
