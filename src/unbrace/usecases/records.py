@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from unbrace.store import plain
 from unbrace.store.plain import ProfileLike, Reader
@@ -40,7 +40,52 @@ def finite(value: float, digits: int | None = None) -> float | None:
     return value if digits is None else round(value, digits)
 
 
-def session_json(s: PracticeSession) -> dict[str, Any]:
+class StepJson(TypedDict):
+    step: str
+    planned_seconds: float | None
+    seconds: float | None
+    done: bool
+    skipped: bool
+
+
+class SessionJson(TypedDict):
+    """A session as `history --json` and ``GET /api/v1/sessions`` give it."""
+
+    id: int
+    practice: str
+    title: str
+    minutes: int
+    started_at: str
+    ended_at: str | None
+    seconds: float | None  # null for a broken stored value
+    status: str
+    flare: bool
+    pain_before: int | None
+    pain_after: int | None
+    vivid_visual: int | None
+    vivid_body: int | None
+    note: str
+    steps: list[StepJson]
+
+
+class CheckInJson(TypedDict):
+    """A check-in as `history --json` and ``GET /api/v1/checkins`` give it."""
+
+    id: int
+    date: str
+    pain: int
+    enjoyment: int
+    activity: int
+    peg: float
+    worst: int | None
+    stress: int | None
+    sleep: int | None
+    habits: list[str]
+    flare: bool
+    note: str
+
+
+def session_json(s: PracticeSession) -> SessionJson:
     return {
         "id": s.id,
         "practice": s.practice_id,
@@ -69,7 +114,7 @@ def session_json(s: PracticeSession) -> dict[str, Any]:
     }
 
 
-def checkin_json(c: CheckInRecord) -> dict[str, Any]:
+def checkin_json(c: CheckInRecord) -> CheckInJson:
     from unbrace.core.ratings import peg_score
 
     return {
@@ -90,7 +135,7 @@ def checkin_json(c: CheckInRecord) -> dict[str, Any]:
 
 def sessions_json(
     db: Session, *, profile: Profile, since: dt.date | None = None
-) -> list[dict[str, Any]]:
+) -> list[SessionJson]:
     from unbrace.store import session_repo
 
     return [
@@ -101,7 +146,7 @@ def sessions_json(
 
 def checkins_json(
     db: Session, *, profile: Profile, since: dt.date | None = None
-) -> list[dict[str, Any]]:
+) -> list[CheckInJson]:
     from unbrace.store import checkin_repo
 
     return [checkin_json(c) for c in checkin_repo.list_checkins(db, profile=profile, since=since)]
