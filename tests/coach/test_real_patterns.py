@@ -277,6 +277,8 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
     ),
     ("a reflexive figure", "I catch myself worrying and choose calm.", {"no_movement": True}),
     ("dressing oneself", "In the morning I dress myself.", {"no_movement": False}),
+    ("an object is no second verb", "I picture a garden with weeds.", {"no_movement": True}),
+    ("taking walks", "Take walks in the cool of the morning.", {"no_movement": False}),
     ("a negated instruction", "Don't write that your back is broken.", {"no_movement": True}),
     ("feared movements", "Some days I am afraid to reach or bend or walk.", {"no_movement": True}),
     ("feared, after 'move'", "I am afraid to move or reach or bend.", {"no_movement": True}),

@@ -129,6 +129,20 @@ class Movement(Reader):
         """The word is a noun or a modifier here, not a verb in use."""
         word = self.words[index]
         before, two_before = self.word_at(index - 1), self.word_at(index - 2)
+        if (
+            word.endswith("s")
+            and not word.endswith("ss")
+            and word != verb
+            and verb not in MOVEMENT_NOUNS  # "take walks" still walks
+            and index > 0
+            and (
+                self.match_verb(index - 1, self.lex.voluntary) is not None
+                or (
+                    before in {"with", "of", "among", "for", "from"} and not self._has_object(index)
+                )
+            )
+        ):
+            return True  # "pulling weeds", "a garden with weeds": a noun, not a verb
         if verb == "close" and (self.word_at(index + 1) == "to" or before in PASSIVE_MARKERS):
             return True  # "those close to me", "we were close": near, not shutting
         if verb == "close" and not SETUP_OBJECTS.isdisjoint(self.words[index - 2 : index + 3]):
