@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -64,13 +65,15 @@ def test_help_imports_no_command_module_nor_the_store() -> None:
     assert not {"sqlalchemy", "pydantic", "rich", "unbrace.store"} & modules
 
 
-def test_today_loads_neither_pydantic_nor_sqlalchemy(onboarded: Cli) -> None:
+def test_today_loads_neither_pydantic_nor_sqlalchemy(onboarded: Cli, tmp_path: Path) -> None:
     """`today` runs on every terminal start-up: Typer's option conversion and the shipped
     practices work without pydantic, and its reads without SQLAlchemy (store/plain.py)."""
     modules = loaded_after("today")
     assert "unbrace.cli.home" in modules and "unbrace.core.practices" in modules
     assert not {"pydantic", "sqlalchemy"} & modules
     assert not {"pydantic", "sqlalchemy"} & loaded_after("today", "--json")
+    # A path option (the report's --out) is checked without pydantic too.
+    assert "pydantic" not in loaded_after("report", "--out", str(tmp_path / "report.html"))
     # The home screen (`unbrace` alone) too, until a session starts.
     assert not {"pydantic", "sqlalchemy"} & loaded_after()
     # Insights read the same way; only a person with a ladder has its part computed by the ORM.

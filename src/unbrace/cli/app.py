@@ -178,26 +178,51 @@ class _KeepOwnType(RuntimeParam):
         return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
 
 
+@dataclass(frozen=True)
+class _PathFromText(RuntimeParam):
+    """Typer's conversion of a path option (its checks of existence and kind included), given
+    the text as a ``Path``: the one step Typer leaves to pydantic (``Path(text)``)."""
+
+    descriptor: Any
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if type(value) is not str:
+            return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+        from pathlib import Path
+
+        from typer._param_types import coerce_cli_path
+
+        return coerce_cli_path(
+            Path(value), self.parameter_info, path_type=Path, param=param, ctx=ctx
+        )
+
+
 def _plain_runtime_param(param: _TyperParameter) -> RuntimeParam:
     """Typer converts every option's value through a pydantic ``TypeAdapter``, built before it
     looks at the value, so any command (even `unbrace today` with no options, through
     ``--help`` and ``--json``) would import pydantic: several times ``python -c pass`` on its
     own. A flag's value is already a bool and a text option's already a str (or missing), so
     for those the adapter is built only when a value of another type comes (a flag set as
-    text through an environment variable, say). Numbers, choices, paths and dates keep
-    Typer's own conversion from the start."""
+    text through an environment variable, say). A path given as text is made a ``Path`` here
+    and checked by Typer's own path function. Numbers, choices and dates keep Typer's own
+    conversion from the start."""
+    from pathlib import Path
+
     descriptor = param.type_descriptor
-    if (
+    info = descriptor.parameter_info
+    plain = (
         param._runtime_param is None
-        and descriptor.annotation in (bool, str)
-        and descriptor.parameter_info.parser is None
+        and info.parser is None
         and descriptor.file_annotation is None
         and not descriptor.is_choice
-    ):
+    )
+    if plain and descriptor.annotation in (bool, str):
         param._runtime_param = _KeepOwnType(
-            parameter_info=descriptor.parameter_info,
-            annotation=descriptor.annotation,
-            descriptor=descriptor,
+            parameter_info=info, annotation=descriptor.annotation, descriptor=descriptor
+        )
+    elif plain and descriptor.annotation is Path and info.path_type is None:
+        param._runtime_param = _PathFromText(
+            parameter_info=info, annotation=descriptor.annotation, descriptor=descriptor
         )
     return _typer_runtime_param(param)
 
