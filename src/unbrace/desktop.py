@@ -12,7 +12,6 @@ Specifications: the Desktop Entry Specification 1.5 (keys, the Exec field's quot
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -141,6 +140,8 @@ def all_paths(*, home: Path, env: Mapping[str, str]) -> list[Path]:
 
 def install(files: list[DesktopFile]) -> list[Path]:
     """Write each file (replacing an older one, never half-written); returns what changed."""
+    from unbrace.files import write_private
+
     changed: list[Path] = []
     for file in files:
         try:
@@ -150,16 +151,7 @@ def install(files: list[DesktopFile]) -> list[Path]:
         if same and (file.path.stat().st_mode & 0o777) == file.mode:
             continue
         file.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.path.with_name(f".{file.path.name}.{os.getpid()}.partial")
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(file.content)
-            os.chmod(partial, file.mode)  # os.open's mode is narrowed by the umask
-            os.replace(partial, file.path)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        write_private(file.path, file.content, mode=file.mode)  # one rename, never half-written
         changed.append(file.path)
     return changed
 
