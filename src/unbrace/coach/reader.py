@@ -21,9 +21,9 @@ from unbrace.coach.text import (
     clause_bounds,
     correct,
     forms,
+    normal_token,
+    wrapped,
 )
-from unbrace.coach.text import _normal as normal
-from unbrace.coach.text import _wrapped as wrapped
 
 # A thing you could point at: Brysbaert concreteness at or above this (1-5 scale).
 CONCRETE = 4.3
@@ -225,9 +225,9 @@ _NO_FORMS: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 def _read(
     raw: str,
 ) -> tuple[str, str, bool, bool, tuple[tuple[str, ...], frozenset[str], str], _Entry]:
-    """Everything about one distinct token: its normal form (text._normal), whether it is
+    """Everything about one distinct token: its normal form (text.normal_token), whether it is
     in lower case, and its entry as a common word and as a name."""
-    plain, word, negated = normal(raw)
+    plain, word, negated = normal_token(raw)
     return plain, word, negated, plain.islower(), _entry(word, False), _entry(word, True)
 
 

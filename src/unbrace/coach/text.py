@@ -91,10 +91,10 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
-    normal = _normal
+    normal = normal_token
     for match in WORD.finditer(text):
         raw = match.group()
-        if raw == "\n" and _wrapped(text, match.end()):
+        if raw == "\n" and wrapped(text, match.end()):
             continue  # a hard-wrapped line going on in lower case is one sentence
         start, end = match.span()
         append(Token(len(tokens), start, end, *normal(raw)))
@@ -102,7 +102,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 @lru_cache(maxsize=65536)
-def _normal(raw: str) -> tuple[str, str, bool]:
+def normal_token(raw: str) -> tuple[str, str, bool]:
     """The raw word with a plain apostrophe, the word the rules match ("doesn't" -> "does",
     negated), and whether it carried n't."""
     plain = raw.replace("’", "'")
@@ -124,7 +124,7 @@ def _normal(raw: str) -> tuple[str, str, bool]:
     return plain, BRITISH.get(lower, lower), negated
 
 
-def _wrapped(text: str, after: int) -> bool:
+def wrapped(text: str, after: int) -> bool:
     rest = text[after : after + 40].lstrip(" \t")
     return rest[:1].islower()
 
