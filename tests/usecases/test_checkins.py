@@ -49,3 +49,29 @@ def test_a_replacement_starts_from_the_saved_answers(world: World) -> None:
     assert (saved.pain, saved.sleep, saved.habits, saved.note) == (6, 8, ("walking",), "long walk")
     assert saved.form_values()["habits"] == ["walking"]
     assert saved.as_checkin(TODAY) == entry(pain=6, habits=("walking",), note="long walk", sleep=8)
+
+
+@pytest.mark.parametrize(
+    ("answers", "due"),
+    [
+        ({"pain": 8}, "worrying_checkin"),
+        ({"pain": 3, "flare": True}, "worrying_checkin"),
+        ({"pain": 5}, None),
+    ],
+)
+def test_a_hard_day_calls_for_the_warning_sign_questions_again(
+    world: World, answers: dict[str, object], due: str | None
+) -> None:
+    """The re-screen trigger every edge asks after saving (pain of 8 or more, a new flare)."""
+    from unbrace.usecases.safety import screen_due
+
+    later = NOW + dt.timedelta(hours=1)
+    checkins.check_in(
+        world.db,
+        profile=world.profile,
+        checkin=entry(**answers),  # type: ignore[arg-type]
+        replace=False,
+        now=later,
+        today=TODAY,
+    )
+    assert screen_due(world.db, profile=world.profile, now=later, today=TODAY) == due
