@@ -123,3 +123,48 @@ def test_terminated_session_saves_and_stops() -> None:
     (session,) = history()["sessions"]
     assert session["status"] == "stopped" and session["ended_at"]
     assert 10 <= session["seconds"] < 300
+
+
+def _post(url: str, body: dict[str, Any]) -> int:
+    import urllib.request
+
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Origin": url.split("/api/")[0]},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return int(answer.status)
+
+
+def test_the_terminal_beside_the_running_web_app_loses_nothing() -> None:
+    """The web app running, the terminal used in between: what the browser saves afterwards is
+    still there for the terminal (the web app kept its hold on the database while migrating, so
+    the terminal never took itself for the last user and deleted the write-ahead log)."""
+    from tests.live_server import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [UNBRACE, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=os.environ,
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if f"127.0.0.1:{port}" in line:
+                break
+        api = f"http://127.0.0.1:{port}/api/v1"
+        red_flags: list[str] = []
+        assert _post(f"{api}/profile", {"name": "Maria", "red_flags": red_flags}) == 201
+        assert run("profile", "list").returncode == 0  # the terminal opens and closes the database
+        day = {"date": "2026-01-10", "pain": 4, "enjoyment": 3, "activity": 2}
+        assert _post(f"{api}/checkins", day) == 201
+        assert run("today").returncode == 0
+        assert [c["date"] for c in history()["checkins"]] == ["2026-01-10"]
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

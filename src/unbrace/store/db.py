@@ -196,8 +196,14 @@ def _revision_on(connection: Any) -> str | None:
 
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[None]:
-    """An exclusive lock on the SQLite file while migrating (flock: independent of SQLite's
-    own fcntl locks, and released by the kernel if the process dies)."""
+    """An exclusive lock on the SQLite file's folder while migrating (flock: independent of
+    SQLite's own fcntl locks, and released by the kernel if the process dies).
+
+    The folder, not the database file: closing any descriptor of the database file drops every
+    fcntl lock this process holds on it, including those of SQLite connections already open
+    (the web app migrates while its pool holds one). Another process would then think itself
+    the last one, checkpoint and delete the -wal file, and every later write of this process
+    would go into the deleted file and be lost."""
     database = engine.url.database if engine.dialect.name == "sqlite" else None
     try:
         import fcntl
@@ -207,7 +213,7 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     if not database or database == ":memory:" or not Path(database).exists():
         yield
         return
-    fd = os.open(database, os.O_RDONLY)
+    fd = os.open(Path(database).resolve().parent, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
