@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from unbrace.core.practices import Library
     from unbrace.settings import Settings
     from unbrace.usecases.entities import Profile
     from unbrace.usecases.today import Reader
+    from unbrace.usecases.unit_of_work import Db as Session
     from unbrace.usecases.unit_of_work import UnitOfWork
 
 

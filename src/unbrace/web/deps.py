@@ -13,7 +13,6 @@ from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from unbrace.core.practices import Library, load_library
@@ -21,6 +20,7 @@ from unbrace.settings import Settings
 from unbrace.usecases import profiles
 from unbrace.usecases.entities import Profile
 from unbrace.usecases.sessions import close_abandoned as close_silent
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.usecases.unit_of_work import UnitOfWork, this_host
 from unbrace.web.views import DataVersion, ViewCache
 

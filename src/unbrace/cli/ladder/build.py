@@ -11,10 +11,9 @@ from unbrace.cli.output import console, print_json, styled
 from unbrace.cli.state import now, state
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from unbrace.usecases.entities import Profile
     from unbrace.usecases.ladder import LadderView
+    from unbrace.usecases.unit_of_work import Db as Session
 
 
 @app.command("new")

@@ -10,10 +10,9 @@ from unbrace.cli.output import console, styled
 from unbrace.cli.state import State, now
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from unbrace.usecases.entities import Profile
     from unbrace.usecases.ladder import LadderView
+    from unbrace.usecases.unit_of_work import Db as Session
 
 app = typer.Typer(
     help="Visualise, then do: a ladder from imagining a feared movement to doing it.",

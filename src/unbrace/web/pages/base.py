@@ -10,12 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from unbrace import __version__
 from unbrace.usecases import safety as screening
 from unbrace.usecases.entities import Profile
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web.deps import OptionalProfileDep, SessionDep
 
 THEME_COOKIE = "unbrace_theme"

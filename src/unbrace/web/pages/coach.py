@@ -14,10 +14,10 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from unbrace.usecases import profiles, scripts
 from unbrace.usecases.entities import PersonalScript, Profile
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
 from unbrace.web.deps import now as utcnow

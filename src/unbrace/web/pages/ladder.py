@@ -13,7 +13,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from unbrace.core import ladder as rules
 from unbrace.core import limits
@@ -23,6 +22,7 @@ from unbrace.usecases import ladder as uc
 from unbrace.usecases import profiles
 from unbrace.usecases.entities import Profile
 from unbrace.usecases.ladder.views import StepView
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web.deps import SessionDep
 from unbrace.web.deps import now as utcnow
 from unbrace.web.forms import Reader

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from unbrace.core.counting import NOT_COUNTED, SHORT_MARK, counts
 from unbrace.core.errors import UnbraceError
 from unbrace.usecases import checkins, sessions
 from unbrace.usecases.entities import CheckInRecord, PracticeSession, Profile
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep, now
 from unbrace.web.pages.base import (

@@ -13,11 +13,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from unbrace.core.safety import RedFlag
 from unbrace.usecases import safety as screening
 from unbrace.usecases.entities import Profile
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
 from unbrace.web.deps import now as utcnow

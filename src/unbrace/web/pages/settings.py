@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from unbrace.usecases import profiles
 from unbrace.usecases.entities import Profile
 from unbrace.usecases.sessions import breath_pace
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web import forms
 from unbrace.web.deps import SessionDep
 from unbrace.web.pages.base import (

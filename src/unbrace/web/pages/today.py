@@ -11,13 +11,13 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from unbrace.core.plan import Suggestion
 from unbrace.core.practices import Library
 from unbrace.core.safety import RedFlag
 from unbrace.settings import Settings
 from unbrace.usecases.entities import Profile
+from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web import forms
 from unbrace.web.deps import (
     LibraryDep,
