@@ -1,0 +1,46 @@
+"""What real people bring, in the browser: pasted runs of text with no spaces, names with
+brackets and emoji, a button pressed twice. Nothing of it breaks a page or shows an error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.web.journeys.conftest import (
+    ACTIVITY,
+    ENJOYMENT,
+    PAIN_TODAY,
+    PHONE,
+    Person,
+    Server,
+    open_person,
+    welcome,
+)
+
+
+@pytest.fixture
+def phone(browser: Browser, server: Server, request: pytest.FixtureRequest) -> Iterator[Person]:
+    yield from open_person(browser, server, request, viewport=PHONE)
+
+
+def test_a_pasted_note_with_no_spaces_wraps_on_a_phone(phone: Person) -> None:
+    """A ten-thousand-character paste with no space in it (a held-down key, a long link) is
+    cut to the note's 2,000 characters by the box itself, and History still fits the phone's
+    width instead of scrolling sideways for metres."""
+    page = phone.page
+    welcome(phone)
+    phone.link("A one-minute check-in")
+    phone.choose(PAIN_TODAY, "6")
+    phone.choose(ENJOYMENT, "5")
+    phone.choose(ACTIVITY, "4")
+    page.get_by_label("A note (optional)").fill("x" * 10_000)
+    phone.button("Save check-in")
+    phone.heading("Thank you")
+    phone.link("See your history")
+    phone.heading("History")
+    expect(page.get_by_text(re.compile("^x{2000}$"))).to_be_visible()
+    phone.fits_the_width("history with a long note")
+    phone.snap("history-long-note")
