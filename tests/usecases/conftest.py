@@ -29,6 +29,28 @@ class World:
         day = CheckIn(date=at.date(), pain=pain, enjoyment=4, activity=4, flare=flare)
         checkin_repo.save_checkin(self.db, profile=self.profile, checkin=day, replace=True, now=at)
 
+    def practise(self, *, seconds: float, at: dt.datetime) -> None:
+        """A browser session of ``seconds`` practised, ended as completed."""
+        from unbrace.core.session import Player, Status
+        from unbrace.usecases import sessions
+
+        started = sessions.start_session(
+            self.db,
+            profile=self.profile,
+            practice=self.library.practices["breath-anchor"],
+            minutes=1,
+            pain_before=None,
+            now=at,
+            today=at.date(),
+            host="web",
+            pid=None,
+        )
+        player = Player(started.plan)
+        player.tick(seconds)
+        sessions.save_progress(self.db, session_id=started.id, player=player, now=at)
+        record = sessions.own_session(self.db, profile=self.profile, session_id=started.id)
+        record.status = Status.COMPLETED
+
     def screen(self, *positive: str, at: dt.datetime = NOW) -> list[str]:
         from unbrace.usecases.safety import record_answers
 

@@ -6,33 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.usecases.conftest import NOW, TODAY, World
-from unbrace.core.session import Player, Status
-from unbrace.usecases import routines, sessions
-
-
-def practise(world: World, *, seconds: float, at: dt.datetime) -> None:
-    started = sessions.start_session(
-        world.db,
-        profile=world.profile,
-        practice=world.library.practices["breath-anchor"],
-        minutes=1,
-        pain_before=None,
-        now=at,
-        today=at.date(),
-        host="web",
-        pid=None,
-    )
-    player = Player(started.plan)
-    player.tick(seconds)
-    sessions.save_progress(world.db, session_id=started.id, player=player, now=at)
-    record = sessions.own_session(world.db, profile=world.profile, session_id=started.id)
-    record.status = Status.COMPLETED
+from unbrace.usecases import routines
 
 
 def test_only_flare_day_practice_gets_the_nudge(world: World) -> None:
     world.checkin(flare=True)
     world.screen(at=NOW + dt.timedelta(minutes=1))
-    practise(world, seconds=45, at=NOW + dt.timedelta(minutes=2))
+    world.practise(seconds=45, at=NOW + dt.timedelta(minutes=2))
     nudge = routines.morning_nudge(world.db, profile=world.profile, today=TODAY)
     assert nudge.text and "flare" in nudge.reasons[0]
 
@@ -40,5 +20,5 @@ def test_only_flare_day_practice_gets_the_nudge(world: World) -> None:
 def test_a_session_too_short_to_count_is_no_practice(world: World) -> None:
     world.checkin(flare=True)
     world.screen(at=NOW + dt.timedelta(minutes=1))
-    practise(world, seconds=10, at=NOW + dt.timedelta(minutes=2))
+    world.practise(seconds=10, at=NOW + dt.timedelta(minutes=2))
     assert not routines.morning_nudge(world.db, profile=world.profile, today=TODAY).text
