@@ -364,6 +364,27 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         "Breathe in . . . and out . . . feel the warm sun on your face … hear the waves",
         {"low_sensory": False},
     ),
+    # generalisation round (all 306 real passages): the general causes behind the errors
+    (
+        "letting tension go is imagery",
+        "I breathe in the pine air and let the tension go away as I walk to the lake.",
+        {"negation": False},
+    ),
+    (
+        "a manner adverb is no complaint",
+        "Close your eyes gently, not too tightly, and rest your hands on the warm blanket.",
+        {"negation": False},
+    ),
+    (
+        "'no matter' negates nothing",
+        "No matter how bad the week has been, I walk to the red bench by the river.",
+        {"negation": False},
+    ),
+    (
+        "a verb joined by 'and' shares its subject",
+        "In the gale the top of the old oak may bend and sway.",
+        {"no_movement": True},
+    ),
 ]
 
 

@@ -351,6 +351,22 @@ class Movement(Reader):
             "with",
         }
 
+    def _coordinated_verb(self, index: int) -> int | None:
+        """The verb that ``index`` is joined to by "and"/"or" ("bend and sway"), if any."""
+        back = index - 1
+        while self.word_at(back).endswith("ly") or self.word_at(back) in SUBJECT_ADVERBS:
+            back -= 1
+        if self.word_at(back) not in {"and", "or"}:
+            return None
+        back -= 1
+        while self.word_at(back) in self.lex.particles or self.word_at(back).endswith("ly"):
+            back -= 1
+        if back < 0 or self.match_verb(back, self.lex.voluntary) is None:
+            return None
+        if self.words[back].endswith("ing") != self.words[index].endswith("ing"):
+            return None  # "walking and swim": not one verb phrase
+        return back
+
     def _subject_word(self, index: int) -> str:
         start, _ = clause_bounds(self.tokens, index)
         for back in range(index - 1, max(start, index - 5) - 1, -1):
@@ -373,6 +389,11 @@ class Movement(Reader):
     def _subject(self, index: int) -> str:
         """Who moves: 'person', 'body' (my hips), 'thing' (the swing), 'noun-use', or 'none'."""
         lex = self.lex
+        shared = self._coordinated_verb(index)
+        if shared is not None:
+            # "the crown of a tree may bend and sway": a verb joined by "and"/"or" to the one
+            # before shares its subject.
+            return self._subject(shared)
         previous = self.word_at(index - 1)
         if previous == "that" and self.words[index].endswith("ing"):
             pass  # "worry that bending over hurts": a clause, not "that bend"

@@ -29,6 +29,8 @@ class Negation(Reader):
             pain = self.match(index, lex.pain) or self.words[index]
             if self._harms_no_body(index):
                 continue  # "it never hurt my performances": harm, not a bodily complaint
+            if self.words[index].endswith("ly") and not pain.endswith("ly"):
+                continue  # "not too tightly", "badly": a manner, not a complaint
             start, end = clause_bounds(self.tokens, index)
             # Tension leaving is an image to keep; only a plain "no tension" counts.
             plain = pain in lex.leaving_is_imagery
@@ -129,6 +131,8 @@ class Negation(Reader):
             token = self.tokens[back]
             if self.match(back, self.lex.negation_ends) and not token.negated:
                 return None  # "nobody understood my pain", "I don't push through pain"
+            if self.words[back] == "no" and self.word_at(back + 1) == "matter":
+                return None  # "no matter how bad it gets": an idiom, nothing is negated
             if plain:
                 if token.negated or self.words[back] in self.lex.plain_negators:
                     return back
@@ -169,8 +173,12 @@ class Negation(Reader):
                 continue
             if self.tokens[ahead].negated:
                 return ahead
-            if self.words[ahead] == "go" and "let" in self.words[max(0, ahead - 4) : ahead]:
-                return ahead  # "let it go", "let the ache go"
+            if (
+                not plain
+                and self.words[ahead] == "go"
+                and "let" in self.words[max(0, ahead - 4) : ahead]
+            ):
+                return ahead  # "let it go", "let the ache go"; "let the tension go" is imagery
             if self.words[ahead] in self.lex.negate_predicate:
                 return ahead  # "pain has no place in me", "the ache will not stop me"
             if plain:
