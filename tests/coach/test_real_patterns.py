@@ -385,6 +385,21 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         "In the gale the top of the old oak may bend and sway.",
         {"no_movement": True},
     ),
+    (
+        "a verb after a relative or an adverb is no thing",
+        "I trust the wisdom that runs my body, and with practice I can patiently train my mind.",
+        {"vague": True},
+    ),
+    (
+        "words of language are no sound or sight",
+        "I sit and describe to myself, in a story, the symbol of my recovery, warm in my chest.",
+        {"low_sensory": True},
+    ),
+    (
+        "a sound with its source",
+        "Geese calling over the lake, cold water on my hands.",
+        {"low_sensory": False},
+    ),
 ]
 
 

@@ -53,8 +53,13 @@ class Concrete(Reader):
         return not self._figure_of(index)
 
     def _verb_position(self, index: int) -> bool:
-        before = self.word_at(index - 1)
-        if before in VERB_BEFORE or (index > 0 and self.tokens[index - 1].negated):
+        back = index - 1
+        while self.word_at(back).endswith("ly") and back > index - 3:
+            back -= 1  # "you can positively train your mind": an adverb between
+        before = self.word_at(back)
+        if before in RELATIVES and self.word_at(index + 1) in DETERMINERS | POSSESSIVES:
+            return True  # "the intelligence that runs your body": a verb with its object
+        if before in VERB_BEFORE or (index > 0 and self.tokens[back].negated):
             return True
         if before not in SUBJECT_PRONOUNS:
             return False
@@ -136,6 +141,7 @@ AROUND = frozenset(
         "in",
     }
 )
+RELATIVES = frozenset({"that", "which", "who"})
 # Words after which a verb follows: "to drink", "can swim", "will paint".
 VERB_BEFORE = frozenset({"to", "can", "could", "will", "would", "should", "must", "might", "may"})
 

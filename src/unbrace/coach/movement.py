@@ -399,7 +399,18 @@ class Movement(Reader):
             pass  # "worry that bending over hurts": a clause, not "that bend"
         elif previous in DETERMINERS or previous.endswith("'s") or previous == "'s":
             return "noun-use"
-        if previous in {"gentle", "slow", "soft", "easy", "long", "little", "small", "each"}:
+        if previous in {
+            "gentle",
+            "slow",
+            "soft",
+            "easy",
+            "long",
+            "little",
+            "small",
+            "each",
+            "every",
+            "another",
+        }:
             return "noun-use"
         if index > 0 and self.match(index - 1, lex.passive_subjects):
             return "thing"  # "the swing sways", "waves rolling"

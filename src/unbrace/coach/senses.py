@@ -31,6 +31,10 @@ NORM_CHANNEL = {
     "auditory": ("sound", 3.5, 0.5),
     "haptic": ("touch", 4.0, 0.5),
 }
+# A word the norms call visual or auditory but rate abstract (Brysbaert, 1-5) is language or an
+# idea, not something seen or heard: "a symbol", "describe it", "stories", "the places calling".
+# An abstract sound word still counts after the thing that makes it ("loons calling").
+ABSTRACT_PERCEPT = 3.4
 
 
 class Senses(Reader):
@@ -111,6 +115,17 @@ class Senses(Reader):
         channel = _norm_channel(self.forms[index], self.words[index])
         if channel == "sound" and self.word_at(index - 1) in PASSIVE_MARKERS:
             return None  # "my name was called": naming, not a sound
+        if channel in {"sight", "sound"} and self.concreteness(index) < ABSTRACT_PERCEPT:
+            before = self.word_at(index - 1)
+            source = channel == "sound" and (
+                # a thing, or a name the norms do not know ("a curlew calling")
+                (self.concreteness(index - 1) >= 4.0 or self.concreteness(index - 1) == 0)
+                and before[:1].isalpha()
+                and before not in FUNCTION_WORDS
+                and not self.match(index - 1, self.lex.generic)
+                and not self.match(index - 1, self.lex.body_parts)
+            )
+            return channel if source else None  # "loons calling", not "a story"
         return channel
 
     def _light_thing(self, index: int) -> bool:
