@@ -371,6 +371,12 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"negation": False},
     ),
     (
+        "pain of the mind is no bodily complaint",
+        "I am free of emotional pain, and the mental pain of last year fades as I walk along the"
+        " grey beach.",
+        {"negation": False},
+    ),
+    (
         "a manner adverb is no complaint",
         "Close your eyes gently, not too tightly, and rest your hands on the warm blanket.",
         {"negation": False},

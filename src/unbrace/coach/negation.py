@@ -9,6 +9,9 @@ from unbrace.coach.text import CLAUSE_BREAK, SENTENCE_BREAK, clause_bounds
 SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they"})
 
 
+# Pain of the mind or the heart is no bodily complaint: "mental pain", "emotional hurt".
+NOT_BODILY = frozenset({"mental", "emotional", "psychological", "social", "financial"})
+
 # "The pain stopped me", "it beat us": the pain acting on someone is in charge, not defeated.
 AGENT_OF = frozenset({"me", "you", "us", "him", "her", "them", "my", "your", "our", "their"})
 AGENT_VERBS = frozenset({"stop", "beat", "win", "control", "lose"})
@@ -29,6 +32,8 @@ class Negation(Reader):
             pain = self.match(index, lex.pain) or self.words[index]
             if self._harms_no_body(index):
                 continue  # "it never hurt my performances": harm, not a bodily complaint
+            if self.word_at(index - 1) in NOT_BODILY:
+                continue  # "free of mental pain": pain of the mind, no bodily complaint
             if self.words[index].endswith("ly") and not pain.endswith("ly"):
                 continue  # "not too tightly", "badly": a manner, not a complaint
             start, end = clause_bounds(self.tokens, index)
