@@ -21,7 +21,6 @@ from unbrace.coach.reader import (
     PASSIVE_MARKERS,
     POSITION_WORDS,
     POSSESSIVES,
-    STAIR_WORDS,
     SUBJECT_PRONOUNS,
     Reader,
 )
@@ -83,8 +82,6 @@ class Movement(Reader):
             return None  # "round" is a shape unless it is "round my back"
         if self.word_at(index - 1) in POSSESSIVES and verb not in MOVEMENT_NOUNS:
             return None  # "my lower back"
-        if verb == "step" and self.word_at(index - 1) in STAIR_WORDS:
-            return None
         if self._passive(index):
             return None
         if self._not_a_verb(index, verb):
