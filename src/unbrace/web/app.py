@@ -291,6 +291,9 @@ def _setup_schema(app: FastAPI) -> None:
 def _setup_routes(app: FastAPI) -> None:
     from unbrace.web import api, pages
 
+    # Today (`/`) first: it is the page opened most, and FastAPI tries the routes in order
+    # (every API route's pattern before it otherwise). No other address overlaps it.
+    app.include_router(pages.home_router)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(api.root_router)
     app.include_router(pages.router)

@@ -20,9 +20,12 @@ from unbrace.web.pages.safety import router as safety_router
 from unbrace.web.pages.settings import router as settings_router
 from unbrace.web.pages.today import router as today_router
 
+# Today and the welcome form, included before the API (see web/app.py).
+home_router = APIRouter(include_in_schema=False)
+home_router.include_router(today_router)
+
 router = APIRouter(include_in_schema=False)
 for part in (
-    today_router,
     practice_router,
     ladder_router,
     records_router,
@@ -36,4 +39,4 @@ for part in (
 ):
     router.include_router(part)
 
-__all__ = ["router"]
+__all__ = ["home_router", "router"]
