@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from unbrace.report.charts import long_date, signed
-from unbrace.web.deps import SessionDep, cached_view
+from unbrace.web.deps import FreshSessions, SessionDep, cached_view
 from unbrace.web.pages.base import PersonDep, local_today, render
 
 router = APIRouter()
@@ -46,7 +46,7 @@ def charts(data: Mapping[str, Any], titles: dict[str, str]) -> list[dict[str, An
     ]
 
 
-@router.get("/insights", response_class=HTMLResponse)
+@router.get("/insights", response_class=HTMLResponse, dependencies=[FreshSessions])
 def insights(request: Request, db: SessionDep, profile: PersonDep) -> HTMLResponse:
     # Loading every record, the statistics and the charts: once per change of the data.
     key = ("insights", profile.id, local_today())
@@ -137,7 +137,7 @@ def ladder_context(db: SessionDep, profile: PersonDep) -> dict[str, Any] | None:
     }
 
 
-@router.get("/report", response_class=HTMLResponse)
+@router.get("/report", response_class=HTMLResponse, dependencies=[FreshSessions])
 def report(db: SessionDep, profile: PersonDep) -> HTMLResponse:
     from unbrace.report.page import render_report
     from unbrace.usecases.ladder import insights as ladder_insights

@@ -17,7 +17,7 @@ from unbrace.usecases import checkins, sessions
 from unbrace.usecases.entities import CheckInRecord, PracticeSession, Profile
 from unbrace.usecases.unit_of_work import Db as Session
 from unbrace.web import forms
-from unbrace.web.deps import SessionDep, now
+from unbrace.web.deps import FreshSessions, SessionDep, now
 from unbrace.web.pages.base import (
     FormDep,
     PersonDep,
@@ -172,7 +172,7 @@ class HistoryView:
     short_mark: str = SHORT_MARK
 
 
-@router.get("/history", response_class=HTMLResponse)
+@router.get("/history", response_class=HTMLResponse, dependencies=[FreshSessions])
 def history(
     request: Request,
     db: SessionDep,
