@@ -12,11 +12,13 @@ from playwright.sync_api import Browser, expect
 from tests.web.journeys.conftest import (
     ACTIVITY,
     ENJOYMENT,
+    PAIN_NOW,
     PAIN_TODAY,
     PHONE,
     Person,
     Server,
     open_person,
+    stored_sessions,
     welcome,
 )
 
@@ -44,3 +46,20 @@ def test_a_pasted_note_with_no_spaces_wraps_on_a_phone(phone: Person) -> None:
     expect(page.get_by_text(re.compile("^x{2000}$"))).to_be_visible()
     phone.fits_the_width("history with a long note")
     phone.snap("history-long-note")
+
+
+def test_save_pressed_twice_at_the_end_of_a_session_saves_once(person: Person) -> None:
+    """A double click on Save after a session (a habit, or a shaky hand): one finish reaches
+    unbrace, and no error comes back for the second press (the person fixture fails on any
+    answer of 400 or more, such as a 409 for finishing a finished session)."""
+    welcome(person)
+    person.link("Start")
+    person.choose(PAIN_NOW, "6")
+    person.button("Begin")
+    person.heading("How was that?", timeout=30_000)
+    person.choose(PAIN_NOW, "4")
+    person.page.get_by_role("button", name="Save", exact=True).dblclick()
+    person.heading("Well done")
+    expect(person.page.get_by_text("Pain 6 → 4")).to_be_visible()
+    (session,) = stored_sessions(person.store)
+    assert session.status == "completed" and session.pain_after == 4

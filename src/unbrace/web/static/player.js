@@ -697,7 +697,10 @@
 
   /* --- after: ratings, then finish ------------------------------------------------------- */
 
+  var finishing = false; // a finish is on its way: a second press (a double click) waits for it
+
   function finish(withRatings) {
+    if (finishing) return;
     var body = progressBody();
     body.status = state.status;
     var painAfter = null;
@@ -718,8 +721,10 @@
       return;
     }
     var url = "/api/v1/sessions/" + sessionId + "/finish";
+    finishing = true;
     window.Unbrace.postJSON(url, body)
       .then(function (result) {
+        finishing = false;
         if (result.ok) {
           finished = true;
           closing(painAfter, result.status === 202, result.data);
@@ -731,6 +736,7 @@
         problem.hidden = false;
       })
       .catch(function () {
+        finishing = false;
         problem.textContent =
           "unbrace could not be reached. Keep this page open and press Save again in a moment.";
         problem.hidden = false;
