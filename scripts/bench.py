@@ -459,7 +459,7 @@ def load(
 
 
 def get(path: str) -> Make:
-    return lambda number: ("GET", path, None)
+    return lambda _number: ("GET", path, None)
 
 
 def show_results(results: list[Result]) -> None:

@@ -102,7 +102,7 @@ def _load_piper(model: Path, config: Path) -> Any:
 
 
 @cache
-def _file_sha256(path: Path, size: int, mtime_ns: int) -> str:
+def _file_sha256(path: Path, size: int, mtime_ns: int) -> str:  # noqa: ARG001 (cache key)
     # size and mtime are part of the cache key of this function: a replaced model is re-hashed.
     digest = hashlib.sha256()
     with path.open("rb") as handle:

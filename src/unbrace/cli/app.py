@@ -274,7 +274,7 @@ class UnbraceGroup(TyperGroup):
         super().__init__(**attrs)
         self.commands = LazyCommands(COMMANDS)
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
+    def format_commands(self, ctx: Any, formatter: Any) -> None:  # noqa: ARG002 (Click's)
         """The list of commands from the table's summaries, without importing any."""
         from gettext import gettext
 
@@ -397,7 +397,7 @@ def root(
             help="Whose records to use (default: the first profile created).",
         ),
     ] = None,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 (an eager option: its callback prints and exits)
         bool,
         typer.Option(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."

@@ -60,7 +60,14 @@ class TerminalNotifier:
         self.stream.write(line + "\n")
         self.stream.flush()
 
-    async def send(self, title: str, body: str, *, on_action: Callable[[str], None]) -> None:
+    async def send(
+        self,
+        title: str,
+        body: str,
+        *,
+        on_action: Callable[[str], None],  # noqa: ARG002
+    ) -> None:
+        # on_action: the Notifier protocol's; a terminal has no buttons to press.
         line = f"[{self._now():%H:%M}] {_one_line(title)} — {_one_line(body)}"
         self.stream.write(line + "\a\n")
         self.stream.flush()

@@ -55,8 +55,8 @@ class Scheduler:
     clock: Clock
     presence: Presence = field(default_factory=NoPresence)
     nudge: Callable[[], Nudge] = Nudge
-    on_start: Callable[[Reminder], None] = lambda reminder: None
-    log: Callable[[str], None] = lambda line: None
+    on_start: Callable[[Reminder], None] = lambda _reminder: None
+    log: Callable[[str], None] = lambda _line: None
     grace: dt.timedelta = GRACE
     max_sleep: float = MAX_SLEEP
     outcomes: list[Outcome] = field(default_factory=list)

@@ -45,7 +45,7 @@ def _day(text: str) -> str:
     return f"{moment.day} {moment:%b}"
 
 
-def _tries_axis(canvas: Canvas, count: int, left: float, right: float) -> Linear:
+def _tries_axis(count: int, left: float, right: float) -> Linear:
     """Tries 1..count spread evenly; few tries keep a modest spacing rather than the full width."""
     spread = min(right - left, 80.0 * count)
     start = left + (right - left - spread) / 2
@@ -77,7 +77,7 @@ def prediction_chart(attempts: Sequence[Mapping[str, Any]]) -> Chart | None:
         top = canvas.heading(title, subtitle)
         left, right, height = 52.0, canvas.width - 8.0, 180
         y = Linear(0, 10, top + height, top)
-        x = _tries_axis(canvas, len(rows), left, right)
+        x = _tries_axis(len(rows), left, right)
         y_axis(canvas, y, range(0, 11, 2), left=left, right=right)
         y_title(canvas, "Pain (0 = none, 10 = worst)", top=top, bottom=top + height)
         gaps, diamonds, dots = [], [], []
@@ -186,7 +186,7 @@ def fear_pain_chart(attempts: Sequence[Mapping[str, Any]]) -> Chart | None:
     def draw(canvas: Canvas) -> float:
         top = canvas.heading(title, subtitle)
         left, right, height = 52.0, canvas.width - 8.0, 100
-        x = _tries_axis(canvas, len(rows), left, right)
+        x = _tries_axis(len(rows), left, right)
         panels = (
             ("fear", VERMILION, "c-vermilion", "Fear before (0-10)"),
             ("pain", BLUE, "c-blue", "Pain during (0-10)"),
