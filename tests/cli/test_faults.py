@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import INIT, Cli
+from tests.live_server import free_port
 
 UNBRACE = str(Path(sys.executable).with_name("unbrace"))
 CHECKIN = ["checkin", "--pain", "3", "--enjoyment", "2", "--activity", "4", "--no-input"]
@@ -83,7 +84,8 @@ def test_a_newer_database_is_refused_plainly_by_every_command(
         ["session", "body-scan", "--minutes", "3", "--no-input"],
         ["export", "--out", str(isolated_home.parent / "x.json")],
         ["profile", "list"],
-        ["serve", "--port", "8765"],
+        # A port nothing listens on: with another unbrace on it, serve would (rightly) point there.
+        ["serve", "--port", str(free_port())],
     ):
         result = cli.bad(*command)
         assert "newer unbrace" in result.stderr and "update" in result.stderr, command

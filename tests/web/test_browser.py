@@ -564,7 +564,8 @@ def _count_profiles() -> Any:
     return select(func.count()).select_from(Profile)
 
 
-def wait_for(probe: Callable[[], T | None], seconds: float = 10) -> T:
+def wait_for(probe: Callable[[], T | None], seconds: float = 30) -> T:
+    # Generous: a loaded CI machine is slow, and this waits for behaviour, it does not time it.
     deadline = time.monotonic() + seconds
     while True:
         found = probe()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.contract import count, days, json_values, one_sentence, texts
@@ -78,6 +78,8 @@ def test_profile_api_stores_exactly_or_refuses(maria: TestClient, field: str, va
     field=st.sampled_from(["note", "seconds", "pain_after", "vivid_visual", "vivid_body"]),
     value=json_values,
 )
+@example(field="seconds", value=61)  # longer than the plan: capped, as docs/web.md says
+@example(field="seconds", value=0.25)  # shown to the tenth
 def test_session_finish_api_stores_exactly_or_refuses(
     maria: TestClient, field: str, value: Any
 ) -> None:
@@ -91,7 +93,8 @@ def test_session_finish_api_stores_exactly_or_refuses(
         assert stored["status"] == "stopped"
         if field == "seconds":
             # Time is capped at what was planned (docs/web.md): a late timer never adds minutes.
-            assert stored["seconds"] == min(value, stored["minutes"] * 60)
+            # Stored to the hundredth of a second, shown to the tenth (usecases.records).
+            assert stored["seconds"] == round(round(min(value, stored["minutes"] * 60), 2), 1)
         else:
             assert stored[field] == (meant(value) if field == "note" else value)
         count("web API: session finish", accepted=True)
