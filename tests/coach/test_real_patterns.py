@@ -392,6 +392,31 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": True},
     ),
     (
+        "an everyday verb with a thing to hold is an action",
+        "I make a mug of cocoa and play the old piano by the window.",
+        {"no_movement": False, "vague": False},
+    ),
+    (
+        "moving a limb is a movement",
+        "Slowly move your left arm out to the side.",
+        {"no_movement": False},
+    ),
+    (
+        "general activity stays general",
+        "I am moving my body freely. I make time for myself.",
+        {"no_movement": True, "vague": True},
+    ),
+    (
+        "a limb moved by a therapist is passive",
+        "The physiotherapist lifts my leg while I rest.",
+        {"no_movement": True},
+    ),
+    (
+        "people by their work",
+        "The surgeon and the nurses are calm and well rested.",
+        {"vague": True},
+    ),
+    (
         "a verb after a relative or an adverb is no thing",
         "I trust the wisdom that runs my body, and with practice I can patiently train my mind.",
         {"vague": True},

@@ -10,12 +10,15 @@ from unbrace.coach.reader import (
     BODY_PASSIVE,
     BREATH_OBJECTS,
     BREATH_RISERS,
+    CONCRETE,
     COUNTING,
     DETERMINERS,
     DRIFTING,
     FUNCTION_WORDS,
+    LIMBS,
     MOVEMENT_NOUNS,
     NEEDS_OBJECT,
+    NEEDS_THING,
     NEGATION_BRIDGE,
     OBJECT_PRONOUNS,
     PASSIVE_MARKERS,
@@ -65,8 +68,8 @@ class Movement(Reader):
             return None
         if self.words[index] in POSITION_WORDS and self.match(index + 1, lex.body_parts):
             return None
-        if self.match(index, lex.general_actions) and verb not in lex.needs_particle:
-            return None
+        if self._general(index, verb):
+            return None  # "moving", "make time", "move on": general activity
         last = index
         if verb in lex.needs_particle:
             wanted = lex.needs_particle[verb]
@@ -320,6 +323,12 @@ class Movement(Reader):
 
     def _moved_by_someone(self, index: int, subject: str) -> bool:
         following = self.word_at(index + 1)
+        if (
+            subject == "other"
+            and following in {"my", "your"}
+            and self.match(index + 2, self.lex.body_parts)
+        ):
+            return True  # "the physio moves your arm": you are being moved
         if following in {"me", "us"}:
             return subject != "body"  # "my legs carry me down the stairs": I walk
         return (
@@ -347,6 +356,40 @@ class Movement(Reader):
             "through",
             "with",
         }
+
+    def _general(self, index: int, verb: str) -> bool:
+        if verb in NEEDS_THING:
+            return not self._thing_object(index)
+        return bool(self.match(index, self.lex.general_actions)) and (
+            verb not in self.lex.needs_particle
+        )
+
+    def _thing_object(self, index: int) -> bool:
+        """'make a hot drink', 'play the old piano', 'move your right arm': an everyday verb
+        with a thing you could hold, or a limb, as its object."""
+        following = index + 1
+        for _ in range(4):
+            word = self.word_at(following)
+            if not (
+                word in DETERMINERS
+                or word in POSSESSIVES
+                or word in {"up", "some", "all", "both", "left", "right", "upper", "lower"}
+                or self.match(following, self.lex.senses["touch"])  # "a hot drink"
+                or self.match(following, self.lex.senses["sight"])  # "the red kettle"
+            ):
+                break
+            following += 1
+        if following == index + 1 and self.concreteness(following) < CONCRETE:
+            return False  # "make sure", "play hard"; but "cleaning windows", "play football"
+        if self.match(following, self.lex.body_parts):
+            return self.match(following, LIMBS) is not None
+        return (
+            self.concreteness(following) >= 4.0
+            and not self.match(following, self.lex.generic)
+            and not self.match(following, self.lex.pain)
+            and not self._person_noun(following)
+            and self.match(following, self.lex.senses["sight"]) is None
+        )
 
     def _coordinated_verb(self, index: int) -> int | None:
         """The verb that ``index`` is joined to by "and"/"or" ("bend and sway"), if any."""
@@ -411,10 +454,9 @@ class Movement(Reader):
             return "noun-use"
         if index > 0 and self.match(index - 1, lex.passive_subjects):
             return "thing"  # "the swing sways", "waves rolling"
-        noun_before = (
-            index > 0
-            and self.concreteness(index - 1) >= 4.0
-            and not self.match(index - 1, lex.body_parts)
+        noun_before = index > 0 and (
+            (self.concreteness(index - 1) >= 4.0 and not self.match(index - 1, lex.body_parts))
+            or self._person_noun(index - 1)  # "the physiotherapist moves your arm"
         )
         if self.word_at(index + 1) in POSSESSIVES and (
             self.words[index].endswith("ing") or not noun_before

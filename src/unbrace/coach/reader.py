@@ -47,6 +47,8 @@ EMPTY_FILL = _RULES["empty_fill"]
 MOVEMENT_NOUNS = _RULES["movement_nouns"]
 COUNTING = _RULES["counting"]
 NEEDS_OBJECT = _RULES["needs_object"]
+NEEDS_THING = _RULES["needs_thing"]
+LIMBS = _RULES["limbs"]
 BODY_PASSIVE = _RULES["body_passive"]
 NEGATION_BRIDGE = _RULES["negation_bridge"]
 BREATH_OBJECTS = _RULES["breath_objects"]
@@ -196,6 +198,8 @@ class Reader:
         if self.match(index, PEOPLE):
             return True
         word = self.words[index]
+        if len(word) >= 7 and word.endswith(PERSON_ENDINGS) and word not in _NOT_PEOPLE:
+            return True  # "the physiotherapist", "a musician", "the guitarists"
         for suffix in ("ers", "er", "ors", "or"):
             if word.endswith(suffix) and len(word) > len(suffix) + 2:
                 stem = word[: -len(suffix)]
@@ -213,6 +217,9 @@ class Reader:
         return any(self.match(i, words) for i in range(low, high) if i != index)
 
 
+# Endings of words for people by their work or skill ("therapist", "physician").
+PERSON_ENDINGS = ("ist", "ists", "ician", "icians")
+_NOT_PEOPLE = frozenset({"checklist", "playlist", "persist", "insist", "resist", "consist"})
 _NEGATORS = frozenset({"no", "not", "never", "without", "nothing"})
 _Entry = tuple[tuple[str, ...], frozenset[str], str]
 # A capital after these starts a sentence or a line, so it marks no name.
