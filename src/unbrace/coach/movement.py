@@ -36,6 +36,10 @@ ACTIVITY_PREPOSITIONS = frozenset({"in", "of", "about", "at", "for"})
 # What is squeezed or tensed without anything moving: "squeeze the muscles", "brace your core".
 CONTRACTION_OBJECTS = frozenset({"muscle", "muscles", "core", "abs", "tension", "glutes"})
 CONTRACTING = frozenset({"tense", "tighten", "squeeze", "clench", "brace", "engage", "contract"})
+# Words between a squeezing verb and the muscles: "squeeze tight every muscle of your face".
+SQUEEZE_FILL = frozenset(
+    {"all", "both", "of", "every", "each", "tight", "tightly", "hard", "firmly", "gently"}
+)
 CARE_VERBS = frozenset({"dress", "undress", "wash", "dry", "lower", "lift", "pull", "stretch"})
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "ourselves", "themselves"})
 # "close your eyes" sets up the practice; "close your hand into a fist" moves.
@@ -206,7 +210,7 @@ class Movement(Reader):
 
     def _not_a_movement_of_limbs(self, index: int, last: int) -> bool:
         following = last + 1
-        while self.word_at(following) in {"all", "of", "both"} or self.word_at(following) in (
+        while self.word_at(following) in SQUEEZE_FILL or self.word_at(following) in (
             DETERMINERS | POSSESSIVES
         ):
             following += 1
@@ -261,7 +265,7 @@ class Movement(Reader):
         if self.match(index, CONTRACTING) is None:
             return False
         following = index + 1
-        while self.word_at(following) in {"all", "both", "up", "of"} or self.word_at(following) in (
+        while self.word_at(following) in SQUEEZE_FILL | {"up"} or self.word_at(following) in (
             DETERMINERS | POSSESSIVES
         ):
             following += 1
