@@ -397,6 +397,11 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": False, "vague": False},
     ),
     (
+        "squeezing hard is still a contraction",
+        "Squeeze hard every muscle of your hands, hold, and let go.",
+        {"no_movement": True, "vague": False},
+    ),
+    (
         "moving a limb is a movement",
         "Slowly move your left arm out to the side.",
         {"no_movement": False},
