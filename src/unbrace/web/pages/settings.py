@@ -1,5 +1,6 @@
 """Settings (`/settings`): the person's own words, breath pace, colours, spoken guidance,
-and the safety questions. Spoken guidance is kept in the browser (voices differ by device)."""
+the safety questions, and a copy of their records to download. Spoken guidance is kept in the
+browser (voices differ by device)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from unbrace.usecases import profiles
@@ -147,3 +148,38 @@ def save_theme(form: FormDep, profile: PersonDep) -> RedirectResponse:
         httponly=True,
     )
     return response
+
+
+# --- your records, to keep or to move ------------------------------------------------------
+
+EXPORTS = {  # the address's ending: the file's media type
+    "json": "application/json",
+    "zip": "application/zip",
+}
+
+
+@router.get("/settings/export.{kind}")
+def export_records(kind: str, db: SessionDep, profile: PersonDep) -> Response:
+    """Every record of this profile as a download: JSON (what import reads back) or the CSV
+    tables in one zip, the same files as `unbrace export --format json|csv`."""
+    from unbrace.transfer import exports
+    from unbrace.transfer.exchange import build_document
+
+    if kind not in EXPORTS:
+        raise HTTPException(status_code=404, detail="There is no such download.")
+    document = build_document(db, profile=profile)
+    if kind == "json":
+        body = exports.json_bytes(document.model_dump(mode="json"))
+    else:
+        stamp = document.exported_at
+        when = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+        body = exports.zip_bytes(exports.csv_tables(document), stamp=when)
+    filename = f"unbrace-{document.exported_at.date().isoformat()}.{kind}"
+    return Response(
+        body,
+        media_type=EXPORTS[kind],
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )
