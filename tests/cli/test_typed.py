@@ -59,9 +59,12 @@ def unbrace_json(home: Path, *args: str) -> Any:
 def typed_init(home: Path) -> str:
     child = spawn(home, "init")
     answer(child, "Your name", NAME)
-    # The warning-sign questions need an explicit answer: Enter alone asks again.
+    # The warning-sign questions need an explicit answer: Enter alone asks again, and so does
+    # an answer typed in the wrong box, each time with one plain line saying what to type.
     answer(child, YES_NO, "")
-    child.expect("Error: invalid input")
+    child.expect("Please answer y for yes or n for no.")
+    answer(child, YES_NO, "bending to load the dishwasher")
+    child.expect("Please answer y for yes or n for no.")
     for _ in range(8):
         answer(child, YES_NO, "n")
     answer(child, "Which movement", "bending to load the dishwasher")

@@ -59,6 +59,26 @@ def has_terminal() -> bool:
         return False
 
 
+YES = ("y", "yes")
+NO = ("n", "no")
+YES_OR_NO = "Please answer y for yes or n for no."
+
+
 def ask_yes(question: str, *, default: bool | None = False) -> bool:
-    """A yes/no answer; with ``default=None`` Enter alone asks again (for safety questions)."""
-    return bool(typer.confirm(question, default=default))
+    """A yes/no answer; with ``default=None`` Enter alone asks again (for safety questions).
+
+    Anything else than y, yes, n or no asks again with one plain line (Click's own confirm says
+    only "Error: invalid input", which reads like a fault to someone answering a question)."""
+    choices = {True: "[Y/n]", False: "[y/N]", None: "[y/n]"}[default]
+    while True:
+        typed = typer.prompt(
+            f"{question} {choices}", default="", show_default=False, value_proc=str
+        )
+        answer = str(typed).strip().lower()
+        if answer in YES:
+            return True
+        if answer in NO:
+            return False
+        if not answer and default is not None:
+            return default
+        typer.echo(YES_OR_NO)
