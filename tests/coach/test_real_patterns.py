@@ -407,6 +407,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": False},
     ),
     (
+        "moving somewhere is a movement",
+        "I see myself moving across the court to the net.",
+        {"no_movement": False},
+    ),
+    (
+        "warmth moving is no movement",
+        "Let the warmth move through your body and move on with your day.",
+        {"no_movement": True},
+    ),
+    (
         "general activity stays general",
         "I am moving my body freely. I make time for myself.",
         {"no_movement": True, "vague": True},

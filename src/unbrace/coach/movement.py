@@ -36,6 +36,9 @@ ACTIVITY_PREPOSITIONS = frozenset({"in", "of", "about", "at", "for"})
 # What is squeezed or tensed without anything moving: "squeeze the muscles", "brace your core".
 CONTRACTION_OBJECTS = frozenset({"muscle", "muscles", "core", "abs", "tension", "glutes"})
 CONTRACTING = frozenset({"tense", "tighten", "squeeze", "clench", "brace", "engage", "contract"})
+# Where "move" goes: "move across the room", "moving into space" (not "move on").
+_MOVE = frozenset({"move"})
+DIRECTIONS = frozenset({"into", "across", "through", "toward", "towards", "along", "around"})
 # Words between a squeezing verb and the muscles: "squeeze tight every muscle of your face".
 SQUEEZE_FILL = frozenset(
     {"all", "both", "of", "every", "each", "tight", "tightly", "hard", "firmly", "gently"}
@@ -372,6 +375,13 @@ class Movement(Reader):
         """'make a hot drink', 'play the old piano', 'move your right arm': an everyday verb
         with a thing you could hold, or a limb, as its object."""
         following = index + 1
+        if self.match_verb(index, _MOVE) and self.word_at(following) in DIRECTIONS:
+            following += 1  # "move across the room", "moving into space": going somewhere
+            while self.word_at(following) in DETERMINERS | POSSESSIVES:
+                following += 1
+            return self.concreteness(following) >= 3.5 and not self.match(
+                following, self.lex.generic
+            )
         for _ in range(4):
             word = self.word_at(following)
             if not (
