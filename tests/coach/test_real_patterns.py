@@ -437,6 +437,11 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"vague": True},
     ),
     (
+        "pressure in the body is the body sense",
+        "Stride down the steep lane, feeling the pressure on your thighs and the cool rain.",
+        {"low_sensory": False},
+    ),
+    (
         "words of language are no sound or sight",
         "I sit and describe to myself, in a story, the symbol of my recovery, warm in my chest.",
         {"low_sensory": True},

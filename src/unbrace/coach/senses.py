@@ -100,7 +100,7 @@ class Senses(Reader):
         if body and self.word_at(index + 1) in DETERMINERS and body not in BODY_NOUNS:
             body = None  # "loose the arrow", "release the rope": a verb with its object
         if body and touch:
-            return "body" if self._about_body(index) else "touch"
+            return "body" if self._about_body(index) or self._inside(index) else "touch"
         if touch:
             return "touch"
         if body:
@@ -182,6 +182,17 @@ class Senses(Reader):
                 if self.words[near] not in _ARTICLES:
                     break
         return False
+
+    def _inside(self, index: int) -> bool:
+        """'the pressure in your thighs', 'a squeeze across my back': felt inside the body,
+        with no outside thing pressing ('the pressure of the chair' is touch)."""
+        ahead = index + 1
+        if self.word_at(ahead) not in {"on", "in", "through", "across", "into"}:
+            return False
+        ahead += 1
+        while self.word_at(ahead) in _ARTICLES or self.word_at(ahead) in {"lower", "upper"}:
+            ahead += 1
+        return self.match(ahead, self.lex.body_parts) is not None
 
     def _on_the_body(self, index: int) -> bool:
         """'the air on my skin', 'sun across your shoulders': outside touch on the body."""
