@@ -377,6 +377,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"negation": False},
     ),
     (
+        "'bad' before a noun qualifies that noun",
+        "Picture healthy cells clearing away the bad ones, and no bad habits left to break.",
+        {"negation": False},
+    ),
+    (
+        "'not bad' alone is still a complaint",
+        "Not bad anymore. No catch in my back.",
+        {"negation": True},
+    ),
+    (
         "a manner adverb is no complaint",
         "Close your eyes gently, not too tightly, and rest your hands on the warm blanket.",
         {"negation": False},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unbrace.coach.reader import POSSESSIVES, Reader
+from unbrace.coach.reader import FUNCTION_WORDS, POSSESSIVES, Reader
 from unbrace.coach.text import CLAUSE_BREAK, SENTENCE_BREAK, clause_bounds
 
 # A subject pronoun after a pain word starts a clause of its own.
@@ -32,6 +32,8 @@ class Negation(Reader):
             pain = self.match(index, lex.pain) or self.words[index]
             if self._harms_no_body(index):
                 continue  # "it never hurt my performances": harm, not a bodily complaint
+            if pain in lex.pain_noun_only and self._modifier(index):
+                continue  # "removing bad ones", "a catch phrase": it qualifies another noun
             if self.word_at(index - 1) in NOT_BODILY:
                 continue  # "free of mental pain": pain of the mind, no bodily complaint
             if self.words[index].endswith("ly") and not pain.endswith("ly"):
@@ -55,6 +57,15 @@ class Negation(Reader):
             phrases.append((first, last))
             self.negated_scope.update(range(first, last + 1))
         return phrases
+
+    def _modifier(self, index: int) -> bool:
+        following = self.word_at(index + 1)
+        return (
+            following[:1].isalpha()
+            and following not in FUNCTION_WORDS
+            and following not in {"and", "or", "but", "anymore", "today", "now", "again"}
+            and self.match(index + 1, self.lex.pain) is None
+        )
 
     def _harms_no_body(self, index: int) -> bool:
         """'hurt' or 'bother' as a verb whose object is abstract ("hurt my chances")."""
