@@ -402,6 +402,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": True},
     ),
     (
+        "a negated thing is not in the scene",
+        "My plan: I don't want to eat sugar anymore. I want to be healthy.",
+        {"vague": True},
+    ),
+    (
+        "a thing beside a negation still counts",
+        "I walk without my stick along the pier.",
+        {"vague": False},
+    ),
+    (
         "an everyday verb with a thing to hold is an action",
         "I make a mug of cocoa and play the old piano by the window.",
         {"no_movement": False, "vague": False},

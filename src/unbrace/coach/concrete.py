@@ -16,6 +16,7 @@ from unbrace.coach.reader import (
     TIMES,
     Reader,
 )
+from unbrace.coach.text import CLAUSE_BREAK
 
 
 class Concrete(Reader):
@@ -50,6 +51,8 @@ class Concrete(Reader):
             return False  # "rib cage", "blood vessels", "shoulder blades": part of the body
         if self.match(index, _PEOPLE_ONLY):
             return False  # "the dancer", "my family": people alone set no scene
+        if self._negated_thing(index):
+            return False  # "I don't want to eat sugar", "without a car": not in the scene
         return not self._figure_of(index)
 
     def _verb_position(self, index: int) -> bool:
@@ -65,6 +68,15 @@ class Concrete(Reader):
             return False
         # "around you trees sway": "you" is an object there, and the trees are things.
         return not (before in {"you", "yourself"} and self.word_at(index - 2) in AROUND)
+
+    def _negated_thing(self, index: int) -> bool:
+        for back in range(index - 1, max(-1, index - 6), -1):
+            token = self.tokens[back]
+            if token.word in CLAUSE_BREAK:
+                return False
+            if token.negated or token.word in {"no", "not", "never", "without"}:
+                return True
+        return False
 
     def proper_place(self, index: int) -> bool:
         """A named place: "in Spain", "at the bottom of Angliru" (a name after "in", "at"...)."""
