@@ -402,6 +402,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"no_movement": True},
     ),
     (
+        "'shoot for the stars' is a figure of speech",
+        "Aim high and shoot for the stars with every plan you make.",
+        {"no_movement": True},
+    ),
+    (
+        "mud seen is no touch",
+        "The dust and mud of the track ahead, grey under the clouds.",
+        {"low_sensory": True},
+    ),
+    (
         "a negated thing is not in the scene",
         "My plan: I don't want to eat sugar anymore. I want to be healthy.",
         {"vague": True},
