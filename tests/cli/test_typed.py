@@ -136,6 +136,9 @@ def test_replacing_a_check_in_starts_from_what_was_saved(isolated_home: Path) ->
 def test_a_session_as_typed(isolated_home: Path) -> None:
     typed_init(isolated_home)
     child = spawn(isolated_home, "session", "posture-reset", "--minutes", "1", "--speed", "60")
+    # Enter alone is no answer here (a rating is never guessed): one line says what to type.
+    answer(child, r"How strong is your back pain right now\? .*\(or type skip\): ", "")
+    child.expect("Type a number from 0 to 10, or skip to leave it out.")
     answer(child, "How strong is your back pain right now", "4")
     child.expect("Posture reset")  # the live view of the session
     answer(child, "How strong is your back pain right now", "3")

@@ -23,10 +23,10 @@ def ask_rating(
         if default is not None:
             hint = f" (Enter keeps {default})"
         else:
-            hint = " (Enter to skip)" if optional else f" (or {SKIP})" if skippable else ""
+            hint = " (Enter to skip)" if optional else f" (or type {SKIP})" if skippable else ""
         answer = typer.prompt(
             f"{scale.question}{hint}",
-            default="" if optional or default is not None else None,
+            default="" if optional or skippable or default is not None else None,
             show_default=False,
             value_proc=str,  # text as typed: Typer's own conversion would import pydantic
         ).strip()
@@ -36,6 +36,12 @@ def ask_rating(
             return None
         if skippable and answer.lower() == SKIP:
             return None
+        if skippable and not answer:
+            # Enter alone: said why it is asked again, rather than asked again in silence.
+            typer.echo(
+                f"Type a number from {scale.low} to {scale.high}, or {SKIP} to leave it out."
+            )
+            continue
         try:
             return scale.check(int(answer))
         except ValueError as exc:
