@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,38 @@ from unbrace.store.models import (
 from unbrace.store.plain import Reader
 
 # --- check-ins ------------------------------------------------------------------------
+
+# What a check-in row holds beside its profile, day and times: the person's answers.
+ANSWERS = ("pain", "enjoyment", "activity", "worst", "stress", "sleep", "habits", "flare", "note")
+
+
+class Answered(Protocol):
+    """Anything with a check-in's day and answers: a `CheckIn`, a stored row, an export's."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def habits(self) -> Sequence[str]: ...
+
+
+def answers(checkin: Answered) -> dict[str, Any]:
+    """The answers of ``checkin`` (the fields of `ANSWERS`) as a row stores them."""
+    values = {name: getattr(checkin, name) for name in ANSWERS}
+    values["habits"] = list(checkin.habits)
+    return values
+
+
+def new_row(
+    profile: Profile, checkin: Answered, *, created_at: dt.datetime, updated_at: dt.datetime
+) -> CheckInRecord:
+    """A new row for ``checkin``: the one way a check-in row is built from answers."""
+    return CheckInRecord(
+        profile_id=profile.id,
+        date=checkin.date,
+        created_at=created_at,
+        updated_at=updated_at,
+        **answers(checkin),
+    )
 
 
 def get_checkin(db: Session, *, profile: Profile, date: dt.date) -> CheckInRecord | None:
@@ -55,25 +87,14 @@ def save_checkin(
     existing = get_checkin(db, profile=profile, date=checkin.date)
     if existing is not None and not replace:
         raise _day_taken(checkin.date)
-    answers = {
-        "pain": checkin.pain,
-        "enjoyment": checkin.enjoyment,
-        "activity": checkin.activity,
-        "worst": checkin.worst,
-        "stress": checkin.stress,
-        "sleep": checkin.sleep,
-        "habits": list(checkin.habits),
-        "flare": checkin.flare,
-        "note": checkin.note,
-        "updated_at": now,
-    }
+    changed = {**answers(checkin), "updated_at": now}
     insert = _dialect_insert(db)
     statement = insert(CheckInRecord).values(
-        profile_id=profile.id, date=checkin.date, created_at=now, **answers
+        profile_id=profile.id, date=checkin.date, created_at=now, **changed
     )
     keys = [CheckInRecord.profile_id, CheckInRecord.date]
     if replace:
-        statement = statement.on_conflict_do_update(index_elements=keys, set_=answers)
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=changed)
     else:
         statement = statement.on_conflict_do_nothing(index_elements=keys)
     result = db.execute(statement)
@@ -109,26 +130,9 @@ def _dialect_insert(db: Session) -> Any:
 
 
 def add_checkins(db: Session, *, profile: Profile, checkins: Iterable[CheckIn]) -> int:
-    """Insert many new check-ins in one go (imports and benchmarks)."""
+    """Insert many new check-ins in one go (demo data and benchmarks)."""
     now = utcnow()
-    rows = [
-        CheckInRecord(
-            profile_id=profile.id,
-            date=item.date,
-            pain=item.pain,
-            enjoyment=item.enjoyment,
-            activity=item.activity,
-            worst=item.worst,
-            stress=item.stress,
-            sleep=item.sleep,
-            habits=list(item.habits),
-            flare=item.flare,
-            note=item.note,
-            created_at=now,
-            updated_at=now,
-        )
-        for item in checkins
-    ]
+    rows = [new_row(profile, item, created_at=now, updated_at=now) for item in checkins]
     db.add_all(rows)
     db.flush()
     return len(rows)

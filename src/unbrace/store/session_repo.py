@@ -15,6 +15,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy import update as sql_update
@@ -39,6 +40,57 @@ class StepUpdate:
     seconds: float
     skipped: bool = False
     done: bool = False
+
+
+# What a session row holds beside its profile, host and process (what an export carries),
+# and what a step's row holds beside its session.
+RECORD = (
+    "practice_id",
+    "practice_title",
+    "minutes",
+    "started_at",
+    "updated_at",
+    "ended_at",
+    "seconds",
+    "status",
+    "flare",
+    "pain_before",
+    "pain_after",
+    "vivid_visual",
+    "vivid_body",
+    "note",
+)
+STEP = ("position", "step_id", "planned_seconds", "seconds", "skipped", "done")
+
+
+class Recorded(Protocol):
+    """Anything with the fields of `RECORD` and steps with those of `STEP` (a stored row,
+    an export's session)."""
+
+    @property
+    def steps(self) -> Sequence[Any]: ...
+
+
+def record_fields(session: object) -> dict[str, Any]:
+    """The fields of `RECORD` of a session (stored or not)."""
+    return {name: getattr(session, name) for name in RECORD}
+
+
+def step_fields(step: object) -> dict[str, Any]:
+    """The fields of `STEP` of a session's step (stored or not)."""
+    return {name: getattr(step, name) for name in STEP}
+
+
+def add_sessions(db: Session, *, profile: Profile, sessions: Iterable[Recorded], host: str) -> int:
+    """Insert whole sessions with their steps, as recorded elsewhere (import). They have no
+    process here: one still in progress is closed as stopped by the next command."""
+    rows = []
+    for item in sessions:
+        record = PracticeSession(profile_id=profile.id, host=host, pid=None, **record_fields(item))
+        record.steps = [SessionStep(**step_fields(step)) for step in item.steps]
+        rows.append(record)
+    db.add_all(rows)
+    return len(rows)
 
 
 def get_session(

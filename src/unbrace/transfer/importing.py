@@ -21,10 +21,8 @@ from unbrace.store.models import (
     FearedMovement,
     PersonalDetails,
     PersonalScript,
-    PracticeSession,
     Profile,
     SafetyScreen,
-    SessionStep,
     utcnow,
 )
 from unbrace.transfer.document import (
@@ -163,48 +161,18 @@ def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> 
         (row.started_at, row.practice_id): row
         for row in session_repo.sessions_with_steps(db, profile=profile)
     }
-    rows: list[PracticeSession] = []
+    new: list[SessionData] = []
     conflicts = 0
     for item in data:
         existing = stored.get(item.key)
         if existing is not None:
             conflicts += int(session_data(existing) != item)
             continue
-        record = PracticeSession(
-            profile_id=profile.id,
-            practice_id=item.practice_id,
-            practice_title=item.practice_title,
-            minutes=item.minutes,
-            started_at=item.started_at,
-            updated_at=item.updated_at,
-            ended_at=item.ended_at,
-            seconds=item.seconds,
-            status=item.status,
-            flare=item.flare,
-            pain_before=item.pain_before,
-            pain_after=item.pain_after,
-            vivid_visual=item.vivid_visual,
-            vivid_body=item.vivid_body,
-            note=item.note,
-            # No host or process: an imported session still "in progress" is closed as
-            # stopped by the next command, like one whose computer went away.
-            host="",
-            pid=None,
-        )
-        record.steps = [
-            SessionStep(
-                position=step.position,
-                step_id=step.step_id,
-                planned_seconds=step.planned_seconds,
-                seconds=step.seconds,
-                skipped=step.skipped,
-                done=step.done,
-            )
-            for step in item.steps
-        ]
-        rows.append(record)
-    db.add_all(rows)
-    return {"sessions": len(rows)}, conflicts
+        new.append(item)
+    # No host or process: an imported session still "in progress" is closed as stopped by
+    # the next command, like one whose computer went away.
+    added = session_repo.add_sessions(db, profile=profile, sessions=new, host="")
+    return {"sessions": added}, conflicts
 
 
 def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> Outcome:
@@ -218,20 +186,8 @@ def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> 
             conflicts += int(checkin_data(existing).answers() != item.answers())
             continue
         rows.append(
-            CheckInRecord(
-                profile_id=profile.id,
-                date=item.date,
-                pain=item.pain,
-                enjoyment=item.enjoyment,
-                activity=item.activity,
-                worst=item.worst,
-                stress=item.stress,
-                sleep=item.sleep,
-                habits=list(item.habits),
-                flare=item.flare,
-                note=item.note,
-                created_at=item.created_at,
-                updated_at=item.updated_at,
+            checkin_repo.new_row(
+                profile, item, created_at=item.created_at, updated_at=item.updated_at
             )
         )
     db.add_all(rows)

@@ -3,6 +3,7 @@ and, on import, to tell a record already stored from a different one under the s
 
 from __future__ import annotations
 
+from unbrace.store import checkin_repo, session_repo
 from unbrace.store.models import (
     CheckInRecord,
     FearedMovement,
@@ -41,48 +42,17 @@ def movement_data(row: FearedMovement) -> MovementData:
 def session_data(row: PracticeSession) -> SessionData:
     # Host and process id are left out: they only matter on the computer running the session.
     return SessionData(
-        practice_id=row.practice_id,
-        practice_title=row.practice_title,
-        minutes=row.minutes,
-        started_at=row.started_at,
-        updated_at=row.updated_at,
-        ended_at=row.ended_at,
-        seconds=row.seconds,
-        status=row.status,  # type: ignore[arg-type]  # a Literal; the model checks it
-        flare=row.flare,
-        pain_before=row.pain_before,
-        pain_after=row.pain_after,
-        vivid_visual=row.vivid_visual,
-        vivid_body=row.vivid_body,
-        note=row.note,
-        steps=[
-            StepData(
-                position=step.position,
-                step_id=step.step_id,
-                planned_seconds=step.planned_seconds,
-                seconds=step.seconds,
-                skipped=step.skipped,
-                done=step.done,
-            )
-            for step in row.steps
-        ],
+        **session_repo.record_fields(row),
+        steps=[StepData(**session_repo.step_fields(step)) for step in row.steps],
     )
 
 
 def checkin_data(row: CheckInRecord) -> CheckInData:
     return CheckInData(
         date=row.date,
-        pain=row.pain,
-        enjoyment=row.enjoyment,
-        activity=row.activity,
-        worst=row.worst,
-        stress=row.stress,
-        sleep=row.sleep,
-        habits=list(row.habits),
-        flare=row.flare,
-        note=row.note,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        **checkin_repo.answers(row),
     )
 
 
