@@ -110,3 +110,14 @@ def test_no_pain_i_feel_better_is_negation_and_vague(cli: Cli) -> None:
     out = cli.ok("coach", text).stdout
     assert "Built on 'no pain'" in out and '"No pain"' in out
     assert "Too vague" in out
+
+
+def test_senses_and_movements_name_each_word_once(cli: Cli) -> None:
+    """A sentence said three times (a long script, pasted again) lists each sense and movement
+    once, not "trail, trail, trail"."""
+    out = cli.ok("coach", "I walk along the pine trail and I hear birds. " * 3).stdout
+    lines = [line.strip() for line in out.splitlines()]
+    senses = next(line for line in lines if line.startswith("Senses:"))
+    movements = next(line for line in lines if line.startswith("Movements:"))
+    assert senses.count("trail") == 1 and senses.count("hear") == 1, senses
+    assert movements.count("walk") == 1, movements

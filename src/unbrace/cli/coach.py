@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
@@ -62,6 +62,15 @@ def highlighted(result: Analysis) -> Text:
     return text
 
 
+def distinct(words: Iterable[str]) -> list[str]:
+    """Each word once (whatever its case), as first written: a sense or a movement named again
+    adds nothing to read."""
+    first: dict[str, str] = {}
+    for word in words:
+        first.setdefault(word.lower(), word)
+    return list(first.values())
+
+
 def report(result: Analysis) -> None:
     from rich.panel import Panel
     from rich.text import Text
@@ -75,9 +84,11 @@ def report(result: Analysis) -> None:
         words = [e.text for e in result.evidence[flag] if e.start is not None]
         if result.flags[flag] and words:
             out.print(hanging(", ".join(f'"{word}"' for word in words), indent=6))
-    senses = ", ".join(f"{c} ({', '.join(w)})" for c, w in result.senses.items()) or "none yet"
+    senses = (
+        ", ".join(f"{c} ({', '.join(distinct(w))})" for c, w in result.senses.items()) or "none yet"
+    )
     out.print(hanging(senses, lead="Senses: "))
-    out.print(hanging(", ".join(result.movements) or "none yet", lead="Movements: "))
+    out.print(hanging(", ".join(distinct(result.movements)) or "none yet", lead="Movements: "))
     out.print(styled("\n[bold]Score {score}/100[/bold]", score=result.score))
     for tip in result.suggestions:
         out.print(hanging(tip, lead="→ "))

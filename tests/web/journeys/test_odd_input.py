@@ -63,3 +63,22 @@ def test_save_pressed_twice_at_the_end_of_a_session_saves_once(person: Person) -
     expect(person.page.get_by_text("Pain 6 → 4")).to_be_visible()
     (session,) = stored_sessions(person.store)
     assert session.status == "completed" and session.pain_after == 4
+
+
+def test_a_script_pasted_three_times_lists_each_sense_once(person: Person) -> None:
+    """A messy paste (brackets, a sentence three times) gets feedback that names each sense
+    and movement once, both as the coach reads along and after Get feedback."""
+    welcome(person)
+    person.nav("Coach")
+    script = "[morning] I walk along the pine trail and I hear birds. " * 3
+    person.page.get_by_label("Your imagery script").fill(script)
+    feedback = person.page.get_by_role("region", name="Feedback")
+    for press in (False, True):
+        if press:
+            person.button("Get feedback")
+        senses = feedback.locator("p").filter(has_text=re.compile(r"^Senses:"))
+        expect(senses).to_contain_text("sight (trail)")
+        expect(senses).to_contain_text("sound (hear)")
+        movements = feedback.locator("p").filter(has_text=re.compile(r"^Movements:"))
+        expect(movements).to_have_text("Movements: walk")
+    person.snap("coach-feedback-once")

@@ -21,6 +21,17 @@
     return node;
   }
 
+  // Each word once, as first written: a sense or a movement named again adds nothing to read.
+  function distinct(words) {
+    var seen = {};
+    return (words || []).filter(function (word) {
+      var key = String(word).toLowerCase();
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
+  }
+
   function pieces(script, evidence, flags) {
     var spans = [];
     Object.keys(evidence || {}).forEach(function (flag) {
@@ -88,7 +99,7 @@
     });
     parts.push(checks);
     var senses = Object.keys(result.senses || {}).map(function (channel) {
-      return channel + " (" + result.senses[channel].join(", ") + ")";
+      return channel + " (" + distinct(result.senses[channel]).join(", ") + ")";
     });
     var sensesLine = el("p");
     sensesLine.appendChild(el("strong", "", "Senses:"));
@@ -96,7 +107,7 @@
     parts.push(sensesLine);
     var moves = el("p");
     moves.appendChild(el("strong", "", "Movements:"));
-    moves.appendChild(document.createTextNode(" " + ((result.movements || []).join(", ") || "none yet")));
+    moves.appendChild(document.createTextNode(" " + (distinct(result.movements).join(", ") || "none yet")));
     parts.push(moves);
     if (result.suggestions && result.suggestions.length) {
       parts.push(el("h3", "", "Suggestions"));
