@@ -229,10 +229,7 @@ def ladder_days(ladder_id: int, form: FormDep, db: SessionDep, profile: PersonDe
 def ladder_edit(
     request: Request, ladder_id: int, db: SessionDep, profile: PersonDep, new: bool = False
 ) -> HTMLResponse:
-    view = _view(db, profile, ladder_id)
-    if view is None:
-        return not_found(request, "That ladder")
-    return render(request, "ladder_edit.html", _edit_context(view, new=new))
+    return _edit_page(request, db, profile, ladder_id, new=new)
 
 
 @dataclass(frozen=True)
@@ -248,14 +245,22 @@ class EditView:
     errors: Mapping[str, str] = field(default_factory=dict)
 
 
-def _edit_context(
-    view: uc.LadderView,
+def _edit_page(
+    request: Request,
+    db: Session,
+    profile: Profile,
+    ladder_id: int,
     *,
+    status: int = 200,
     new: bool = False,
     values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
-) -> EditView:
-    return EditView(
+) -> HTMLResponse:
+    """ladder_edit.html for the ladder (with a step's problem, 422), or the 404 page."""
+    view = _view(db, profile, ladder_id)
+    if view is None:
+        return not_found(request, "That ladder")
+    context = EditView(
         ladder=view,
         kinds=rules.KIND_LABELS,
         max_steps=rules.MAX_STEPS,
@@ -264,6 +269,7 @@ def _edit_context(
         values=values or {},
         errors=errors or {},
     )
+    return render(request, "ladder_edit.html", context, status=status)
 
 
 @router.post("/ladder/{ladder_id}/steps", response_class=HTMLResponse)
@@ -281,11 +287,10 @@ def ladder_add_step(
             now=utcnow(),
         )
     except UnbraceError as problem:
-        view = _view(db, profile, ladder_id)
-        if view is None:
-            return not_found(request, "That ladder")
-        context = _edit_context(view, errors={"text": str(problem)}, values=read.values)
-        return render(request, "ladder_edit.html", context, status=422)
+        errors = {"text": str(problem)}
+        return _edit_page(
+            request, db, profile, ladder_id, status=422, errors=errors, values=read.values
+        )
     return redirect(f"/ladder/{ladder_id}/edit#add-step")
 
 
@@ -323,11 +328,8 @@ def ladder_change_step(
         else:
             raise UnbraceError("Choose save, move or remove.")
     except UnbraceError as problem:
-        view = _view(db, profile, ladder_id)
-        if view is None:
-            return not_found(request, "That ladder")
         errors = {f"step-{number}": str(problem)}
-        return render(request, "ladder_edit.html", _edit_context(view, errors=errors), status=422)
+        return _edit_page(request, db, profile, ladder_id, status=422, errors=errors)
     return redirect(f"/ladder/{ladder_id}/edit#steps")
 
 
@@ -465,13 +467,11 @@ def try_start(
 def attempt_page(
     request: Request, attempt_id: int, db: SessionDep, profile: PersonDep, started: bool = False
 ) -> HTMLResponse:
-    try:
-        attempt = uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
-    except UnbraceError:
+    attempt = _attempt(db, profile, attempt_id)
+    if attempt is None:
         return not_found(request, "That try")
     finished = uc.outcome_of(db, profile=profile, attempt_id=attempt_id, now=utcnow())
-    context = _after_context(db, profile, attempt, started, finished=finished)
-    return render(request, "ladder_after.html", context)
+    return _after_page(request, db, profile, attempt, started=started, finished=finished)
 
 
 @dataclass(frozen=True)
@@ -491,18 +491,29 @@ class AfterView:
     errors: Mapping[str, str] = field(default_factory=dict)
 
 
-def _after_context(
+def _attempt(db: Session, profile: Profile, attempt_id: int) -> uc.AttemptView | None:
+    """The person's try with that id, or None (a 404 for the page)."""
+    try:
+        return uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
+    except UnbraceError:
+        return None
+
+
+def _after_page(
+    request: Request,
     db: Session,
     profile: Profile,
     attempt: uc.AttemptView,
-    started: bool = False,
     *,
+    status: int = 200,
+    started: bool = False,
     finished: uc.TryFinished | None = None,
     values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
-) -> AfterView:
+) -> HTMLResponse:
+    """ladder_after.html for the try, with its answers' problems (422) or the form's (409)."""
     view = uc.get_ladder(db, profile=profile, ladder_id=attempt.ladder_id, now=utcnow())
-    return AfterView(
+    context = AfterView(
         attempt=attempt,
         ladder=view,
         started=started,
@@ -514,15 +525,15 @@ def _after_context(
         values=values or {},
         errors=errors or {},
     )
+    return render(request, "ladder_after.html", context, status=status)
 
 
 @router.post("/ladder/try/{attempt_id}/after", response_class=HTMLResponse)
 def attempt_after(
     request: Request, attempt_id: int, form: FormDep, db: SessionDep, profile: PersonDep
 ) -> Response:
-    try:
-        attempt = uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
-    except UnbraceError:
+    attempt = _attempt(db, profile, attempt_id)
+    if attempt is None:
         return not_found(request, "That try")
     read = Reader(form)
     pain = read.rating("actual_pain", rules.ACTUAL_PAIN, required=True)
@@ -533,8 +544,9 @@ def attempt_after(
     surprise = read.text("surprise", limit=400)
     read.check("surprise", lambda: rules.check_words(limits.SURPRISE, surprise))
     if read.errors:
-        context = _after_context(db, profile, attempt, errors=read.errors, values=read.values)
-        return render(request, "ladder_after.html", context, status=422)
+        return _after_page(
+            request, db, profile, attempt, status=422, errors=read.errors, values=read.values
+        )
     assert pain is not None and outcome is not None
     try:
         uc.finish_try(
@@ -545,8 +557,7 @@ def attempt_after(
             now=utcnow(),
         )
     except UnbraceError as problem:
-        context = _after_context(db, profile, attempt, errors={"form": str(problem)})
-        return render(request, "ladder_after.html", context, status=409)
+        return _after_page(request, db, profile, attempt, status=409, errors={"form": str(problem)})
     return redirect(f"/ladder/try/{attempt_id}#gap")
 
 
@@ -554,18 +565,17 @@ def attempt_after(
 def attempt_next_day(
     request: Request, attempt_id: int, form: FormDep, db: SessionDep, profile: PersonDep
 ) -> Response:
-    try:
-        attempt = uc.get_attempt(db, profile=profile, attempt_id=attempt_id, now=utcnow())
-    except UnbraceError:
+    attempt = _attempt(db, profile, attempt_id)
+    if attempt is None:
         return not_found(request, "That try")
     read = Reader(form)
     pain = read.rating("next_day_pain", rules.NEXT_DAY_PAIN, required=True)
     if pain is None:
-        context = _after_context(db, profile, attempt, errors=read.errors, values=read.values)
-        return render(request, "ladder_after.html", context, status=422)
+        return _after_page(
+            request, db, profile, attempt, status=422, errors=read.errors, values=read.values
+        )
     try:
         uc.follow_up(db, profile=profile, attempt_id=attempt_id, next_day_pain=pain, now=utcnow())
     except UnbraceError as problem:
-        context = _after_context(db, profile, attempt, errors={"form": str(problem)})
-        return render(request, "ladder_after.html", context, status=409)
+        return _after_page(request, db, profile, attempt, status=409, errors={"form": str(problem)})
     return redirect(f"/ladder/try/{attempt_id}")
