@@ -19,6 +19,7 @@ from starlette.routing import Match, Mount
 
 from unbrace import __version__
 from unbrace.core.errors import UnbraceError
+from unbrace.core.personal import MAX_PERSONAL_WORDS
 from unbrace.core.ratings import PEG_DAILY_NOTE
 from unbrace.core.words import counted
 from unbrace.settings import Settings
@@ -101,6 +102,8 @@ def page_templates() -> Jinja2Templates:
     # "1 day", "2 days": the same wording rule as the terminal and the report.
     templates.env.filters["count"] = counted
     templates.env.globals["peg_daily_note"] = PEG_DAILY_NOTE
+    # Said beside the person's own words (scene, movement, habit) before they write, not after.
+    templates.env.globals["max_personal_words"] = MAX_PERSONAL_WORDS
     return templates
 
 

@@ -82,3 +82,26 @@ def test_a_script_pasted_three_times_lists_each_sense_once(person: Person) -> No
         movements = feedback.locator("p").filter(has_text=re.compile(r"^Movements:"))
         expect(movements).to_have_text("Movements: walk")
     person.snap("coach-feedback-once")
+
+
+def test_the_welcome_says_how_long_a_scene_may_be_before_it_is_written(person: Person) -> None:
+    """The scene box asks for what one sees, hears and feels; its limit is said beside it, so a
+    person pasting a long paragraph is not first told after pressing Save."""
+    from unbrace.core.personal import MAX_PERSONAL_WORDS
+
+    person.page.goto("/")
+    person.heading("Welcome to unbrace")
+    scene = person.page.get_by_label(re.compile("A place you love"))
+    expect(scene).to_have_accessible_description(re.compile(f"up to {MAX_PERSONAL_WORDS} words"))
+    person.page.get_by_label("What shall we call you?").fill("Zoë 🌿")
+    scene.fill("the pine trail, sun warm on my back, birds singing " * 40)
+    person.answer_safety_questions("No")
+    person.expected = {422}  # sent back with its problem, named beside the box
+    person.button("Save and continue")
+    expect(
+        person.page.get_by_text(f"keep the scene to {MAX_PERSONAL_WORDS} words").first
+    ).to_be_visible()
+    person.expected = set()
+    scene.fill("the pine trail, sun warm on my back, birds singing")
+    person.button("Save and continue")
+    person.heading(re.compile("Zoë"))
