@@ -8,7 +8,7 @@ through `check_in`; a replacement starts from `saved_answers`, as an edit does
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from unbrace.core.errors import UnbraceError
@@ -60,16 +60,14 @@ class Answers:
 
     @classmethod
     def of(cls, record: CheckInRecord) -> Answers:
+        values = {field.name: getattr(record, field.name) for field in fields(cls)}
         return cls(
-            pain=record.pain,
-            enjoyment=record.enjoyment,
-            activity=record.activity,
-            worst=record.worst,
-            stress=record.stress,
-            sleep=record.sleep,
-            habits=tuple(record.habits or ()),
-            flare=bool(record.flare),
-            note=record.note or "",
+            **{
+                **values,
+                "habits": tuple(record.habits or ()),
+                "flare": bool(record.flare),
+                "note": record.note or "",
+            }
         )
 
     def form_values(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from unbrace.core import limits
@@ -44,16 +44,11 @@ class DayRecord:
     @classmethod
     def of(cls, checkin: Any) -> DayRecord:
         """From a stored or generated check-in (anything with the check-in's fields)."""
-        return cls(
-            date=checkin.date,
-            pain=checkin.pain,
-            enjoyment=checkin.enjoyment,
-            activity=checkin.activity,
-            stress=checkin.stress,
-            sleep=checkin.sleep,
-            habits=tuple(checkin.habits),
-            flare=checkin.flare,
-        )
+        values = {name: getattr(checkin, name) for name in _DAY_FIELDS}
+        return cls(**{**values, "habits": tuple(checkin.habits)})
+
+
+_DAY_FIELDS = tuple(field.name for field in fields(DayRecord))
 
 
 @dataclass(frozen=True)
