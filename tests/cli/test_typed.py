@@ -20,7 +20,7 @@ NAME = "Sam [work] 🌿"
 YES_NO = r"\[y/[nN]\]: "
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn[str]:
+def spawn(home: Path, *args: str, cwd: Path | None = None) -> pexpect.spawn[str]:
     env = {**os.environ, "UNBRACE_HOME": str(home), "COLUMNS": "100", "NO_COLOR": "1"}
     env["TERM"] = "xterm"
     child = pexpect.spawn(
@@ -30,6 +30,7 @@ def spawn(home: Path, *args: str) -> pexpect.spawn[str]:
         encoding="utf-8",
         timeout=90,
         dimensions=(40, 100),
+        cwd=str(cwd) if cwd else None,
     )
     assert child.isatty()
     return child
@@ -177,3 +178,23 @@ def test_script_new_as_typed_with_a_name_already_taken(isolated_home: Path) -> N
     assert "Saved 'garden 🌷' (version 1)" in out
     names = {row["name"] for row in unbrace_json(isolated_home, "script", "list", "--json")}
     assert names == {"kitchen [am]", "garden 🌷"}
+
+
+def test_report_and_export_as_typed_without_a_file_name(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """`unbrace report` and `unbrace export` typed bare write a dated file in the folder the
+    person is in, and say its name (not "Missing option '--out'")."""
+    import datetime as dt
+
+    typed_init(isolated_home)
+    here = tmp_path / "here"
+    here.mkdir()
+    day = dt.date.today().isoformat()
+    out = finish(spawn(isolated_home, "report", cwd=here))
+    assert f"unbrace-report-{day}.html" in out
+    assert (here / f"unbrace-report-{day}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    out = finish(spawn(isolated_home, "export", cwd=here))
+    assert f"unbrace-export-{day}.json" in out.replace("\r\n", "")
+    document = json.loads((here / f"unbrace-export-{day}.json").read_text(encoding="utf-8"))
+    assert document["profile"]["name"] == NAME

@@ -29,13 +29,14 @@ KIND_WORDS = {
 def export(
     ctx: typer.Context,
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--out",
             metavar="PATH",
-            help="Where to save it: a file; for csv, a folder or a name ending in .zip.",
+            help="Where to save it: a file; for csv, a folder or a name ending in .zip "
+            "(default: unbrace-export-DATE.json, .zip or .fhir.json here).",
         ),
-    ],
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -54,6 +55,11 @@ def export(
     fmt = fmt.strip().lower()
     if fmt not in exports.FORMATS:
         raise UnbraceError(f"Choose --format csv, json or fhir (not {fmt!r}).")
+    if out is None:
+        from unbrace.cli.state import today
+
+        ending = {"json": "json", "csv": "zip", "fhir": "fhir.json"}[fmt]
+        out = Path(f"unbrace-export-{today().isoformat()}.{ending}")
     current = state(ctx)
     with current.transaction() as db:
         profile = current.profile(db)

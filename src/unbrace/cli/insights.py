@@ -204,7 +204,14 @@ def demo(
 
 def report(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="PATH",
+            help="The HTML file to write (default: unbrace-report-DATE.html here).",
+        ),
+    ] = None,
     since: SinceOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF beside it.")] = False,
 ) -> None:
@@ -213,6 +220,8 @@ def report(
     from unbrace.core.ratings import parse_date
 
     start = parse_date(since, since=True) if since else None
+    if out is None:
+        out = Path(f"unbrace-report-{today().isoformat()}.html")
     if out.suffix.lower() not in {".html", ".htm"}:
         raise UnbraceError("The report is an HTML file: give --out a name ending in .html.")
     from unbrace.report.page import render_report, write_pdf
