@@ -8,8 +8,8 @@ from the file's under its key is kept and counted as a conflict, so an import ne
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from unbrace.store import checkin_repo, profile_repo, screen_repo, script_repo, session_repo
 from unbrace.store import ladder_repo as ladders
 from unbrace.store.models import (
-    CheckInRecord,
     FearedMovement,
     PersonalDetails,
     PersonalScript,
@@ -91,6 +90,29 @@ def import_profile(
 
 Outcome = tuple[dict[str, int], int]  # (added per kind, conflicts)
 
+Item = TypeVar("Item")
+Row = TypeVar("Row")
+
+
+def _new_only(
+    data: Iterable[Item],
+    stored: Mapping[Any, Row],
+    *,
+    key: Callable[[Item], Any],
+    differs: Callable[[Row, Item], bool],
+) -> tuple[list[Item], int]:
+    """The file's records whose key is not stored yet, and how many stored under a key of the
+    file's differ from its record there (conflicts: the stored one is kept)."""
+    new: list[Item] = []
+    conflicts = 0
+    for item in data:
+        existing = stored.get(key(item))
+        if existing is None:
+            new.append(item)
+        else:
+            conflicts += int(differs(existing, item))
+    return new, conflicts
+
 
 def _import_preferences(profile: Profile, data: ProfileData) -> Outcome:
     """The breath pacer and streaks, taken only by a profile that has none of its own yet."""
@@ -139,21 +161,18 @@ def _import_movements(db: Session, profile: Profile, data: list[MovementData]) -
     last = db.scalar(
         select(func.max(FearedMovement.position)).where(FearedMovement.profile_id == profile.id)
     )
-    position = -1 if last is None else last
-    added = conflicts = 0
-    for item in data:
-        existing = stored.get(item.text)
-        if existing is not None:
-            conflicts += int(existing.easier != item.easier)
-            continue
-        position += 1
-        db.add(
-            FearedMovement(
-                profile_id=profile.id, position=position, text=item.text, easier=item.easier
-            )
-        )
-        added += 1
-    return {"feared_movements": added}, conflicts
+    new, conflicts = _new_only(
+        data,
+        stored,
+        key=lambda item: item.text,
+        differs=lambda row, item: row.easier != item.easier,
+    )
+    first = 0 if last is None else last + 1
+    db.add_all(
+        FearedMovement(profile_id=profile.id, position=position, text=item.text, easier=item.easier)
+        for position, item in enumerate(new, start=first)
+    )
+    return {"feared_movements": len(new)}, conflicts
 
 
 def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> Outcome:
@@ -161,14 +180,9 @@ def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> 
         (row.started_at, row.practice_id): row
         for row in session_repo.sessions_with_steps(db, profile=profile)
     }
-    new: list[SessionData] = []
-    conflicts = 0
-    for item in data:
-        existing = stored.get(item.key)
-        if existing is not None:
-            conflicts += int(session_data(existing) != item)
-            continue
-        new.append(item)
+    new, conflicts = _new_only(
+        data, stored, key=lambda item: item.key, differs=lambda row, item: session_data(row) != item
+    )
     # No host or process: an imported session still "in progress" is closed as stopped by
     # the next command, like one whose computer went away.
     added = session_repo.add_sessions(db, profile=profile, sessions=new, host="")
@@ -177,67 +191,42 @@ def _import_sessions(db: Session, profile: Profile, data: list[SessionData]) -> 
 
 def _import_checkins(db: Session, profile: Profile, data: list[CheckInData]) -> Outcome:
     stored = {row.date: row for row in checkin_repo.list_checkins(db, profile=profile)}
-    rows: list[CheckInRecord] = []
-    conflicts = 0
-    for item in data:
-        existing = stored.get(item.date)
-        if existing is not None:
-            # The day's check-in already here is kept; only a different one is worth telling.
-            conflicts += int(checkin_data(existing).answers() != item.answers())
-            continue
-        rows.append(
-            checkin_repo.new_row(
-                profile, item, created_at=item.created_at, updated_at=item.updated_at
-            )
-        )
-    db.add_all(rows)
-    return {"checkins": len(rows)}, conflicts
+    new, conflicts = _new_only(
+        data,
+        stored,
+        key=lambda item: item.date,
+        # The day's check-in already here is kept; only a different one is worth telling.
+        differs=lambda row, item: checkin_data(row).answers() != item.answers(),
+    )
+    db.add_all(
+        checkin_repo.new_row(profile, item, created_at=item.created_at, updated_at=item.updated_at)
+        for item in new
+    )
+    return {"checkins": len(new)}, conflicts
 
 
 def _import_screens(db: Session, profile: Profile, data: list[ScreenData]) -> Outcome:
     stored = {row.taken_at: row for row in screen_repo.all_screens(db, profile=profile)}
-    rows: list[SafetyScreen] = []
-    conflicts = 0
-    for item in data:
-        existing = stored.get(item.taken_at)
-        if existing is not None:
-            conflicts += int(screen_data(existing) != item)
-            continue
-        rows.append(
-            SafetyScreen(
-                profile_id=profile.id,
-                taken_at=item.taken_at,
-                reason=item.reason,
-                positive=list(item.positive),
-                urgency=item.urgency,
-                seen_clinician_at=item.seen_clinician_at,
-            )
-        )
-    db.add_all(rows)
-    return {"safety_screens": len(rows)}, conflicts
+    new, conflicts = _new_only(
+        data,
+        stored,
+        key=lambda item: item.taken_at,
+        differs=lambda row, item: screen_data(row) != item,
+    )
+    db.add_all(SafetyScreen(profile_id=profile.id, **dict(item)) for item in new)
+    return {"safety_screens": len(new)}, conflicts
 
 
 def _import_scripts(db: Session, profile: Profile, data: list[ScriptData]) -> Outcome:
     stored = {(row.name, row.version): row for row in script_repo.all_versions(db, profile=profile)}
-    rows: list[PersonalScript] = []
-    conflicts = 0
-    for item in data:
-        existing = stored.get((item.name, item.version))
-        if existing is not None:
-            conflicts += int(script_data(existing) != item)
-            continue
-        rows.append(
-            PersonalScript(
-                profile_id=profile.id,
-                name=item.name,
-                version=item.version,
-                text=item.text,
-                score=item.score,
-                created_at=item.created_at,
-            )
-        )
-    db.add_all(rows)
-    return {"scripts": len(rows)}, conflicts
+    new, conflicts = _new_only(
+        data,
+        stored,
+        key=lambda item: (item.name, item.version),
+        differs=lambda row, item: script_data(row) != item,
+    )
+    db.add_all(PersonalScript(profile_id=profile.id, **dict(item)) for item in new)
+    return {"scripts": len(new)}, conflicts
 
 
 # --- ladders ---------------------------------------------------------------------------
@@ -249,12 +238,13 @@ def _import_ladders(db: Session, profile: Profile, data: list[LadderData]) -> Ou
     from unbrace.usecases.ladder import keep_movement_feared
 
     stored = {row.movement: row for row in ladders.list_ladders(db, profile=profile)}
-    added = conflicts = 0
-    for item in data:
-        existing = stored.get(item.movement)
-        if existing is not None:
-            conflicts += int(ladder_data(existing) != item)
-            continue
+    new, conflicts = _new_only(
+        data,
+        stored,
+        key=lambda item: item.movement,
+        differs=lambda row, item: ladder_data(row) != item,
+    )
+    for item in new:
         ladders.add_ladder(
             db,
             profile=profile,
@@ -277,5 +267,4 @@ def _import_ladders(db: Session, profile: Profile, data: list[LadderData]) -> Ou
             paused_at=item.paused_at,
         )
         keep_movement_feared(db, profile=profile, movement=item.movement)
-        added += 1
-    return {"ladders": added}, conflicts
+    return {"ladders": len(new)}, conflicts
