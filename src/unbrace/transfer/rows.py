@@ -3,6 +3,10 @@ and, on import, to tell a record already stored from a different one under the s
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from pydantic import BaseModel
+
 from unbrace.store import checkin_repo, session_repo
 from unbrace.store.models import (
     CheckInRecord,
@@ -30,13 +34,20 @@ from unbrace.transfer.document import (
 
 # --- reading records ------------------------------------------------------------------
 
+Data = TypeVar("Data", bound=BaseModel)
+
+
+def _same_names(model: type[Data], row: object) -> Data:
+    """``model`` from the row's attributes of the same names (each of its fields)."""
+    return model(**{name: getattr(row, name) for name in model.model_fields})
+
 
 def personal_data(row: PersonalDetails) -> PersonalData:
-    return PersonalData(scene=row.scene, anchor=row.anchor, updated_at=row.updated_at)
+    return _same_names(PersonalData, row)
 
 
 def movement_data(row: FearedMovement) -> MovementData:
-    return MovementData(text=row.text, easier=row.easier)
+    return _same_names(MovementData, row)
 
 
 def session_data(row: PracticeSession) -> SessionData:
@@ -57,23 +68,11 @@ def checkin_data(row: CheckInRecord) -> CheckInData:
 
 
 def screen_data(row: SafetyScreen) -> ScreenData:
-    return ScreenData(
-        taken_at=row.taken_at,
-        reason=row.reason,
-        positive=list(row.positive),
-        urgency=row.urgency,  # type: ignore[arg-type]  # a Literal; the model checks it
-        seen_clinician_at=row.seen_clinician_at,
-    )
+    return _same_names(ScreenData, row)
 
 
 def script_data(row: PersonalScript) -> ScriptData:
-    return ScriptData(
-        name=row.name,
-        version=row.version,
-        text=row.text,
-        score=row.score,
-        created_at=row.created_at,
-    )
+    return _same_names(ScriptData, row)
 
 
 def ladder_data(row: Ladder) -> LadderData:
@@ -90,10 +89,7 @@ def ladder_data(row: Ladder) -> LadderData:
                 kind=step.kind,  # type: ignore[arg-type]  # a Literal; the model checks it
                 created_at=step.created_at,
                 current=step.id == row.current_step_id,
-                ratings=[
-                    ThreatRatingData(rated_at=rating.rated_at, threat=rating.threat)
-                    for rating in step.ratings
-                ],
+                ratings=[_same_names(ThreatRatingData, rating) for rating in step.ratings],
                 attempts=[attempt_data(attempt) for attempt in step.attempts],
             )
             for step in row.steps
@@ -102,18 +98,4 @@ def ladder_data(row: Ladder) -> LadderData:
 
 
 def attempt_data(row: LadderAttempt) -> LadderAttemptData:
-    return LadderAttemptData(
-        started_at=row.started_at,
-        flare=row.flare,
-        expected_pain=row.expected_pain,
-        expected_harm=row.expected_harm,
-        fear=row.fear,
-        feared_outcome=row.feared_outcome,
-        done_at=row.done_at,
-        actual_pain=row.actual_pain,
-        outcome=row.outcome,  # type: ignore[arg-type]  # a Literal; the model checks it
-        surprise=row.surprise,
-        new_symptom=row.new_symptom,
-        followed_up_at=row.followed_up_at,
-        next_day_pain=row.next_day_pain,
-    )
+    return _same_names(LadderAttemptData, row)
