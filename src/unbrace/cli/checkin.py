@@ -88,9 +88,7 @@ def checkin(
     ask = f"You already checked in for {day.isoformat()}. Replace it?"
     if existing is not None and not replace:
         if no_input or not prompts.ask_yes(ask):
-            raise UnbraceError(
-                f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
-            )
+            raise checkins.DayTaken(day)
         replace = True
     given = checkins.Answers(
         pain=pain,

@@ -113,9 +113,8 @@ class DayTakenMeanwhile(UnbraceError):
 
 
 def _day_taken(day: dt.date) -> UnbraceError:
-    return DayTakenMeanwhile(
-        f"There is already a check-in for {day.isoformat()}; use --replace to replace it."
-    )
+    # Worded for the person by usecases.checkins.DayTaken, which each edge shows.
+    return DayTakenMeanwhile(f"There is already a check-in for {day.isoformat()}.")
 
 
 def _dialect_insert(db: Session) -> Any:
