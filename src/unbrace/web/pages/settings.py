@@ -49,6 +49,7 @@ class SettingsView:
     screened: bool = False
     values: Mapping[str, Any] = field(default_factory=dict)
     errors: Mapping[str, str] = field(default_factory=dict)
+    imported: int | None = None  # records added from a file just read in
 
 
 def settings_context(
@@ -60,6 +61,7 @@ def settings_context(
     screened: bool = False,
     values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
+    imported: int | None = None,
 ) -> SettingsView:
     from unbrace.core.session import breath_bounds
 
@@ -81,6 +83,7 @@ def settings_context(
         screened=screened,
         values=values or {},
         errors=errors or {},
+        imported=imported,
     )
 
 
@@ -91,8 +94,9 @@ def settings_page(
     profile: PersonDep,
     saved: str | None = None,
     screened: bool = False,
+    imported: int | None = None,
 ) -> HTMLResponse:
-    context = settings_context(db, profile, saved=saved, screened=screened)
+    context = settings_context(db, profile, saved=saved, screened=screened, imported=imported)
     return render(request, "settings.html", context)
 
 
@@ -183,3 +187,33 @@ def export_records(kind: str, db: SessionDep, profile: PersonDep) -> Response:
             "Content-Disposition": f'attachment; filename="{filename}"',
         },
     )
+
+
+@router.post("/settings/import", response_class=HTMLResponse)
+def import_records(request: Request, form: FormDep, db: SessionDep, profile: PersonDep) -> Response:
+    """A JSON export read back into this profile (`unbrace import`): the whole file is checked
+    before anything is added, records already here are kept, and nothing is overwritten."""
+    from starlette.datastructures import UploadFile
+
+    from unbrace.core import limits
+    from unbrace.core.errors import UnbraceError
+    from unbrace.transfer.document import read_document
+    from unbrace.transfer.importing import import_profile
+
+    upload = form.get("file")
+    raw, name = b"", ""
+    if isinstance(upload, UploadFile):
+        try:
+            raw, name = upload.file.read(limits.MAX_IMPORT_BYTES + 1), upload.filename or ""
+        finally:
+            upload.file.close()  # the form's spooled copy, read once
+    try:
+        if not name:
+            raise UnbraceError("Please choose a file made by unbrace's download (a .json file).")
+        document = read_document(raw, source=name)
+        counts = import_profile(db, document=document, profile=profile)
+    except UnbraceError as exc:
+        context = settings_context(db, profile, section="records", errors={"file": str(exc)})
+        return render(request, "settings.html", context, status=422)
+    added = sum(count for kind, count in counts.items() if kind != "conflicts")
+    return redirect(f"/settings?imported={added}#records")
