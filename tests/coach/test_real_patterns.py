@@ -467,6 +467,16 @@ CASES: list[tuple[str, str, dict[str, bool]]] = [
         {"vague": True},
     ),
     (
+        "light expanding is no body sense",
+        "Watch the ball of light expand and glow gold around you.",
+        {"low_sensory": True},
+    ),
+    (
+        "ribs expanding are",
+        "Feel your ribs expand as the cool air comes in.",
+        {"low_sensory": False},
+    ),
+    (
         "pressure in the body is the body sense",
         "Stride down the steep lane, feeling the pressure on your thighs and the cool rain.",
         {"low_sensory": False},
