@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from unbrace.store import checkin_repo, profile_repo, screen_repo, script_repo, session_repo
 from unbrace.store import ladder_repo as ladders
 from unbrace.store.models import (
-    FearedMovement,
     PersonalDetails,
     PersonalScript,
     Profile,
@@ -158,20 +156,14 @@ def _import_personal(db: Session, profile: Profile, data: PersonalData | None) -
 
 def _import_movements(db: Session, profile: Profile, data: list[MovementData]) -> Outcome:
     stored = {row.text: row for row in profile_repo.movement_rows(db, profile=profile)}
-    last = db.scalar(
-        select(func.max(FearedMovement.position)).where(FearedMovement.profile_id == profile.id)
-    )
     new, conflicts = _new_only(
         data,
         stored,
         key=lambda item: item.text,
         differs=lambda row, item: row.easier != item.easier,
     )
-    first = 0 if last is None else last + 1
-    db.add_all(
-        FearedMovement(profile_id=profile.id, position=position, text=item.text, easier=item.easier)
-        for position, item in enumerate(new, start=first)
-    )
+    for item in new:  # each after the ones already here, in the file's order
+        profile_repo.add_feared_movement(db, profile=profile, text=item.text, easier=item.easier)
     return {"feared_movements": len(new)}, conflicts
 
 
