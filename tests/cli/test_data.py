@@ -167,6 +167,7 @@ def _broken_files(good: str, folder: Path) -> dict[str, Path]:
         "pain 11": good.replace('"pain": 5,', '"pain": 11,', 1),
         "empty": "",
         "fhir": json.dumps({"resourceType": "Bundle", "type": "collection"}),
+        "notes": "my notes [draft] 🌿 for the physio",  # the wrong file picked: not cut short
     }
     # Values an earlier unbrace accepted and that then broke reports, exports and insights.
     session_seconds = re.compile(r'("practice_title": "[^"]*",\n.*?"seconds": )[0-9.]+', re.S)
@@ -201,6 +202,7 @@ EXPECTED = {
     "truncated": "stops part-way",
     "cut at a value": "stops part-way",
     "damaged": "is not valid JSON (line",
+    "notes": "is not an unbrace export: an export is the JSON file made by unbrace export",
     "foreign": 'is not an unbrace export: it has no "format"',
     "pain 11": "checkins[0].pain should be at most 10 (it is 11)",
     "empty": "is empty",

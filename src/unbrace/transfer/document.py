@@ -420,6 +420,12 @@ def read_document(raw: bytes, *, source: str = "This file") -> ExportDocument:
     except RecursionError:
         raise UnbraceError(f"{source} is nested far too deeply to be an unbrace export.") from None
     except json.JSONDecodeError as exc:
+        if not text.lstrip().startswith(("{", "[")):
+            # Not JSON from its first character (notes, a letter, a web page): not cut short.
+            raise UnbraceError(
+                f"{source} is not an unbrace export: an export is the JSON file made by "
+                "unbrace export or the web app's download."
+            ) from None
         # A string running into the end of the file, or a mistake on its last line, means the
         # file ends early: the usual result of a copy or download cut short.
         on_last_line = "\n" not in text[exc.pos :].strip() and exc.msg != "Extra data"
