@@ -696,3 +696,25 @@ def test_the_api_the_player_page_and_the_terminal_give_one_plan(
     assert found is not None
     assert json.loads(html.unescape(found.group(1))) == api
     assert all(0 < step["read_seconds"] <= step["seconds"] for step in api["steps"])
+
+
+def test_the_api_bodies_have_the_fields_history_json_prints() -> None:
+    # The API's bodies are pydantic models (its documented schema), filled from shapes the
+    # use cases build without pydantic, so that `history --json` imports none
+    # (usecases/records.py; the profile from usecases.profiles.Preferences). Two
+    # declarations of one shape: this keeps them one.
+    import dataclasses
+    from typing import get_type_hints
+
+    from unbrace.usecases.profiles import Preferences
+    from unbrace.usecases.records import CheckInJson, SessionJson, StepJson
+    from unbrace.web.api.models import CheckInOut, ProfileOut, SessionRecord, SessionStep
+
+    for model, shape in (
+        (CheckInOut, CheckInJson),
+        (SessionRecord, SessionJson),
+        (SessionStep, StepJson),
+    ):
+        assert list(model.model_fields) == list(get_type_hints(shape)), model.__name__
+    preferences = [field.name for field in dataclasses.fields(Preferences)]
+    assert list(ProfileOut.model_fields) == [*preferences, "safety"]
