@@ -105,3 +105,18 @@ def test_the_welcome_says_how_long_a_scene_may_be_before_it_is_written(person: P
     scene.fill("the pine trail, sun warm on my back, birds singing")
     person.button("Save and continue")
     person.heading(re.compile("Zoë"))
+
+
+def test_the_printable_report_opens_without_a_failed_request(person: Person) -> None:
+    """The report is one self-contained page: opening it asks the server for nothing more (a
+    missing /favicon.ico showed as a failed request in the browser's console)."""
+    failed: list[str] = []
+    person.page.on(
+        "console", lambda message: failed.append(message.text) if message.type == "error" else None
+    )
+    welcome(person)
+    person.nav("Insights")
+    person.link("Open the printable report")
+    person.heading(re.compile("Motor imagery practice"))
+    person.page.wait_for_load_state("networkidle")
+    assert failed == []
