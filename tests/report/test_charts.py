@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 
 from tests.demo_records import demo_insights
-from unbrace.report import charts
+from unbrace.report import drawing
 from unbrace.report.charts import (
-    Chart,
     all_charts,
     flare_runs,
     minutes_chart,
@@ -23,6 +22,7 @@ from unbrace.report.charts import (
     session_change_chart,
     vividness_chart,
 )
+from unbrace.report.drawing import Chart
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_pain_trend_has_dots_line_and_flare_bands(data: dict[str, Any]) -> None:
     assert "Pain over time" in chart.svg
     assert "Pain (0 = none, 10 = worst)" in chart.svg
     assert "Orange bands: flare days." in chart.svg
-    assert charts.BLUE in chart.svg and charts.ORANGE in chart.svg
+    assert drawing.BLUE in chart.svg and drawing.ORANGE in chart.svg
     flare_days = sum(row["flare"] for row in daily)
     assert f"{len(daily)} check-ins" in chart.text
     assert f"{flare_days} flare days are shaded" in chart.text
@@ -116,7 +116,7 @@ def test_minutes_per_week_are_bars(data: dict[str, Any]) -> None:
     bars = re.search(r'<path d="([^"]+)"[^>]*mark-bars', chart.svg)
     assert bars is not None
     assert bars.group(1).count("M") == sum(1 for week in weekly if week["minutes"])
-    assert "Minutes in the week" in chart.svg and charts.GREEN in chart.svg
+    assert "Minutes in the week" in chart.svg and drawing.GREEN in chart.svg
     assert f"each of {len(weekly)} weeks" in chart.text
 
 
@@ -128,7 +128,7 @@ def test_vividness_has_seeing_and_feeling_on_one_to_five(data: dict[str, Any]) -
     assert marks(chart) == ["line", "points", "line", "points"]
     assert "Seeing" in chart.svg and "Feeling" in chart.svg
     assert "Vividness (1 to 5)" in chart.svg
-    assert charts.BLUE in chart.svg and charts.VERMILION in chart.svg
+    assert drawing.BLUE in chart.svg and drawing.VERMILION in chart.svg
     assert "seeing from" in chart.text and "feeling from" in chart.text
 
 
@@ -186,7 +186,7 @@ def test_per_pixel_thins_only_years_of_data() -> None:
     result, _ = demo_insights(1825)
     daily = result.as_json()["pain_trend"]["daily"]
     dots, line = per_pixel(daily)
-    assert len(line) <= charts.WIDTH < len(daily)
+    assert len(line) <= drawing.WIDTH < len(daily)
     assert len(dots) < len(daily)
     # Every distinct pain value still appears; the last average is kept.
     assert {d["value"] for d in dots} == {row["pain"] for row in daily}
@@ -220,7 +220,7 @@ def weeks_of(minutes: list[float], first: str = "2026-11-30") -> list[dict[str, 
 def test_one_week_of_minutes_is_one_bar_of_a_bars_width_not_a_block() -> None:
     chart = minutes_chart(weeks_of([12.0]))
     assert chart is not None
-    for svg, width in ((chart.svg, charts.WIDE), (chart.narrow, charts.NARROW)):
+    for svg, width in ((chart.svg, drawing.WIDE), (chart.narrow, drawing.NARROW)):
         bar = re.search(r'<path d="M([\d.]+),[\d.]+V[\d.]+h([\d.]+)V', svg)
         assert bar is not None
         assert float(bar.group(2)) < 60 < width / 4
@@ -240,7 +240,7 @@ def test_one_week_of_minutes_is_one_bar_of_a_bars_width_not_a_block() -> None:
 )
 def test_date_labels_follow_the_span_and_never_repeat(days: int, expected: list[str]) -> None:
     first = dt.date(2026, 12, 1)
-    labels = [label for _, label in charts.date_ticks(first, first + dt.timedelta(days=days))]
+    labels = [label for _, label in drawing.date_ticks(first, first + dt.timedelta(days=days))]
     assert labels[: len(expected)] == expected
     assert len(labels) == len(set(labels))
 
@@ -248,10 +248,10 @@ def test_date_labels_follow_the_span_and_never_repeat(days: int, expected: list[
 def test_subtitles_wrap_within_the_picture() -> None:
     chart = vividness_chart([{"week": "2026-06-01", "seeing": 3.0, "feeling": 2.5}])
     assert chart is not None
-    for svg, width in ((chart.svg, charts.WIDE), (chart.narrow, charts.NARROW)):
+    for svg, width in ((chart.svg, drawing.WIDE), (chart.narrow, drawing.NARROW)):
         lines = re.findall(r'font-size="12" fill="#555555" class="muted">([^<]+)</text>', svg)
         assert " ".join(lines[:4]).startswith("Weekly average, 1 = not at all, 5 = as real.")
-        assert all(len(line) * 12 * charts.AVERAGE_CHAR <= width for line in lines)
+        assert all(len(line) * 12 * drawing.AVERAGE_CHAR <= width for line in lines)
     assert 'viewBox="0 0 340 ' in chart.narrow
 
 

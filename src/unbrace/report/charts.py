@@ -27,34 +27,37 @@ How they read everywhere:
 from __future__ import annotations
 
 import datetime as dt
-import html
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import pairwise
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from unbrace.core.words import counted
-
-# Okabe & Ito (2008), "Color Universal Design": told apart with the common colour-vision
-# deficiencies. The two vividness lines also differ by dash, and dots, lines, bars and bands by
-# form, so a grey printout still reads.
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-VERMILION = "#D55E00"
-GREEN = "#009E73"
-GREY = "#8C8C8C"
-INK = "#333333"
-MUTED = "#555555"
-GRID = "#E4E4E4"
-AXIS = "#9A9A9A"
-
-# Local fonts only: the SVG names families, the reader's own system draws them.
-FONT = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
-WIDTH = 560  # wide plot area; with the axes 640 px, the text width of an A4 or Letter page
-WIDE, NARROW = 640, 340  # whole picture, in CSS pixels
-TEXT, SMALL, TITLE = 13, 12, 15  # font sizes
-AVERAGE_CHAR = 0.56  # a Helvetica character is about this share of the font size wide
+from unbrace.report.drawing import (
+    BLUE,
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    SMALL,
+    VERMILION,
+    WIDTH,
+    Canvas,
+    Chart,
+    Days,
+    Linear,
+    Weeks,
+    baseline_rule,
+    both_widths,
+    count,
+    date_ticks,
+    long_date,
+    parse_date,
+    pt,
+    signed,
+    week_labels,
+    wrap,
+    x_labels,
+    y_axis,
+    y_title,
+)
 
 EMPTY = {
     "pain": "No chart yet: pain is drawn once there are at least two check-ins.",
@@ -67,271 +70,6 @@ EMPTY = {
 }
 
 
-@dataclass(frozen=True)
-class Chart:
-    """One chart: SVG at page width and at phone width, and the sentence saying what it shows."""
-
-    key: str
-    title: str
-    svg: str
-    text: str
-    narrow: str = ""
-
-
-def long_date(day: dt.date) -> str:
-    """3 March 2026: day first, month in words, readable the same way everywhere."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def count(number: int, word: str) -> str:
-    """1 week, 2 weeks: the plural only where it belongs (the shared rule in core/words)."""
-    return counted(number, word)
-
-
-def signed(value: float) -> str:
-    """+0.4 or −1.2, with a true minus sign that cannot be lost in print."""
-    return f"{value:+.1f}".replace("-", "\N{MINUS SIGN}")
-
-
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-# --- drawing ------------------------------------------------------------------------------
-
-
-def _n(value: float) -> str:
-    """Coordinates to a tenth of a pixel: enough for the eye, short in the file."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _attrs(values: Mapping[str, Any]) -> str:
-    return "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{html.escape(str(value), quote=True)}"'
-        for name, value in values.items()
-        if value is not None
-    )
-
-
-def wrap(text: str, width: float, size: int) -> list[str]:
-    """Words into lines no wider than ``width`` pixels (estimated: SVG text cannot wrap)."""
-    per_line = max(10, int(width / (size * AVERAGE_CHAR)))
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
-
-
-@dataclass
-class Canvas:
-    """An SVG picture being drawn; ``parts`` are its elements in painting order."""
-
-    width: int
-    key: str
-    variant: str
-    parts: list[str] = field(default_factory=list)
-
-    def add(self, tag: str, content: str | None = None, **attrs: Any) -> None:
-        opening = f"<{tag}{_attrs(attrs)}"
-        if content is None:
-            self.parts.append(opening + "/>")
-        else:
-            self.parts.append(f"{opening}>{html.escape(content, quote=False)}</{tag}>")
-
-    def text(
-        self, x: float, y: float, words: str, *, role: str = "ink", size: int = TEXT, **attrs: Any
-    ) -> None:
-        colour = {"ink": INK, "muted": MUTED}.get(role, INK)
-        self.add("text", words, x=_n(x), y=_n(y), font_size=size, fill=colour, class_=role, **attrs)
-
-    def heading(self, title: str, subtitle: str) -> float:
-        """Title and a wrapped subtitle at the top; returns the height they take."""
-        self.text(0, TITLE, title, size=TITLE, font_weight="bold")
-        y = TITLE + 6
-        for line in wrap(subtitle, self.width, SMALL):
-            y += SMALL + 4
-            self.text(0, y, line, role="muted", size=SMALL)
-        return y + 14
-
-    def finish(self, height: float, title: str, text: str) -> str:
-        ident = f"{self.key}-{self.variant}"
-        head = (
-            f'<svg role="img" aria-label="{html.escape(text, quote=True)}" '
-            f'xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-{self.variant}" '
-            f'width="{self.width}" height="{_n(height)}" viewBox="0 0 {self.width} {_n(height)}" '
-            f'font-family="{FONT}">'
-            f'<title id="{ident}-title">{html.escape(title, quote=False)}</title>'
-            f'<desc id="{ident}-desc">{html.escape(text, quote=False)}</desc>'
-        )
-        return head + "".join(self.parts) + "</svg>"
-
-
-@dataclass(frozen=True)
-class Linear:
-    """Maps a value range onto pixels."""
-
-    low: float
-    high: float
-    start: float
-    end: float
-
-    def __call__(self, value: float) -> float:
-        span = self.high - self.low or 1.0
-        return self.start + (value - self.low) / span * (self.end - self.start)
-
-
-def y_axis(canvas: Canvas, y: Linear, ticks: Iterable[float], *, left: float, right: float) -> None:
-    for value in ticks:
-        at = y(value)
-        canvas.add(
-            "line", x1=_n(left), x2=_n(right), y1=_n(at), y2=_n(at), stroke=GRID, class_="grid"
-        )
-        canvas.text(left - 6, at + 4, f"{value:g}", role="muted", size=SMALL, text_anchor="end")
-
-
-def y_title(canvas: Canvas, words: str, *, top: float, bottom: float) -> None:
-    middle = (top + bottom) / 2
-    canvas.text(
-        SMALL, middle, words, role="muted", size=SMALL, text_anchor="middle",
-        transform=f"rotate(-90 {SMALL} {_n(middle)})",
-    )  # fmt: skip
-
-
-def x_labels(
-    canvas: Canvas, labels: Sequence[tuple[float, str]], *, baseline: float, left: float
-) -> None:
-    """Labels under the plot at a regular step (every label, every second, ...) chosen so the
-    widest fits between them with room to spare; any that would still overlap is dropped."""
-    end = -1e9
-    widest = max((len(label) * SMALL * AVERAGE_CHAR for _, label in labels), default=0.0)
-    gaps = [after[0] - before[0] for before, after in pairwise(labels) if after[0] > before[0]]
-    step = max(1, math.ceil((widest + 14) / min(gaps))) if gaps else 1
-    for x, label in labels[::step]:
-        width = len(label) * SMALL * AVERAGE_CHAR
-        x = max(x, left + width / 2)
-        x = min(x, canvas.width - width / 2 - 1)
-        if x - width / 2 < end + 6:
-            continue
-        canvas.add(
-            "line",
-            x1=_n(x),
-            x2=_n(x),
-            y1=_n(baseline),
-            y2=_n(baseline + 4),
-            stroke=AXIS,
-            class_="axis",
-        )
-        canvas.text(x, baseline + 18, label, role="muted", size=SMALL, text_anchor="middle")
-        end = x + width / 2
-
-
-def baseline_rule(canvas: Canvas, y: float, left: float, right: float) -> None:
-    canvas.add("line", x1=_n(left), x2=_n(right), y1=_n(y), y2=_n(y), stroke=AXIS, class_="axis")
-
-
-# --- dates on the x axis -------------------------------------------------------------------
-
-
-def date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """Days, Mondays, months or years between ``first`` and ``last``, labelled to suit the span.
-
-    A date is never repeated: with little data the labels are days, not "Dec 2026" five times.
-    """
-    span = (last - first).days
-    ticks: list[tuple[dt.date, str]] = []
-    if span <= 13:
-        day = first
-        while day <= last:
-            ticks.append((day, f"{day.day} {day:%b}"))
-            day += dt.timedelta(days=1)
-    elif span <= 120:
-        day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
-        while day <= last:
-            ticks.append((day, f"{day.day} {day:%b}"))
-            day += dt.timedelta(days=7)
-    elif span <= 800:
-        month = dt.date(first.year, first.month, 1)
-        shown_year = None
-        while month <= last:
-            if month >= first:
-                label = f"{month:%b}" if month.year == shown_year else f"{month:%b %Y}"
-                shown_year = month.year
-                ticks.append((month, label))
-            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    else:
-        for year in range(first.year + 1, last.year + 1):
-            ticks.append((dt.date(year, 1, 1), str(year)))
-    return ticks
-
-
-@dataclass(frozen=True)
-class Days:
-    """Days on the x axis: each day a slot, the mark at its middle."""
-
-    first: dt.date
-    last: dt.date
-    left: float
-    right: float
-
-    @property
-    def slot(self) -> float:
-        return (self.right - self.left) / ((self.last - self.first).days + 1)
-
-    def __call__(self, day: dt.date) -> float:
-        return self.left + ((day - self.first).days + 0.5) * self.slot
-
-    def edge(self, day: dt.date) -> float:
-        return self.left + (day - self.first).days * self.slot
-
-
-@dataclass(frozen=True)
-class Weeks:
-    """Calendar weeks (Mondays) on the x axis as bands; few weeks get bands of a bar's width,
-    centred, rather than one band stretched across the whole chart."""
-
-    first: dt.date
-    last: dt.date
-    left: float
-    right: float
-    widest: float = 44.0
-
-    @property
-    def count(self) -> int:
-        return (self.last - self.first).days // 7 + 1
-
-    @property
-    def band(self) -> float:
-        return min(self.widest, (self.right - self.left) / self.count)
-
-    @property
-    def start(self) -> float:
-        return self.left + ((self.right - self.left) - self.band * self.count) / 2
-
-    def __call__(self, monday: dt.date) -> float:
-        return self.start + ((monday - self.first).days // 7 + 0.5) * self.band
-
-
-def week_labels(scale: Weeks) -> list[tuple[float, str]]:
-    """Week bands labelled by their Monday (few weeks) or by the months and years they span."""
-    last_day = scale.last + dt.timedelta(days=6)
-    if scale.count <= 16:
-        mondays = [scale.first + dt.timedelta(days=7 * i) for i in range(scale.count)]
-        return [(scale(day), f"{day.day} {day:%b}") for day in mondays]
-    out = []
-    for day, label in date_ticks(scale.first, last_day):
-        offset = (day - scale.first).days / 7
-        out.append((scale.start + offset * scale.band, label))
-    return out
-
-
 # --- the charts ----------------------------------------------------------------------------
 
 
@@ -341,7 +79,7 @@ def flare_runs(daily: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     start: dt.date | None = None
     last: dt.date | None = None
     for row in daily:
-        day = _date(row["date"])
+        day = parse_date(row["date"])
         if row.get("flare"):
             if start is None or last is None or (day - last).days > 1:
                 if start is not None and last is not None:
@@ -366,30 +104,20 @@ def per_pixel(
     same spot are drawn once and the line keeps the last average of each column: the picture is
     the same, the SVG a third of the size and quicker to draw.
     """
-    first = _date(daily[0]["date"])
-    span = (_date(daily[-1]["date"]) - first).days + 1
+    first = parse_date(daily[0]["date"])
+    span = (parse_date(daily[-1]["date"]) - first).days + 1
     scale = min(1.0, width / span)
     dots: dict[tuple[int, int], dict[str, Any]] = {}
     line: dict[int, dict[str, Any]] = {}
     for row in daily:
-        column = int((_date(row["date"]) - first).days * scale)
+        column = int((parse_date(row["date"]) - first).days * scale)
         dots.setdefault((column, row["pain"]), {"date": row["date"], "value": row["pain"]})
         line[column] = {"date": row["date"], "value": row["pain_7d"]}
     return list(dots.values()), list(line.values())
 
 
 def _path(points: Sequence[tuple[float, float]]) -> str:
-    return "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
-
-
-def both_widths(key: str, title: str, text: str, draw: Callable[[Canvas], float]) -> Chart:
-    """Draw a chart at both widths."""
-    shapes = {}
-    for variant, width in (("wide", WIDE), ("narrow", NARROW)):
-        canvas = Canvas(width, key, variant)
-        height = draw(canvas)
-        shapes[variant] = canvas.finish(height, title, text)
-    return Chart(key=key, title=title, svg=shapes["wide"], text=text, narrow=shapes["narrow"])
+    return "M" + " L".join(f"{pt(x)},{pt(y)}" for x, y in points)
 
 
 def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
@@ -403,7 +131,7 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
     subtitle = "Grey dots: pain each day. Blue line: average of the last 7 days."
     if bands:
         subtitle += " Orange bands: flare days."
-    first, last = _date(daily[0]["date"]), _date(daily[-1]["date"])
+    first, last = parse_date(daily[0]["date"]), parse_date(daily[-1]["date"])
 
     def draw(canvas: Canvas) -> float:
         top = canvas.heading(title, subtitle)
@@ -413,9 +141,9 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
         x = Days(first, last, left, right)
         points, means = per_pixel(daily, int(right - left))
         for band in bands:
-            start, end = x.edge(_date(band["start"])), x.edge(_date(band["end"]))
+            start, end = x.edge(parse_date(band["start"])), x.edge(parse_date(band["end"]))
             canvas.add(
-                "rect", x=_n(start), y=_n(top), width=_n(max(end - start, 1.5)),
+                "rect", x=pt(start), y=pt(top), width=pt(max(end - start, 1.5)),
                 height=height, fill=ORANGE, fill_opacity="0.3", class_="mark-band c-orange",
             )  # fmt: skip
         y_axis(canvas, y, range(0, 11, 2), left=left, right=right)
@@ -423,13 +151,13 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
         dense = x.slot < 2
         radius = 1.6 if dense else 3.2
         dots = "".join(
-            f"M{_n(x(_date(p['date'])) - radius)},{_n(y(p['value']))}"
-            f"a{_n(radius)},{_n(radius)} 0 1,0 {_n(2 * radius)},0"
-            f"a{_n(radius)},{_n(radius)} 0 1,0 {_n(-2 * radius)},0"
+            f"M{pt(x(parse_date(p['date'])) - radius)},{pt(y(p['value']))}"
+            f"a{pt(radius)},{pt(radius)} 0 1,0 {pt(2 * radius)},0"
+            f"a{pt(radius)},{pt(radius)} 0 1,0 {pt(-2 * radius)},0"
             for p in points
         )
         canvas.add("path", d=dots, fill=GREY, fill_opacity="0.75", class_="mark-dots c-grey")
-        line = [(x(_date(m["date"])), y(m["value"])) for m in means]
+        line = [(x(parse_date(m["date"])), y(m["value"])) for m in means]
         canvas.add(
             "path", d=_path(line), fill="none", stroke=BLUE, stroke_width=1.5 if dense else 2.4,
             stroke_linejoin="round", class_="mark-line c-blue",
@@ -440,11 +168,11 @@ def pain_trend_chart(daily: Sequence[Mapping[str, Any]]) -> Chart | None:
         return top + height + 26
 
     week_in = first + dt.timedelta(days=6)
-    opening = next((row for row in daily if _date(row["date"]) >= week_in), daily[-1])
+    opening = next((row for row in daily if parse_date(row["date"]) >= week_in), daily[-1])
     flare_days = sum(bool(row.get("flare")) for row in daily)
     checkins = count(len(daily), "check-in")
     text = f"Daily pain from {long_date(first)} to {long_date(last)}, {checkins}. "
-    if _date(opening["date"]) < last:
+    if parse_date(opening["date"]) < last:
         text += (
             f"The 7-day average went from {opening['pain_7d']:.1f} to "
             f"{daily[-1]['pain_7d']:.1f} out of 10"
@@ -497,7 +225,7 @@ def session_change_chart(
         bottom = top + row_height * len(rows)
         zero = x(0)
         canvas.add(
-            "line", x1=_n(zero), x2=_n(zero), y1=_n(top), y2=_n(bottom), stroke=INK,
+            "line", x1=pt(zero), x2=pt(zero), y1=pt(top), y2=pt(bottom), stroke=INK,
             stroke_width="1.2", stroke_dasharray="4,3", class_="mark-zero c-ink",
         )  # fmt: skip
         for index, row in enumerate(rows):
@@ -508,11 +236,11 @@ def session_change_chart(
             else:
                 canvas.text(left, middle - 12, row["practice"])
             canvas.add(
-                "line", x1=_n(x(row["low"])), x2=_n(x(row["high"])), y1=_n(middle), y2=_n(middle),
+                "line", x1=pt(x(row["low"])), x2=pt(x(row["high"])), y1=pt(middle), y2=pt(middle),
                 stroke=BLUE, stroke_width="2.5", class_="mark-interval c-blue",
             )  # fmt: skip
             canvas.add(
-                "circle", cx=_n(x(row["mean"])), cy=_n(middle), r="5", fill=BLUE,
+                "circle", cx=pt(x(row["mean"])), cy=pt(middle), r="5", fill=BLUE,
                 class_="mark-mean c-blue",
             )  # fmt: skip
             # Counts in a column of their own, clear of the intervals and the zero line.
@@ -566,7 +294,7 @@ def minutes_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
     if not weekly or not any(week["minutes"] for week in weekly):
         return None
     minutes = [float(week["minutes"]) for week in weekly]
-    mondays = [_date(week["week"]) for week in weekly]
+    mondays = [parse_date(week["week"]) for week in weekly]
     title = "Minutes practised each week"
     subtitle = "Each bar is one calendar week, Monday to Sunday."
 
@@ -581,8 +309,8 @@ def minutes_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
         y_title(canvas, "Minutes in the week", top=top, bottom=top + height)
         gap = 1.0 if x.band < 6 else max(2.0, x.band * 0.15)
         bars = "".join(
-            f"M{_n(x(day) - x.band / 2 + gap / 2)},{_n(top + height)}"
-            f"V{_n(y(value))}h{_n(max(x.band - gap, 0.8))}V{_n(top + height)}Z"
+            f"M{pt(x(day) - x.band / 2 + gap / 2)},{pt(top + height)}"
+            f"V{pt(y(value))}h{pt(max(x.band - gap, 0.8))}V{pt(top + height)}Z"
             for day, value in zip(mondays, minutes, strict=True)
             if value > 0
         )
@@ -611,12 +339,12 @@ def vividness_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
         ("feeling", "Feeling", VERMILION, "c-vermilion", "6,4"),
     ]
     series = {
-        name: [(_date(week["week"]), float(week[name])) for week in weekly if week.get(name)]
+        name: [(parse_date(week["week"]), float(week[name])) for week in weekly if week.get(name)]
         for name, *_ in senses
     }
     if not any(series.values()):
         return None
-    mondays = [_date(week["week"]) for week in weekly]
+    mondays = [parse_date(week["week"]) for week in weekly]
     title = "How vivid the imagery felt"
     subtitle = (
         "Weekly average, 1 = not at all, 5 = as real. Blue solid line: how clearly the movement "
@@ -644,9 +372,9 @@ def vividness_chart(weekly: Sequence[Mapping[str, Any]]) -> Chart | None:
             )  # fmt: skip
             if dots or len(points) == 1:
                 marks = "".join(
-                    f"M{_n(px - 3.5)},{_n(py)}a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0"
+                    f"M{pt(px - 3.5)},{pt(py)}a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0"
                     if name == "seeing"
-                    else f"M{_n(px - 3.5)},{_n(py - 3.5)}h7v7h-7Z"  # squares for feeling
+                    else f"M{pt(px - 3.5)},{pt(py - 3.5)}h7v7h-7Z"  # squares for feeling
                     for px, py in points
                 )
                 canvas.add("path", d=marks, fill=colour, class_=f"mark-points {role}")

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from unbrace.report.charts import (
+from unbrace.report.drawing import (
     BLUE,
     GREEN,
     GREY,

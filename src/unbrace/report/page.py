@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from unbrace.core.ratings import PEG_DAILY_NOTE
-from unbrace.report.charts import EMPTY, count, long_date, signed
+from unbrace.report.charts import EMPTY
+from unbrace.report.drawing import count, long_date, signed
 
 if TYPE_CHECKING:
     from unbrace.core.insights import Insights, SessionRecord

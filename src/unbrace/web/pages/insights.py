@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from unbrace.report.charts import long_date, signed
+from unbrace.report.drawing import long_date, signed
 from unbrace.web.deps import FreshSessions, SessionDep, cached_view
 from unbrace.web.pages.base import PersonDep, local_today, render
 
