@@ -14,14 +14,8 @@ from unbrace.web.app import page_templates
 from unbrace.web.pages.base import BASE_FIELDS, MissingView
 from unbrace.web.pages.coach import CoachView
 from unbrace.web.pages.insights import InsightsView
-from unbrace.web.pages.ladder import (
-    AfterView,
-    EditView,
-    LadderPage,
-    LaddersView,
-    RateView,
-    TryView,
-)
+from unbrace.web.pages.ladder import EditView, LadderPage, LaddersView, RateView
+from unbrace.web.pages.ladder_trying import AfterView, TryView
 from unbrace.web.pages.learn import LessonsView, LessonView
 from unbrace.web.pages.practice import PracticesView, SessionPage
 from unbrace.web.pages.records import CheckInView, DeleteView, HistoryView, SessionEditView

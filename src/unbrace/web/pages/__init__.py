@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from unbrace.web.pages.coach import router as coach_router
 from unbrace.web.pages.insights import router as insights_router
 from unbrace.web.pages.ladder import router as ladder_router
+from unbrace.web.pages.ladder_trying import router as ladder_trying_router
 from unbrace.web.pages.learn import router as learn_router
 from unbrace.web.pages.offline import router as offline_router
 from unbrace.web.pages.practice import router as practice_router
@@ -28,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 for part in (
     practice_router,
     ladder_router,
+    ladder_trying_router,
     records_router,
     coach_router,
     learn_router,
