@@ -90,6 +90,12 @@ json_values: st.SearchStrategy[Any] = st.one_of(
 )
 
 
+def as_json(value: Any) -> Any:
+    """What a JSON file or body says the value is: ``json.dumps`` writes a surrogate pair as two
+    escapes, which JSON reads back as the one character they make."""
+    return json.loads(json.dumps(value))
+
+
 def one_line(stderr: str) -> str:
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), stderr

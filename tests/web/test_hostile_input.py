@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.contract import count, days, json_values, one_sentence, texts
+from tests.contract import as_json, count, days, json_values, one_sentence, texts
 from tests.web.conftest import API, TestClient
 from unbrace.core.personal import anchor_phrase
 
@@ -23,8 +23,8 @@ RATINGS = ("pain", "enjoyment", "activity", "worst", "stress", "sleep")
 
 
 def meant(value: Any) -> Any:
-    """What JSON says the value is: a surrogate pair written as two escapes is one character."""
-    return "" if value is None else json.loads(json.dumps(value))  # no note is an empty note
+    """What the body says the value is (`as_json`); no note is an empty note."""
+    return "" if value is None else as_json(value)
 
 
 def send(client: TestClient, method: str, path: str, body: dict[str, Any]) -> Any:
