@@ -81,46 +81,24 @@ def test_abandoned_sessions_are_closed_as_stopped(store: Store) -> None:
     player, _ = _plan()
     with store.transaction() as db:
         profile = profile_repo.resolve_profile(db, name=None)
-        dead = session_repo.start_session(
-            db,
-            profile=profile,
-            plan=player.plan,
-            pain_before=5,
-            flare=False,
-            now=NOW,
-            host="here",
-            pid=111,
-        ).id
-        alive = session_repo.start_session(
-            db,
-            profile=profile,
-            plan=player.plan,
-            pain_before=5,
-            flare=False,
-            now=NOW + dt.timedelta(minutes=4),
-            host="here",
-            pid=222,
-        ).id
-        reused = session_repo.start_session(  # its pid is alive again, but silent for 5 minutes
-            db,
-            profile=profile,
-            plan=player.plan,
-            pain_before=5,
-            flare=False,
-            now=NOW,
-            host="here",
-            pid=222,
-        ).id
-        elsewhere = session_repo.start_session(
-            db,
-            profile=profile,
-            plan=player.plan,
-            pain_before=5,
-            flare=False,
-            now=NOW,
-            host="other",
-            pid=333,
-        ).id
+
+        def started(*, now: dt.datetime, host: str, pid: int) -> int:
+            return session_repo.start_session(
+                db,
+                profile=profile,
+                plan=player.plan,
+                pain_before=5,
+                flare=False,
+                now=now,
+                host=host,
+                pid=pid,
+            ).id
+
+        dead = started(now=NOW, host="here", pid=111)
+        alive = started(now=NOW + dt.timedelta(minutes=4), host="here", pid=222)
+        # Its pid is alive again, but it has been silent for 5 minutes.
+        reused = started(now=NOW, host="here", pid=222)
+        elsewhere = started(now=NOW, host="other", pid=333)
     with store.transaction() as db:
         closed = session_repo.close_abandoned_sessions(
             db, now=NOW + dt.timedelta(minutes=5), host="here", alive=lambda pid: pid == 222
